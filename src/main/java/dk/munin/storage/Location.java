@@ -1,0 +1,123 @@
+package dk.munin.storage;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where a photo or an artefact lives: an S3 object ({@code s3://bucket/key}) or a local file
+ * (a plain path or a {@code file:} URI). Keys use '/' on both.
+ */
+public final class Location {
+
+    private final boolean s3;
+    private final String bucket;
+    private final String key;
+
+    private Location(boolean s3, String bucket, String key) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.key = key;
+    }
+
+    public static Location parse(String uri) {
+        if (uri == null || uri.isBlank()) {
+            throw new IllegalArgumentException("A location must not be empty");
+        }
+        String trimmed = uri.trim();
+        if (trimmed.startsWith("s3://")) {
+            String rest = trimmed.substring("s3://".length());
+            int slash = rest.indexOf('/');
+            String bucket = slash < 0 ? rest : rest.substring(0, slash);
+            String key = slash < 0 ? "" : rest.substring(slash + 1);
+            if (bucket.isEmpty()) {
+                throw new IllegalArgumentException("An s3:// location needs a bucket: " + uri);
+            }
+            return new Location(true, bucket, key);
+        }
+        if (trimmed.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !trimmed.startsWith("file:")) {
+            throw new IllegalArgumentException("Unsupported location '" + uri + "': use a folder path, a file: URI or s3://bucket/prefix");
+        }
+        Path path = trimmed.startsWith("file:") ? Path.of(URI.create(trimmed)) : Path.of(trimmed);
+        boolean folder = trimmed.endsWith("/");
+        String absolute = path.toAbsolutePath().normalize().toString().replace('\\', '/');
+        return new Location(false, null, folder && !absolute.endsWith("/") ? absolute + "/" : absolute);
+    }
+
+    public static Location of(Path path) {
+        return parse(path.toAbsolutePath().toString());
+    }
+
+    public boolean isS3() {
+        return s3;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** The S3 key, or the absolute local path. */
+    public String key() {
+        return key;
+    }
+
+    public Path path() {
+        if (s3) {
+            throw new IllegalStateException(this + " is not a local file");
+        }
+        return Path.of(key);
+    }
+
+    /** The location of {@code relative} below this one, treating this one as a folder. */
+    public Location resolve(String relative) {
+        String child = relative.startsWith("/") ? relative.substring(1) : relative;
+        return new Location(s3, bucket, asFolderKey() + child);
+    }
+
+    /** This location with a trailing '/', as a prefix of the objects below it. */
+    public Location asFolder() {
+        return new Location(s3, bucket, asFolderKey());
+    }
+
+    /** The part of {@code child}'s key below this folder. */
+    public String relativize(Location child) {
+        String prefix = asFolderKey();
+        if (child.s3 != s3 || !Objects.equals(child.bucket, bucket) || !child.key.startsWith(prefix)) {
+            throw new IllegalArgumentException(child + " is not below " + this);
+        }
+        return child.key.substring(prefix.length());
+    }
+
+    /** The last part of the key: the file name. */
+    public String name() {
+        String trimmed = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
+    private String asFolderKey() {
+        if (key.isEmpty() || key.endsWith("/")) {
+            return key;
+        }
+        return key + "/";
+    }
+
+    /** The canonical URI: {@code s3://bucket/key} or {@code file:/absolute/path}. */
+    public String uri() {
+        return s3 ? "s3://" + bucket + "/" + key : "file:" + key;
+    }
+
+    @Override
+    public String toString() {
+        return uri();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Location other && s3 == other.s3 && Objects.equals(bucket, other.bucket) && key.equals(other.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(s3, bucket, key);
+    }
+}

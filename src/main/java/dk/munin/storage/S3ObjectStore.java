@@ -1,0 +1,136 @@
+package dk.munin.storage;
+
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * S3 through camel-aws2-s3. The S3 client (region, credentials, endpoint override for
+ * LocalStack or an embedded server) is configured on the component in application.properties.
+ */
+public class S3ObjectStore implements ObjectStore {
+
+    /** S3's page size for ListObjects; a shorter page is the last one. */
+    private static final int PAGE_SIZE = 1000;
+
+    private final ProducerTemplate producer;
+
+    public S3ObjectStore(ProducerTemplate producer) {
+        this.producer = producer;
+    }
+
+    @Override
+    public List<StoredObject> list(Location folder) {
+        Location prefix = folder.asFolder();
+        List<StoredObject> found = new ArrayList<>();
+        String marker = null;
+        while (true) {
+            ListObjectsRequest request = ListObjectsRequest.builder()
+                    .bucket(prefix.bucket()).prefix(prefix.key()).marker(marker).maxKeys(PAGE_SIZE).build();
+            List<?> page = call(prefix, () -> producer.requestBody(
+                    endpoint(prefix, "listObjects") + "&pojoRequest=true", request, List.class));
+            for (Object item : page) {
+                S3Object object = (S3Object) item;
+                if (!object.key().endsWith("/")) {
+                    found.add(new StoredObject(Location.parse("s3://" + prefix.bucket() + "/" + object.key()), object.size()));
+                }
+            }
+            if (page.size() < PAGE_SIZE) {
+                return found;
+            }
+            marker = ((S3Object) page.get(page.size() - 1)).key();
+        }
+    }
+
+    @Override
+    public byte[] read(Location object) {
+        InputStream body = call(object, () -> producer.requestBodyAndHeader(
+                endpoint(object, "getObject"), null, AWS2S3Constants.KEY, object.key(), InputStream.class));
+        return drain(object, body);
+    }
+
+    @Override
+    public byte[] readRange(Location object, long start, int length) {
+        if (length <= 0) {
+            return new byte[0];
+        }
+        InputStream body = call(object, () -> producer.requestBodyAndHeaders(
+                endpoint(object, "getObjectRange"), null,
+                Map.of(AWS2S3Constants.KEY, object.key(),
+                        AWS2S3Constants.RANGE_START, String.valueOf(start),
+                        AWS2S3Constants.RANGE_END, String.valueOf(start + length - 1)),
+                InputStream.class));
+        return drain(object, body);
+    }
+
+    @Override
+    public void write(Location object, byte[] content) {
+        call(object, () -> producer.requestBodyAndHeaders(endpoint(object, "putObject"), content,
+                Map.of(AWS2S3Constants.KEY, object.key(), AWS2S3Constants.CONTENT_LENGTH, (long) content.length)));
+    }
+
+    @Override
+    public void upload(Location object, Path localFile) {
+        // A single PUT is atomic on S3: the object appears whole or not at all.
+        call(object, () -> producer.requestBodyAndHeader(endpoint(object, "putObject"), localFile.toFile(),
+                AWS2S3Constants.KEY, object.key()));
+    }
+
+    @Override
+    public boolean exists(Location object) {
+        try {
+            call(object, () -> producer.requestBodyAndHeader(endpoint(object, "headObject"), null,
+                    AWS2S3Constants.KEY, object.key(), HeadObjectResponse.class));
+            return true;
+        } catch (ObjectNotFound e) {
+            return false;
+        }
+    }
+
+    private static String endpoint(Location location, String operation) {
+        return "aws2-s3://" + location.bucket() + "?operation=" + operation;
+    }
+
+    private static byte[] drain(Location object, InputStream body) {
+        try (InputStream in = body) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new StorageUnavailable("Reading " + object + " was interrupted: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T call(Location location, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof NoSuchKeyException
+                    || cause instanceof SdkServiceException service && service.statusCode() == 404) {
+                throw new ObjectNotFound(location);
+            }
+            if (cause instanceof SdkServiceException service && service.statusCode() >= 500
+                    || cause instanceof SdkClientException) {
+                throw new StorageUnavailable("S3 did not answer for " + location + ": " + cause.getMessage(), cause);
+            }
+            if (cause instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw new IllegalStateException("S3 refused the request for " + location + ": " + cause.getMessage(), cause);
+        }
+    }
+}

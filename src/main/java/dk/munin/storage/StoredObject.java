@@ -1,0 +1,5 @@
+package dk.munin.storage;
+
+/** One object found by a listing: where it is and how many bytes it has. */
+public record StoredObject(Location location, long size) {
+}
