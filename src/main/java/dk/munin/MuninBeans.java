@@ -1,0 +1,79 @@
+package dk.munin;
+
+import dk.munin.budget.BudgetGuard;
+import dk.munin.budget.CostEstimation;
+import dk.munin.budget.CostModel;
+import dk.munin.budget.ManifestDefaults;
+import dk.munin.budget.ManifestRules;
+import dk.munin.cluster.Stage2Post;
+import dk.munin.detect.LocalProcessDetector;
+import dk.munin.exif.CameraIdentity;
+import dk.munin.exif.PhotoListing;
+import dk.munin.exif.PhotoMetadataReader;
+import dk.munin.exif.Stage0Exif;
+import dk.munin.storage.LocalFileStore;
+import dk.munin.storage.S3ObjectStore;
+import dk.munin.storage.Storage;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Builds the beans the stage routes call, from application.properties. Named in
+ * {@code camel.main.configuration-classes}, so camel-main, `camel run` and the Lambda
+ * handler all get the same wiring.
+ */
+public class MuninBeans implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext camel) {
+        Settings settings = new Settings(camel);
+        Registry registry = camel.getRegistry();
+        Clock clock = Clock.systemUTC();
+
+        Storage storage = new Storage(new LocalFileStore(), new S3ObjectStore(camel.createProducerTemplate()));
+        registry.bind("storage", storage);
+
+        PhotoListing listing = new PhotoListing(storage, settings.text("munin.exif.photo-extensions"));
+        CostModel costModel = new CostModel(settings.whole("munin.budget.ms-per-frame"),
+                settings.decimal("munin.budget.price-per-hour-dkk.spot"),
+                settings.decimal("munin.budget.price-per-hour-dkk.on-demand"));
+        registry.bind("budgetGuard", new BudgetGuard(new ManifestRules(manifestDefaults(settings)), listing, costModel));
+        registry.bind("stage0Exif", new Stage0Exif(storage, listing, new PhotoMetadataReader(),
+                new CameraIdentity(settings.integer("munin.exif.station-folder-level"))));
+        registry.bind("costEstimation", new CostEstimation(costModel));
+        registry.bind("detector", new LocalProcessDetector(settings.text("munin.detect.java"),
+                settings.text("munin.detect.jvm-options"), Path.of(settings.text("munin.detect.jar")),
+                settings.optional("munin.detect.model").orElse(""), settings.decimal("munin.detect.output-threshold"),
+                detectorStorageEnvironment(settings), clock));
+        registry.bind("stage2Post", new Stage2Post(storage, settings.decimal("munin.cluster.confidence-threshold"),
+                settings.integer("munin.cluster.event-gap-minutes")));
+    }
+
+    private static ManifestDefaults manifestDefaults(Settings settings) {
+        return new ManifestDefaults(
+                settings.flag("munin.manifest.default-use-spot"),
+                settings.integer("munin.manifest.default-max-images"),
+                settings.integer("munin.manifest.default-max-job-duration"),
+                settings.integer("munin.manifest.default-weather-days-back"),
+                settings.integer("munin.manifest.max-images-limit"),
+                settings.integer("munin.manifest.min-job-duration"),
+                settings.integer("munin.manifest.max-job-duration-limit"));
+    }
+
+    /** The detector process reads and writes the same S3 as the app, so it gets the same endpoint. */
+    private static Map<String, String> detectorStorageEnvironment(Settings settings) {
+        Map<String, String> env = new HashMap<>();
+        settings.optional("camel.component.aws2-s3.region").ifPresent(region -> env.put("AWS_REGION", region));
+        if (settings.flag("camel.component.aws2-s3.override-endpoint")) {
+            settings.optional("camel.component.aws2-s3.uri-endpoint-override")
+                    .ifPresent(endpoint -> env.put("MUNIN_S3_ENDPOINT", endpoint));
+        }
+        return env;
+    }
+}

@@ -1,0 +1,21 @@
+package dk.munin.budget;
+
+/** Prices a detection job from the configured speed and instance prices. */
+public class CostModel {
+
+    private final long msPerFrame;
+    private final double spotPricePerHourDkk;
+    private final double onDemandPricePerHourDkk;
+
+    public CostModel(long msPerFrame, double spotPricePerHourDkk, double onDemandPricePerHourDkk) {
+        this.msPerFrame = msPerFrame;
+        this.spotPricePerHourDkk = spotPricePerHourDkk;
+        this.onDemandPricePerHourDkk = onDemandPricePerHourDkk;
+    }
+
+    public JobCost price(int photoCount, boolean useSpot) {
+        return useSpot
+                ? JobCost.of(photoCount, msPerFrame, spotPricePerHourDkk, "spot")
+                : JobCost.of(photoCount, msPerFrame, onDemandPricePerHourDkk, "on-demand");
+    }
+}

@@ -1,0 +1,21 @@
+package dk.munin.budget;
+
+import java.time.ZoneId;
+
+/**
+ * A validated manifest (the seed's Input Format) with defaults filled in.
+ *
+ * @param timeZone the zone the cameras' clocks are set to; null when unknown, which leaves
+ *                 UTC times (and so weather) unknown
+ */
+public record Manifest(
+        String inputUri,
+        String outputUri,
+        double budgetDkk,
+        boolean useSpot,
+        int maxImages,
+        int maxJobDuration,
+        int weatherDaysBack,
+        String sessionId,
+        ZoneId timeZone) {
+}

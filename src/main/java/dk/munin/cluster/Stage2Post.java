@@ -1,0 +1,134 @@
+package dk.munin.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.detect.DetectionResults;
+import dk.munin.detect.DetectionResults.Detection;
+import dk.munin.detect.DetectionResults.PhotoResult;
+import dk.munin.exif.PhotoRecord;
+import dk.munin.state.Json;
+import dk.munin.state.RunState;
+import dk.munin.storage.Location;
+import dk.munin.storage.ObjectStore;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage-2: keeps the detections at or above the confidence threshold, joins them with each
+ * photo's camera, time and position from Stage-0, and groups them into independent events.
+ * Writes the events to the session's work folder.
+ */
+public class Stage2Post {
+
+    public static final String DETECTIONS_JSON = "detections.json";
+    public static final String EVENTS_JSON = "stage2/events.json";
+
+    private final ObjectStore store;
+    private final EventGrouper grouper;
+    private final double confidenceThreshold;
+    private final int eventGapMinutes;
+
+    public Stage2Post(ObjectStore store, double confidenceThreshold, int eventGapMinutes) {
+        this.store = store;
+        this.confidenceThreshold = confidenceThreshold;
+        this.eventGapMinutes = eventGapMinutes;
+        this.grouper = new EventGrouper(java.time.Duration.ofMinutes(eventGapMinutes));
+    }
+
+    public ObjectNode run(JsonNode input) {
+        RunState state = RunState.of(input);
+        Map<String, PhotoRecord> photos = readPhotos(Location.parse(state.text(RunState.STAGE0_OUTPUT_URI)));
+        DetectionResults results = DetectionResults.parse(
+                store.read(Location.parse(state.text(RunState.STAGE1_OUTPUT_URI)).resolve(DETECTIONS_JSON)));
+
+        Counts counts = new Counts();
+        List<Sighting> sightings = sightings(photos, results, counts);
+        List<Event> events = grouper.group(state.sessionId(), sightings);
+
+        Location eventsFile = Location.parse(state.workUri()).resolve(EVENTS_JSON);
+        store.write(eventsFile, Json.writePretty(new EventsFile(state.sessionId(), confidenceThreshold, eventGapMinutes,
+                counts.photosWithDetections, events)));
+
+        ObjectNode summary = Json.object();
+        summary.put("confidence_threshold", confidenceThreshold);
+        summary.put("event_gap_minutes", eventGapMinutes);
+        summary.put("detections", counts.detections);
+        summary.put("detections_above_threshold", counts.aboveThreshold);
+        summary.put("photos_with_detections", counts.photosWithDetections);
+        summary.put("detector_failures", counts.detectorFailures);
+        summary.put("events", events.size());
+        return state.put(RunState.STAGE2_OUTPUT_URI, eventsFile.uri()).put(RunState.STAGE2, summary).json();
+    }
+
+    private List<Sighting> sightings(Map<String, PhotoRecord> photos, DetectionResults results, Counts counts) {
+        List<Sighting> sightings = new ArrayList<>();
+        for (PhotoResult result : results.photos()) {
+            if (result.failure() != null) {
+                counts.detectorFailures++;
+                continue;
+            }
+            counts.detections += result.detections().size();
+            Map<String, List<Detection>> byCategory = new LinkedHashMap<>();
+            for (Detection detection : result.detections()) {
+                if (detection.conf() >= confidenceThreshold) {
+                    byCategory.computeIfAbsent(detection.category(), c -> new ArrayList<>()).add(detection);
+                    counts.aboveThreshold++;
+                }
+            }
+            if (byCategory.isEmpty()) {
+                continue;
+            }
+            counts.photosWithDetections++;
+            PhotoRecord photo = photos.get(result.file());
+            if (photo == null) {
+                throw new IllegalStateException("detections.json names '" + result.file()
+                        + "', which Stage-0 did not list: the detector ran on another photo list");
+            }
+            byCategory.forEach((category, detections) -> sightings.add(sighting(photo, category, detections)));
+        }
+        return sightings;
+    }
+
+    private static Sighting sighting(PhotoRecord photo, String category, List<Detection> detections) {
+        return new Sighting(photo.file(), photo.station(), photo.camera(), category,
+                photo.datetimeLocal() == null ? null : LocalDateTime.parse(photo.datetimeLocal()),
+                photo.datetimeUtc() == null ? null : Instant.parse(photo.datetimeUtc()),
+                detections.size(),
+                detections.stream().mapToDouble(Detection::conf).max().orElse(0),
+                photo.latitude(), photo.longitude());
+    }
+
+    private Map<String, PhotoRecord> readPhotos(Location imagesJsonl) {
+        Map<String, PhotoRecord> photos = new LinkedHashMap<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                new ByteArrayInputStream(store.read(imagesJsonl)), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank()) {
+                    PhotoRecord photo = Json.MAPPER.readValue(line, PhotoRecord.class);
+                    photos.put(photo.file(), photo);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + imagesJsonl, e);
+        }
+        return photos;
+    }
+
+    private static final class Counts {
+        int detections;
+        int aboveThreshold;
+        int photosWithDetections;
+        int detectorFailures;
+    }
+}
