@@ -99,6 +99,7 @@ public class LocalProcessDetector {
         Thread forwarder = forwardStderr(process, lastLines);
         try {
             if (!finishesInTime(process, request.attemptDurationSeconds())) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor();
                 forwarder.join();
                 return new AttemptResult(started, clock.instant(), null,

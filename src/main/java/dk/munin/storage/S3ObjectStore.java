@@ -80,14 +80,14 @@ public class S3ObjectStore implements ObjectStore {
 
     @Override
     public void write(Location object, byte[] content) {
-        call(object, () -> producer.requestBodyAndHeaders(endpoint(object, "putObject"), content,
+        call(object, () -> producer.requestBodyAndHeaders(putEndpoint(object), content,
                 Map.of(AWS2S3Constants.KEY, object.key(), AWS2S3Constants.CONTENT_LENGTH, (long) content.length)));
     }
 
     @Override
     public void upload(Location object, Path localFile) {
         // A single PUT is atomic on S3: the object appears whole or not at all.
-        call(object, () -> producer.requestBodyAndHeader(endpoint(object, "putObject"), localFile.toFile(),
+        call(object, () -> producer.requestBodyAndHeader(putEndpoint(object), localFile.toFile(),
                 AWS2S3Constants.KEY, object.key()));
     }
 
@@ -100,6 +100,11 @@ public class S3ObjectStore implements ObjectStore {
         } catch (ObjectNotFound e) {
             return false;
         }
+    }
+
+    /** camel-aws2-s3 uploads when no operation is named. */
+    private static String putEndpoint(Location location) {
+        return "aws2-s3://" + location.bucket();
     }
 
     private static String endpoint(Location location, String operation) {

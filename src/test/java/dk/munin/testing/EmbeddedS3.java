@@ -1,0 +1,71 @@
+package dk.munin.testing;
+
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+
+import java.net.URI;
+import java.util.Properties;
+
+/**
+ * A real S3 server on loopback (s3proxy over an in-memory blob store) for tests that talk
+ * S3's HTTP API through the real camel-aws2-s3 client.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "munin-test";
+    public static final String SECRET_KEY = "munin-test-secret";
+    public static final String REGION = "eu-north-1";
+
+    private final S3Proxy proxy;
+    private final BlobStore blobs;
+
+    private EmbeddedS3(S3Proxy proxy, BlobStore blobs) {
+        this.proxy = proxy;
+        this.blobs = blobs;
+    }
+
+    public static EmbeddedS3 start(String... buckets) throws Exception {
+        BlobStore blobs = BlobStores.create("transient-nio2", new Properties());
+        for (String bucket : buckets) {
+            blobs.createContainer(bucket);
+        }
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(blobs)
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        proxy.start();
+        while (!"STARTED".equals(proxy.getState())) {
+            Thread.sleep(10);
+        }
+        return new EmbeddedS3(proxy, blobs);
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + proxy.getPort();
+    }
+
+    /** Settings that point camel-aws2-s3 at this server, as a user would in application.properties. */
+    public Properties camelProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("camel.component.aws2-s3.override-endpoint", "true");
+        properties.setProperty("camel.component.aws2-s3.uri-endpoint-override", endpoint());
+        properties.setProperty("camel.component.aws2-s3.force-path-style", "true");
+        properties.setProperty("camel.component.aws2-s3.region", REGION);
+        properties.setProperty("camel.component.aws2-s3.use-default-credentials-provider", "false");
+        properties.setProperty("camel.component.aws2-s3.access-key", ACCESS_KEY);
+        properties.setProperty("camel.component.aws2-s3.secret-key", SECRET_KEY);
+        return properties;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+    }
+}
