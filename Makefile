@@ -1,0 +1,43 @@
+# Munin: the two commands that matter are `make run` and `make test` (see README.md).
+# Everything runs through the Maven Wrapper, so a machine with only a JDK is enough.
+
+MVNW      := ./mvnw -B -q
+APP_JAR   := target/munin.jar
+DETECTOR  := detector/target/munin-detector.jar
+APP_SRC   := pom.xml application.properties cloudformation/statemachine/pipeline.asl.json $(shell find src/main -type f 2>/dev/null)
+DET_SRC   := detector/pom.xml $(shell find detector/src/main -type f 2>/dev/null)
+
+# make run INPUT=<folder|s3://...> OUTPUT=<folder|s3://...> [BUDGET_DKK=] [MAX_IMAGES=] [MODEL=] [TIME_ZONE=]
+# make run MANIFEST=<input.json> [MODEL=]
+BUDGET_DKK ?= 25
+RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
+           $(if $(INPUT),--input "$(INPUT)") \
+           $(if $(OUTPUT),--output "$(OUTPUT)") \
+           $(if $(MANIFEST),,--budget-dkk "$(BUDGET_DKK)") \
+           $(if $(MAX_IMAGES),--max-images "$(MAX_IMAGES)") \
+           $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
+           $(if $(MODEL),--model "$(MODEL)")
+
+.PHONY: run test build bench camel-run clean
+
+## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
+run: build
+	java -jar $(APP_JAR) run $(RUN_ARGS)
+
+## test: every test tier that can run here (detector first: the app's end-to-end tests run its jar)
+test:
+	$(MVNW) -f detector/pom.xml verify
+	$(MVNW) verify
+
+## build: the app jar (also the Lambda jar) and the detector jar
+build: $(APP_JAR) $(DETECTOR)
+
+$(APP_JAR): $(APP_SRC)
+	$(MVNW) package -DskipTests
+
+$(DETECTOR): $(DET_SRC)
+	$(MVNW) -f detector/pom.xml package -DskipTests
+
+clean:
+	$(MVNW) clean
+	$(MVNW) -f detector/pom.xml clean
