@@ -18,7 +18,7 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: run test build bench camel-run clean
+.PHONY: run test build camel-run clean
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
 run: build
@@ -41,3 +41,7 @@ $(DETECTOR): $(DET_SRC)
 clean:
 	$(MVNW) clean
 	$(MVNW) -f detector/pom.xml clean
+
+## camel-run: the same routes and application.properties under Camel JBang's `camel run`
+camel-run:
+	$(MVNW) -Pcamel-jbang compile exec:java -Dexec.args="run application.properties"
