@@ -1,6 +1,7 @@
 package dk.munin.weather;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dk.munin.state.Json;
 
 import java.time.Instant;
@@ -41,9 +42,8 @@ final class LocationforecastParser {
         if (!instant.isObject()) {
             throw new IllegalArgumentException("the time step " + entry.path("time").asText() + " has no data.instant.details");
         }
-        JsonNode period = data.has("next_1_hours") ? data.path("next_1_hours") : data.path("next_6_hours");
-        Integer periodHours = data.has("next_1_hours") ? Integer.valueOf(ONE_HOUR)
-                : data.has("next_6_hours") ? Integer.valueOf(SIX_HOURS) : null;
+        Integer periodHours = periodHours(data);
+        JsonNode period = periodHours == null ? MissingNode.getInstance() : data.path(periodField(periodHours));
         return new ForecastStep(
                 time(entry),
                 number(instant, "air_temperature"),
@@ -55,6 +55,21 @@ final class LocationforecastParser {
                 number(period.path("details"), "precipitation_amount"),
                 periodHours,
                 text(period.path("summary"), "symbol_code"));
+    }
+
+    /** 1 where the step has next_1_hours, 6 where only next_6_hours is left, null on the last step. */
+    private static Integer periodHours(JsonNode data) {
+        if (data.has(periodField(ONE_HOUR))) {
+            return ONE_HOUR;
+        }
+        if (data.has(periodField(SIX_HOURS))) {
+            return SIX_HOURS;
+        }
+        return null;
+    }
+
+    private static String periodField(int hours) {
+        return "next_" + hours + "_hours";
     }
 
     private static Instant time(JsonNode entry) {

@@ -133,6 +133,10 @@ class MetNoLocationforecastTest {
                 .withQueryParam("lat", equalTo("55.6761"))
                 .withQueryParam("lon", equalTo("12.5684"))
                 .withHeader("User-Agent", equalTo(MetNoFixture.USER_AGENT)));
+        // Camel options (timeouts, configurer) must not leak into MET's query string.
+        assertThat(metNo.server.getAllServeEvents()).singleElement()
+                .extracting(event -> event.getRequest().getUrl())
+                .isEqualTo(MetNoFixture.PATH + "?lat=55.6761&lon=12.5684");
     }
 
     @Test
