@@ -1,0 +1,31 @@
+package dk.munin.weather;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Provider {@code none}: weather is switched off, and every event says so. */
+public class NoWeather implements WeatherProvider {
+
+    public static final String NAME = "none";
+    static final String REASON = "weather provider is none";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String attribution() {
+        return null;
+    }
+
+    @Override
+    public Optional<String> unavailableForEveryEvent() {
+        return Optional.of(REASON);
+    }
+
+    @Override
+    public EventWeather weatherAt(String eventId, double latitude, double longitude, Instant utc) {
+        return EventWeather.unavailable(eventId, NAME, REASON);
+    }
+}
