@@ -3,8 +3,10 @@ package dk.munin.detector.storage;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.Supplier;
@@ -31,7 +33,11 @@ public final class Storage implements AutoCloseable {
                 throw new IOException("cannot read " + location + ": " + sdkFailure.getMessage(), sdkFailure);
             }
         }
-        return Files.readAllBytes(location.path());
+        try {
+            return Files.readAllBytes(location.path());
+        } catch (NoSuchFileException e) {
+            throw new FileNotFoundException("no such file");
+        }
     }
 
     /**
