@@ -2,6 +2,7 @@ package dk.munin.detector.storage;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -24,13 +25,16 @@ public final class Storage implements AutoCloseable {
         this.s3Factory = s3Factory;
     }
 
+    /** @throws IOException whose message is the cause alone; callers name the location */
     public byte[] read(StorageLocation location) throws IOException {
         if (location.isS3()) {
             try {
                 return s3().getObjectAsBytes(request -> request.bucket(location.bucket()).key(location.key()))
                         .asByteArray();
+            } catch (NoSuchKeyException e) {
+                throw new FileNotFoundException("no such key");
             } catch (RuntimeException sdkFailure) {
-                throw new IOException("cannot read " + location + ": " + sdkFailure.getMessage(), sdkFailure);
+                throw new IOException(sdkFailure.getMessage(), sdkFailure);
             }
         }
         try {
@@ -44,6 +48,8 @@ public final class Storage implements AutoCloseable {
      * Writes {@code content} as {@code name} in {@code folder} so that readers see either the
      * previous file or the complete new one: locally a temporary file in the same folder renamed
      * over the target, on S3 a single PutObject (S3 never shows a partial object).
+     *
+     * @throws IOException whose message is the cause alone; callers name the location
      */
     public void writeAtomically(StorageLocation folder, String name, byte[] content) throws IOException {
         StorageLocation target = folder.child(name);
@@ -52,7 +58,7 @@ public final class Storage implements AutoCloseable {
                 s3().putObject(request -> request.bucket(target.bucket()).key(target.key())
                         .contentType("application/json"), RequestBody.fromBytes(content));
             } catch (RuntimeException sdkFailure) {
-                throw new IOException("cannot write " + target + ": " + sdkFailure.getMessage(), sdkFailure);
+                throw new IOException(sdkFailure.getMessage(), sdkFailure);
             }
             return;
         }
