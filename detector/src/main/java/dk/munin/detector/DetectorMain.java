@@ -22,7 +22,8 @@ public final class DetectorMain {
         } catch (DetectorFailure failure) {
             System.err.println("munin-detector: error: " + failure.getMessage());
             return failure.exitCode();
-        } catch (RuntimeException unexpected) {
+        } catch (RuntimeException | Error unexpected) {
+            // still one last line saying what happened, e.g. an OutOfMemoryError on a huge photo
             System.err.println("munin-detector: error: unexpected " + unexpected);
             return DetectorFailure.CANNOT_PROCEED;
         }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -130,7 +131,7 @@ public final class DetectorRun {
                 if (results.size() % PROGRESS_EVERY == 0) {
                     double seconds = secondsSince(started);
                     LOG.info("progress: {}/{} photos, {} failed, {} photos/s", results.size(), photos.size(), failed,
-                            String.format(java.util.Locale.ROOT, "%.1f", results.size() / seconds));
+                            String.format(Locale.ROOT, "%.1f", results.size() / seconds));
                 }
             }
             return results;

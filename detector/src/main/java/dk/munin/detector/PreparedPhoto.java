@@ -9,7 +9,7 @@ package dk.munin.detector;
  * @param height        the displayed photo's height in pixels
  * @param accessFailure why the photo could not be read or decoded, or null
  */
-public record PreparedPhoto(PhotoListEntry entry, float[] modelInput, int width, int height, String accessFailure) {
+record PreparedPhoto(PhotoListEntry entry, float[] modelInput, int width, int height, String accessFailure) {
 
     static PreparedPhoto ready(PhotoListEntry entry, float[] modelInput, int width, int height) {
         return new PreparedPhoto(entry, modelInput, width, height, null);

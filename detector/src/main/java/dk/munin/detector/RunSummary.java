@@ -1,5 +1,7 @@
 package dk.munin.detector;
 
+import java.util.Locale;
+
 /**
  * What a run did, for the final log line and for callers of {@link DetectorRun#run}.
  *
@@ -14,7 +16,7 @@ public record RunSummary(int photos, int failed, int withDetections, int detecti
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "%d photos (%d failed), %d with detections, %d detections, written to %s in %.1f s",
                 photos, failed, withDetections, detections, output, seconds);
     }

@@ -1,5 +1,6 @@
 package dk.munin.detector;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.munin.detector.storage.S3ClientFactory;
 import org.gaul.s3proxy.BlobStores;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -76,14 +78,14 @@ class DetectorS3RunTest {
         s3.putObject(request -> request.bucket(BUCKET).key("run-1/stage0/images.jsonl"),
                 RequestBody.fromString(imagesJsonl, StandardCharsets.UTF_8));
 
-        Map<String, String> run = new java.util.HashMap<>(env);
+        Map<String, String> run = new HashMap<>(env);
         run.put("INPUT_URI", "s3://" + BUCKET + "/run-1/stage0/images.jsonl");
         run.put("OUTPUT_URI", "s3://" + BUCKET + "/run-1/stage1/");
         run.put("DETECTOR_MODEL", model.toString());
         RunSummary summary = DetectorRun.run(run);
 
         assertEquals("s3://" + BUCKET + "/run-1/stage1/detections.json", summary.output());
-        var output = new ObjectMapper().readTree(
+        JsonNode output = new ObjectMapper().readTree(
                 s3.getObjectAsBytes(request -> request.bucket(BUCKET).key("run-1/stage1/detections.json")).asByteArray());
         MegaDetectorOutputValidator.validate(output,
                 List.of("Station A/cattle.jpg", "Station A/empty.JPG", "Station A/gone.jpg"), 0.1);

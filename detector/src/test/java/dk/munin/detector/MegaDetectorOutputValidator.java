@@ -5,6 +5,7 @@ import dk.munin.detector.output.MegaDetectorOutput;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,7 @@ final class MegaDetectorOutputValidator {
      * @throws AssertionError naming the first broken rule
      */
     static void validate(JsonNode output, List<String> inputFiles, double outputThreshold) {
-        check(output.isObject() && fieldNames(output).equals(Set.of(TOP_LEVEL.toArray())),
+        check(output.isObject() && fieldNames(output).equals(TOP_LEVEL),
                 "top level holds exactly info, detection_categories and images, found " + fieldNames(output));
 
         JsonNode info = output.get("info");
@@ -105,7 +106,7 @@ final class MegaDetectorOutputValidator {
     }
 
     private static Set<String> fieldNames(JsonNode node) {
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             names.add(it.next());
         }

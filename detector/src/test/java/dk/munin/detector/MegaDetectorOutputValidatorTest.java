@@ -2,11 +2,13 @@ package dk.munin.detector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,8 +53,7 @@ class MegaDetectorOutputValidatorTest {
     })
     void rejectsABrokenFile(String what, String original, String replacement) throws Exception {
         assertTrue(VALID.contains(original), "the test's original text is in the valid file: " + original);
-        JsonNode broken = new ObjectMapper().readTree(VALID.replaceFirst(java.util.regex.Pattern.quote(original),
-                java.util.regex.Matcher.quoteReplacement(replacement)));
+        JsonNode broken = new ObjectMapper().readTree(VALID.replaceFirst(Pattern.quote(original), Matcher.quoteReplacement(replacement)));
 
         assertThrows(AssertionError.class, () -> MegaDetectorOutputValidator.validate(broken, FILES, 0.1), what);
     }

@@ -19,8 +19,17 @@ public final class SharedData {
     private SharedData() {
     }
 
+    public static boolean hasModel() {
+        return Files.isRegularFile(FASTESTDET);
+    }
+
+    /**
+     * The model, or a skipped test. Call it from each test (or {@code @BeforeEach}), not from
+     * {@code @BeforeAll}: Surefire reports a class aborted in {@code @BeforeAll} as zero tests,
+     * and the skip and its message would go unseen.
+     */
     public static Path model() {
-        Assumptions.assumeTrue(Files.isRegularFile(FASTESTDET),
+        Assumptions.assumeTrue(hasModel(),
                 "skipped: the FastestDet model is not at " + FASTESTDET + " (../shared/data is absent in this clone)");
         return FASTESTDET;
     }

@@ -7,6 +7,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,7 +43,7 @@ class PhotoDecoderTest {
     void aBrokenJpegIsUnreadable() throws Exception {
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_3BYTE_BGR), "jpg", jpeg);
-        byte[] headerOnly = java.util.Arrays.copyOf(jpeg.toByteArray(), 30);
+        byte[] headerOnly = Arrays.copyOf(jpeg.toByteArray(), 30);
 
         assertThrows(UnreadablePhoto.class, () -> PhotoDecoder.decode(headerOnly));
     }
