@@ -1,0 +1,101 @@
+package dk.munin.detector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.munin.detector.storage.S3ClientFactory;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The s3:// half of the contract against a real S3 server (s3proxy, in memory, on loopback):
+ * photo list, photos and detections.json all in a bucket, reached through MUNIN_S3_ENDPOINT.
+ */
+class DetectorS3RunTest {
+
+    private static final String BUCKET = "munin-test";
+    private static final String ACCESS_KEY = "detector-access";
+    private static final String SECRET_KEY = "detector-secret";
+
+    private static S3Proxy s3proxy;
+    private static Map<String, String> env;
+    private static S3Client s3;
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3proxy = S3Proxy.builder()
+                .blobStore(BlobStores.create("transient-nio2", new Properties()))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        s3proxy.start();
+        while (!"STARTED".equals(s3proxy.getState())) {
+            Thread.sleep(10);
+        }
+        env = Map.of(
+                "MUNIN_S3_ENDPOINT", "http://127.0.0.1:" + s3proxy.getPort(),
+                "AWS_REGION", "eu-north-1",
+                "AWS_ACCESS_KEY_ID", ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        s3 = S3ClientFactory.fromEnvironment(env);
+        s3.createBucket(request -> request.bucket(BUCKET));
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (s3proxy != null) {
+            s3proxy.stop();
+        }
+    }
+
+    @Test
+    void readsPhotosFromS3AndWritesDetectionsToS3() throws Exception {
+        Path model = SharedData.model();
+        put("photos/Station A/cattle.jpg", SharedData.image("speciesnet_test_data/domestic_cattle.jpg"));
+        put("photos/Station A/empty.JPG", SharedData.image("edge_cases/error_img.JPG"));
+        String imagesJsonl = String.join("\n",
+                "{\"file\":\"Station A/cattle.jpg\",\"uri\":\"s3://" + BUCKET + "/photos/Station A/cattle.jpg\"}",
+                "{\"file\":\"Station A/empty.JPG\",\"uri\":\"s3://" + BUCKET + "/photos/Station A/empty.JPG\"}",
+                "{\"file\":\"Station A/gone.jpg\",\"uri\":\"s3://" + BUCKET + "/photos/Station A/gone.jpg\"}");
+        s3.putObject(request -> request.bucket(BUCKET).key("run-1/stage0/images.jsonl"),
+                RequestBody.fromString(imagesJsonl, StandardCharsets.UTF_8));
+
+        Map<String, String> run = new HashMap<>(env);
+        run.put("INPUT_URI", "s3://" + BUCKET + "/run-1/stage0/images.jsonl");
+        run.put("OUTPUT_URI", "s3://" + BUCKET + "/run-1/stage1/");
+        run.put("DETECTOR_MODEL", model.toString());
+        RunSummary summary = DetectorRun.run(run);
+
+        assertEquals("s3://" + BUCKET + "/run-1/stage1/detections.json", summary.output());
+        JsonNode output = new ObjectMapper().readTree(
+                s3.getObjectAsBytes(request -> request.bucket(BUCKET).key("run-1/stage1/detections.json")).asByteArray());
+        MegaDetectorOutputValidator.validate(output,
+                List.of("Station A/cattle.jpg", "Station A/empty.JPG", "Station A/gone.jpg"), 0.1);
+        assertEquals("1", output.at("/images/0/detections/0/category").asText());
+        assertEquals("image access failure: empty file (0 bytes)", output.at("/images/1/failure").asText());
+        assertEquals("image access failure: cannot read s3://" + BUCKET + "/photos/Station A/gone.jpg: no such key",
+                output.at("/images/2/failure").asText());
+    }
+
+    private static void put(String key, Path file) {
+        s3.putObject(request -> request.bucket(BUCKET).key(key), RequestBody.fromFile(file));
+    }
+}
