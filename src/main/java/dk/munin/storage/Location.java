@@ -1,6 +1,7 @@
 package dk.munin.storage;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -38,10 +39,19 @@ public final class Location {
         if (trimmed.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !trimmed.startsWith("file:")) {
             throw new IllegalArgumentException("Unsupported location '" + uri + "': use a folder path, a file: URI or s3://bucket/prefix");
         }
-        Path path = trimmed.startsWith("file:") ? Path.of(URI.create(trimmed)) : Path.of(trimmed);
+        Path path = trimmed.startsWith("file:") ? fileUriPath(trimmed) : Path.of(trimmed);
         boolean folder = trimmed.endsWith("/");
         String absolute = path.toAbsolutePath().normalize().toString().replace('\\', '/');
         return new Location(false, null, folder && !absolute.endsWith("/") ? absolute + "/" : absolute);
+    }
+
+    /** Percent-encoded {@code file:} URIs as well as ones written with raw spaces and accents. */
+    private static Path fileUriPath(String uri) {
+        try {
+            return Path.of(new URI(uri));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Path.of(uri.substring("file:".length()).replaceFirst("^//(?=/)", ""));
+        }
     }
 
     public static Location of(Path path) {
@@ -101,9 +111,16 @@ public final class Location {
         return key + "/";
     }
 
-    /** The canonical URI: {@code s3://bucket/key} or {@code file:/absolute/path}. */
+    /** The canonical URI: {@code s3://bucket/key} or {@code file:/absolute/path}, percent-encoded. */
     public String uri() {
-        return s3 ? "s3://" + bucket + "/" + key : "file:" + key;
+        if (s3) {
+            return "s3://" + bucket + "/" + key;
+        }
+        try {
+            return new URI("file", null, key, null).toASCIIString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot make a file: URI of " + key, e);
+        }
     }
 
     @Override
