@@ -14,12 +14,16 @@ import dk.munin.exif.Stage0Exif;
 import dk.munin.storage.LocalFileStore;
 import dk.munin.storage.S3ObjectStore;
 import dk.munin.storage.Storage;
+import dk.munin.weather.LocationforecastClient;
+import dk.munin.weather.WeatherEnrichment;
+import dk.munin.weather.WeatherProviders;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -53,6 +57,12 @@ public class MuninBeans implements CamelConfiguration {
                 detectorStorageEnvironment(settings), clock));
         registry.bind("stage2Post", new Stage2Post(storage, settings.decimal("munin.cluster.confidence-threshold"),
                 settings.integer("munin.cluster.event-gap-minutes")));
+        LocationforecastClient metNo = new LocationforecastClient(camel.createProducerTemplate(),
+                settings.text("munin.weather.metno.url"), settings.text("munin.weather.metno.user-agent"),
+                settings.integer("munin.weather.connect-timeout-ms"), settings.integer("munin.weather.response-timeout-ms"));
+        registry.bind("weatherEnrichment", new WeatherEnrichment(storage, WeatherProviders.named(
+                settings.text("munin.weather.provider"), metNo,
+                Duration.ofMinutes(settings.integer("munin.weather.max-step-distance-minutes"))), clock));
     }
 
     private static ManifestDefaults manifestDefaults(Settings settings) {
