@@ -9,8 +9,8 @@
 //   "tasks":   {"<Task state name>": [<outcome>, ...]}   (one outcome per attempt; the last repeats)
 // }
 // An outcome is {"result": <task result>}, {"error": "<name>", "cause": "<text>"}, or
-// {"echoLambda": "<field>"}: the lambda:invoke result of a function that returns its Payload
-// with <field> set to the state's name.
+// {"echoLambda": {<fields>}}: the lambda:invoke result of a function that returns its Payload
+// with those fields set.
 //
 // Prints one JSON line: {"status": "SUCCEEDED"|"FAILED", "output"|"error","cause": ..., "states": [...]}
 // where states lists the states entered, in order. Retry pauses and Wait states do not sleep.
@@ -20,7 +20,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 const definition = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const request = JSON.parse(readFileSync(0, 'utf8'));
 
-function outcomeOf(outcome, stateName, taskInput) {
+function outcomeOf(outcome, taskInput) {
   if ('error' in outcome) {
     const error = new Error(outcome.cause);
     error.name = outcome.error;
@@ -29,7 +29,7 @@ function outcomeOf(outcome, stateName, taskInput) {
   if ('echoLambda' in outcome) {
     return {
       ExecutedVersion: '$LATEST',
-      Payload: { ...taskInput.Payload, [outcome.echoLambda]: stateName },
+      Payload: { ...taskInput.Payload, ...outcome.echoLambda },
       StatusCode: 200,
     };
   }
@@ -42,7 +42,7 @@ for (const [stateName, outcomes] of Object.entries(request.tasks ?? {})) {
   taskResourceLocalHandlers[stateName] = async (taskInput) => {
     const outcome = outcomes[Math.min(attempt, outcomes.length - 1)];
     attempt += 1;
-    return outcomeOf(outcome, stateName, taskInput);
+    return outcomeOf(outcome, taskInput);
   };
 }
 const retryIntervalOverrides = {};

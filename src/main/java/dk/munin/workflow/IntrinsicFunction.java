@@ -3,6 +3,7 @@ package dk.munin.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -104,7 +105,7 @@ enum IntrinsicFunction {
     ARRAY_LENGTH("States.ArrayLength", 1, 1) {
         @Override
         JsonNode apply(Intrinsic call, List<JsonNode> values) throws StateError {
-            return LongNode.valueOf(array(values, 0).size());
+            return integerNode(array(values, 0).size());
         }
     },
 
@@ -153,7 +154,7 @@ enum IntrinsicFunction {
     MATH_ADD("States.MathAdd", 2, 2) {
         @Override
         JsonNode apply(Intrinsic call, List<JsonNode> values) throws StateError {
-            return LongNode.valueOf(integer(values, 0) + integer(values, 1));
+            return integerNode(integer(values, 0) + integer(values, 1));
         }
     },
 
@@ -228,6 +229,11 @@ enum IntrinsicFunction {
                     : minArguments + " to " + maxArguments;
             throw new IllegalArgumentException(functionName + " takes " + expected + " argument(s), not " + count);
         }
+    }
+
+    /** An integer as Jackson reads it from JSON text, so results compare equal to parsed JSON. */
+    static JsonNode integerNode(long value) {
+        return value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
     }
 
     StateError failure(String problem) {
