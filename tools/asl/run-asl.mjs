@@ -38,8 +38,14 @@ function outcomeOf(outcome, taskInput) {
   return outcome.result;
 }
 
+// The library validates a definition each time it is constructed, which takes most of the time
+// of a run; each file is validated on its first run only.
+const validated = new Set();
+
 async function run({ definition: file, input, context, tasks }) {
   const definition = JSON.parse(readFileSync(file, 'utf8'));
+  const stateMachineOptions = validated.has(file) ? { validationOptions: { noValidate: true } } : {};
+  validated.add(file);
   const taskResourceLocalHandlers = {};
   for (const [stateName, outcomes] of Object.entries(tasks ?? {})) {
     let attempt = 0;
@@ -56,7 +62,7 @@ async function run({ definition: file, input, context, tasks }) {
     if (state.Type === 'Wait') waitTimeOverrides[stateName] = 0;
   }
 
-  const execution = new StateMachine(definition).run(input, {
+  const execution = new StateMachine(definition, stateMachineOptions).run(input, {
     overrides: { taskResourceLocalHandlers, retryIntervalOverrides, waitTimeOverrides },
     context: context ?? {},
   });

@@ -59,7 +59,7 @@ public final class AslRunner {
     public ExecutionResult run(String executionName, JsonNode input) {
         String id = executionId(executionName);
         JsonNode data = input == null ? Json.object() : input.deepCopy();
-        return new Execution(this, id, executionName, data, history.start(id)).run(data);
+        return new Execution(this, id, executionName, data, history.start(id)).run();
     }
 
     public ExecutionHistoryRegistry history() {

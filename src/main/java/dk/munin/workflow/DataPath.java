@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
-import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import dk.munin.state.Json;
@@ -68,7 +68,10 @@ final class DataPath {
         try {
             Object found = JsonPath.using(JAYWAY).parse(document).read(compiled);
             return Optional.of(found == null ? NullNode.getInstance() : (JsonNode) found);
-        } catch (PathNotFoundException e) {
+        } catch (JsonPathException e) {
+            // Jayway reports a path that meets a node of the wrong type (a property of an array,
+            // a filter on a string) with other JsonPathExceptions than PathNotFoundException;
+            // either way the path selects nothing.
             return Optional.empty();
         }
     }

@@ -27,6 +27,7 @@ final class DefinitionReader {
     /** Upper bounds Step Functions accepts for a Retrier's fields. */
     private static final long MAX_RETRY_ATTEMPTS = 99_999_999L;
     private static final long MAX_RETRY_DELAY_SECONDS = 31_622_400L;
+    private static final String UNSUPPORTED_QUERY_LANGUAGE = " is not supported by the embedded runner, which runs JSONPath only";
 
     private DefinitionReader() {
     }
@@ -67,7 +68,11 @@ final class DefinitionReader {
                 case "StartAt", "States" -> {
                 }
                 case "Comment", "Version" -> textField(root, field);
-                case "QueryLanguage" -> checkQueryLanguage(root.get(field), "The definition's 'QueryLanguage'");
+                case "QueryLanguage" -> {
+                    if (!isJsonPath(root.get(field))) {
+                        throw new InvalidDefinition("The definition's QueryLanguage " + root.get(field) + UNSUPPORTED_QUERY_LANGUAGE);
+                    }
+                }
                 case "TimeoutSeconds" -> throw new InvalidDefinition(
                         "The definition's 'TimeoutSeconds' (an execution time limit) is not supported by the embedded runner");
                 default -> throw new InvalidDefinition("'" + field + "' is not a top-level field of a state machine definition");
@@ -87,22 +92,16 @@ final class DefinitionReader {
         return node.has(field) ? node.get(field).textValue() : null;
     }
 
-    private static void checkQueryLanguage(JsonNode value, String where) {
-        if (value == null || !"JSONPath".equals(value.asText())) {
-            throw new InvalidDefinition(where + " " + value + " is not supported by the embedded runner, which runs JSONPath only");
-        }
+    private static boolean isJsonPath(JsonNode queryLanguage) {
+        return "JSONPath".equals(queryLanguage.asText());
     }
 
     private static State readState(String name, JsonNode node) {
         FieldReader fields = new FieldReader(name, "", node);
         String type = fields.requiredString("Type");
         fields.optionalString("Comment");
-        if (fields.has("QueryLanguage")) {
-            try {
-                checkQueryLanguage(fields.raw("QueryLanguage"), "'QueryLanguage'");
-            } catch (InvalidDefinition e) {
-                throw InvalidDefinition.inField(name, "QueryLanguage", e.getMessage());
-            }
+        if (fields.has("QueryLanguage") && !isJsonPath(fields.raw("QueryLanguage"))) {
+            throw fields.error("QueryLanguage", fields.raw("QueryLanguage") + UNSUPPORTED_QUERY_LANGUAGE);
         }
         BiFunction<String, FieldReader, State> reader = switch (type) {
             case "Pass" -> DefinitionReader::pass;

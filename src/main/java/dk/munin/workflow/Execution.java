@@ -17,6 +17,7 @@ final class Execution {
     private final AslRunner runner;
     private final String id;
     private final String name;
+    private final JsonNode input;
     private final ExecutionHistory history;
     private final Instant startDate;
     private final ObjectNode executionContext;
@@ -26,6 +27,7 @@ final class Execution {
         this.runner = runner;
         this.id = id;
         this.name = name;
+        this.input = input;
         this.history = history;
         this.startDate = runner.clock().instant();
         this.executionContext = Json.object()
@@ -38,7 +40,7 @@ final class Execution {
                 .put("Name", runner.stateMachineArn().name());
     }
 
-    ExecutionResult run(JsonNode input) {
+    ExecutionResult run() {
         State state = runner.stateMachine().state(runner.stateMachine().startAt());
         JsonNode data = input;
         while (true) {
@@ -50,7 +52,8 @@ final class Execution {
                 runner.payloadLimit().check(transition.output(), "The output of state " + state.name());
                 exit(entry, state, visit, transition.caughtError() == null ? "succeeded" : "caught", transition.caughtError());
                 if (transition.ends()) {
-                    return result(ExecutionStatus.SUCCEEDED, transition.output(), null, null);
+                    // A copy: the output may share nodes with the definition's literals, which the caller must not edit.
+                    return result(ExecutionStatus.SUCCEEDED, transition.output().deepCopy(), null, null);
                 }
                 data = transition.output();
                 state = runner.stateMachine().state(transition.next());

@@ -20,10 +20,6 @@ final class Intrinsic implements IntrinsicArgument {
         this.arguments = List.copyOf(arguments);
     }
 
-    IntrinsicFunction function() {
-        return function;
-    }
-
     List<IntrinsicArgument> arguments() {
         return arguments;
     }

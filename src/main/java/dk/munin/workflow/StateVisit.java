@@ -67,7 +67,8 @@ final class StateVisit {
     }
 
     JsonNode invoke(String resource, JsonNode parameters, Duration timeout) throws StateError, InterruptedException {
-        JsonNode result = execution.tasks().invoke(resource, new TaskRequest(execution.id(), state, parameters), timeout);
+        // A copy, so a binding that edits its request cannot reach into the definition's literals.
+        JsonNode result = execution.tasks().invoke(resource, new TaskRequest(execution.id(), state, parameters.deepCopy()), timeout);
         execution.payloadLimit().check(result, "The result of task " + state);
         return result;
     }

@@ -1,6 +1,7 @@
 package dk.munin.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,14 +24,11 @@ final class TaskInvoker {
         this.bindings = Map.copyOf(bindings);
     }
 
-    TaskBinding bindingFor(String resource) {
-        return bindings.get(resource);
-    }
-
     JsonNode invoke(String resource, TaskRequest request, Duration timeout) throws StateError, InterruptedException {
         TaskBinding binding = bindings.get(resource);
         try {
-            return timeout == null ? binding.invoke(request) : invokeWithin(binding, request, timeout);
+            JsonNode result = timeout == null ? binding.invoke(request) : invokeWithin(binding, request, timeout);
+            return result == null ? NullNode.getInstance() : result;
         } catch (TaskFailure e) {
             throw new StateError(e.error(), e.cause());
         } catch (RuntimeException e) {

@@ -53,6 +53,15 @@ class DefinitionLoadingTest {
     }
 
     @Test
+    void jsonPathIsTheQueryLanguageItRuns() {
+        StateMachine machine = Workflows.machine("""
+                {"QueryLanguage": "JSONPath", "Version": "1.0", "StartAt": "A", "States": {
+                  "A": {"Type": "Succeed", "QueryLanguage": "JSONPath", "Comment": "explicitly JSONPath"}}}""");
+
+        assertThat(machine.stateNames()).containsExactly("A");
+    }
+
+    @Test
     void statesKeepTheFileOrder() {
         StateMachine machine = Workflows.machine("""
                 {"Comment": "order", "StartAt": "B", "States": {
@@ -78,6 +87,8 @@ class DefinitionLoadingTest {
                         "'TimeoutSeconds'"),
                 Arguments.of("JSONata", "{\"StartAt\": \"A\", \"QueryLanguage\": \"JSONata\", \"States\": {\"A\": {\"Type\": \"Succeed\"}}}",
                         "\"JSONata\" is not supported"),
+                Arguments.of("JSONata in a state", states("A", "{\"Type\": \"Pass\", \"QueryLanguage\": \"JSONata\", \"End\": true}"),
+                        "State 'A', field 'QueryLanguage': \"JSONata\" is not supported"),
                 Arguments.of("Map state", states("A", "{\"Type\": \"Map\", \"End\": true}"), "State 'A', field 'Type': 'Map' states are not supported"),
                 Arguments.of("Parallel state", states("A", "{\"Type\": \"Parallel\", \"End\": true}"), "State 'A', field 'Type': 'Parallel' states are not supported"),
                 Arguments.of("unknown type", states("A", "{\"Type\": \"Sleep\", \"End\": true}"), "State 'A', field 'Type': 'Sleep' is not a state type"),

@@ -50,6 +50,8 @@ final class PipelineFixture implements AutoCloseable {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                // Failures are the point of several tests; the binding reports them, no need for Camel to log them too.
+                errorHandler(noErrorHandler());
                 for (String routeId : stageRouteIds()) {
                     from("direct:" + routeId).routeId(routeId).process(e -> {
                         Processor replaced = replacedStubs.get(routeId);

@@ -72,6 +72,7 @@ class RouteBindingTest {
         ExecutionResult result = runWith(new RouteBuilder() {
             @Override
             public void configure() {
+                errorHandler(noErrorHandler());
                 from("direct:detect").throwException(new IllegalStateException("Detector exited with status 137"));
             }
         });
