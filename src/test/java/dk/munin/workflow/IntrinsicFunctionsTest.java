@@ -1,5 +1,8 @@
 package dk.munin.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.state.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -107,7 +110,7 @@ class IntrinsicFunctionsTest {
                 .hasMessageContaining(message);
     }
 
-    private com.fasterxml.jackson.databind.JsonNode evaluate(String call) {
+    private JsonNode evaluate(String call) {
         ExecutionResult result = run(call);
         assertThat(result.succeeded()).as("%s: %s %s", call, result.error(), result.cause()).isTrue();
         return result.output().get("value");
@@ -115,13 +118,13 @@ class IntrinsicFunctionsTest {
 
     private ExecutionResult run(String call) {
         AslRunner runner = workflows.runner(Workflows.machine(pass(call)), ScriptedTasks.of("{}")).build();
-        var input = (com.fasterxml.jackson.databind.node.ObjectNode) json(INPUT);
+        ObjectNode input = (ObjectNode) json(INPUT);
         input.put("template", "{} photos");
         return runner.run("intrinsics", input);
     }
 
     private static String pass(String call) {
         return "{\"StartAt\": \"Compute\", \"States\": {\"Compute\": {\"Type\": \"Pass\", \"Parameters\": {\"value.$\": "
-                + dk.munin.state.Json.write(call) + "}, \"End\": true}}}";
+                + Json.write(call) + "}, \"End\": true}}}";
     }
 }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
+
 import static dk.munin.workflow.Workflows.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +36,7 @@ class PathProcessingTest {
 
     @Test
     void theContextObjectDescribesTheExecutionTheStateAndTheStateMachine() {
-        workflows.clock.advance(java.time.Duration.ofMillis(1234));
+        workflows.clock.advance(Duration.ofMillis(1234));
         ExecutionResult result = workflows.run("""
                 {"StartAt": "Look", "States": {"Look": {"Type": "Pass", "Parameters": {"context.$": "$$"}, "End": true}}}""",
                 "{\"photos\": 3}");

@@ -6,15 +6,19 @@ import dk.munin.budget.BudgetExceeded;
 import dk.munin.state.Json;
 import dk.munin.storage.StorageUnavailable;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The real cloudformation/statemachine/pipeline.asl.json, run by the embedded runner against stub stages. */
 class PipelineDefinitionTest {
@@ -27,6 +31,21 @@ class PipelineDefinitionTest {
     @AfterEach
     void stopRoutes() {
         pipeline.close();
+    }
+
+    @Test
+    void theDefinitionLoadsFromItsFileWithTheLocalSubstitutions() {
+        StateMachine machine = StateMachine.load(PipelineFixture.DEFINITION, pipeline.substitutions);
+        JsonNode file = Json.parse(pipeline.definitionText);
+
+        assertThat(machine.startAt()).isEqualTo(file.get("StartAt").asText());
+        assertThat(machine.stateNames()).containsExactlyElementsOf(() -> file.get("States").fieldNames());
+        assertThatThrownBy(() -> StateMachine.load(PipelineFixture.DEFINITION, Map.of()))
+                .isInstanceOf(InvalidDefinition.class)
+                .hasMessageContaining("${GuardBudgetFunctionArn}");
+        assertThatThrownBy(() -> StateMachine.load(Path.of("no/such/pipeline.asl.json"), Map.of()))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("no/such/pipeline.asl.json");
     }
 
     @Test
