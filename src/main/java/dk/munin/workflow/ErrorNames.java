@@ -1,0 +1,44 @@
+package dk.munin.workflow;
+
+import java.util.List;
+
+/**
+ * The predefined error names of the Amazon States Language and the matching rules of a
+ * Retrier's or Catcher's ErrorEquals.
+ */
+final class ErrorNames {
+
+    static final String ALL = "States.ALL";
+    static final String TASK_FAILED = "States.TaskFailed";
+    static final String TIMEOUT = "States.Timeout";
+    static final String RUNTIME = "States.Runtime";
+    static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
+    static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
+    static final String RESULT_PATH_MATCH_FAILURE = "States.ResultPathMatchFailure";
+
+    private ErrorNames() {
+    }
+
+    /**
+     * Whether an ErrorEquals list covers the error. States.Runtime is never retried or caught;
+     * States.DataLimitExceeded only when named; States.ALL matches everything else, and
+     * States.TaskFailed everything else except States.Timeout.
+     */
+    static boolean covers(List<String> errorEquals, String error) {
+        if (RUNTIME.equals(error)) {
+            return false;
+        }
+        for (String name : errorEquals) {
+            if (name.equals(error)) {
+                return true;
+            }
+            if (DATA_LIMIT_EXCEEDED.equals(error)) {
+                continue;
+            }
+            if (ALL.equals(name) || (TASK_FAILED.equals(name) && !TIMEOUT.equals(error))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,116 @@
+package dk.munin.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.state.Json;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One run of the state machine: follows StartAt and the transitions the states return, records
+ * each state in the live history and tells the listener.
+ */
+final class Execution {
+
+    private final AslRunner runner;
+    private final String id;
+    private final String name;
+    private final JsonNode input;
+    private final ExecutionHistory history;
+    private final Instant startDate;
+    private final ObjectNode executionContext;
+    private final ObjectNode stateMachineContext;
+
+    Execution(AslRunner runner, String id, String name, JsonNode input, ExecutionHistory history) {
+        this.runner = runner;
+        this.id = id;
+        this.name = name;
+        this.input = input;
+        this.history = history;
+        this.startDate = runner.clock().instant();
+        this.executionContext = Json.object()
+                .put("Id", id)
+                .put("Name", name)
+                .put("StartTime", Timestamps.format(startDate));
+        executionContext.set("Input", input);
+        this.stateMachineContext = Json.object()
+                .put("Id", runner.stateMachineArn().arn())
+                .put("Name", runner.stateMachineArn().name());
+    }
+
+    ExecutionResult run() {
+        State state = runner.stateMachine().state(runner.stateMachine().startAt());
+        JsonNode data = input;
+        while (true) {
+            StateVisit visit = new StateVisit(this, state.name(), clock().instant());
+            int entry = history.add(new HistoryEntry(state.name(), state.type(), visit.entered(), null, "running", null, 0));
+            listener().stateEntered(id, state.name(), state.type());
+            try {
+                Transition transition = state.run(data, visit);
+                runner.payloadLimit().check(transition.output(), "The output of state " + state.name());
+                exit(entry, state, visit, transition.caughtError() == null ? "succeeded" : "caught", transition.caughtError());
+                if (transition.ends()) {
+                    // A copy: the output may share nodes with the definition's literals, which the caller must not edit.
+                    return result(ExecutionStatus.SUCCEEDED, transition.output().deepCopy(), null, null);
+                }
+                data = transition.output();
+                state = runner.stateMachine().state(transition.next());
+            } catch (StateError e) {
+                exit(entry, state, visit, "failed", e.error());
+                return result(ExecutionStatus.FAILED, null, e.error(), e.cause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exit(entry, state, visit, "aborted", null);
+                return result(ExecutionStatus.ABORTED, null, null, "Interrupted in state " + state.name());
+            } catch (RuntimeException e) {
+                exit(entry, state, visit, "failed", e.getClass().getName());
+                throw e;
+            }
+        }
+    }
+
+    private void exit(int entry, State state, StateVisit visit, String outcome, String error) {
+        Instant exited = clock().instant();
+        HistoryEntry ended = new HistoryEntry(state.name(), state.type(), visit.entered(), exited, outcome, error, visit.attempts());
+        history.replace(entry, ended);
+        listener().stateExited(id, ended, Duration.between(visit.entered(), exited));
+    }
+
+    private ExecutionResult result(ExecutionStatus status, JsonNode output, String error, String cause) {
+        return new ExecutionResult(id, name, status, output, error, cause, startDate, clock().instant(), history.snapshot());
+    }
+
+    String id() {
+        return id;
+    }
+
+    ObjectNode executionContext() {
+        return executionContext;
+    }
+
+    ObjectNode stateMachineContext() {
+        return stateMachineContext;
+    }
+
+    Clock clock() {
+        return runner.clock();
+    }
+
+    Sleeper sleeper() {
+        return runner.sleeper();
+    }
+
+    ExecutionListener listener() {
+        return runner.listener();
+    }
+
+    TaskInvoker tasks() {
+        return runner.tasks();
+    }
+
+    PayloadLimit payloadLimit() {
+        return runner.payloadLimit();
+    }
+}

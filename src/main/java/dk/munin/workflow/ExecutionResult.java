@@ -1,0 +1,26 @@
+package dk.munin.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The end of an execution: its status, the output when it succeeded, the error and cause when
+ * it failed, and the states it went through.
+ */
+public record ExecutionResult(
+        String executionId,
+        String executionName,
+        ExecutionStatus status,
+        JsonNode output,
+        String error,
+        String cause,
+        Instant startDate,
+        Instant stopDate,
+        List<HistoryEntry> history) {
+
+    public boolean succeeded() {
+        return status == ExecutionStatus.SUCCEEDED;
+    }
+}

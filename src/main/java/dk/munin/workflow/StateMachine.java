@@ -1,0 +1,69 @@
+package dk.munin.workflow;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded and checked ASL workflow definition. Its states keep the order of the file; the
+ * order they run in comes only from StartAt and the transitions in the file.
+ */
+public final class StateMachine {
+
+    private final String comment;
+    private final String startAt;
+    private final Map<String, State> states;
+    private final List<String> stateNames;
+
+    StateMachine(String comment, String startAt, Map<String, State> states) {
+        this.comment = comment;
+        this.startAt = startAt;
+        this.states = Map.copyOf(states);
+        this.stateNames = List.copyOf(states.keySet());
+    }
+
+    /**
+     * Parses a definition after replacing each {@code ${Name}} with its value, as CloudFormation
+     * does with DefinitionSubstitutions.
+     *
+     * @throws InvalidDefinition naming the substitution, state or field that is wrong
+     */
+    public static StateMachine parse(String definition, Map<String, String> substitutions) {
+        return DefinitionReader.read(DefinitionSubstitutions.apply(definition, substitutions));
+    }
+
+    /** Reads and parses a definition file; see {@link #parse(String, Map)}. */
+    public static StateMachine load(Path file, Map<String, String> substitutions) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), substitutions);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the workflow definition " + file, e);
+        }
+    }
+
+    public String comment() {
+        return comment;
+    }
+
+    public String startAt() {
+        return startAt;
+    }
+
+    /** The state names in the order the file lists them. */
+    public List<String> stateNames() {
+        return stateNames;
+    }
+
+    State state(String name) {
+        return states.get(name);
+    }
+
+    Collection<State> states() {
+        return states.values();
+    }
+}

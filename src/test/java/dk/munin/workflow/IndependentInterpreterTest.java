@@ -1,0 +1,202 @@
+package dk.munin.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.budget.BudgetExceeded;
+import dk.munin.state.Json;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Holds the embedded runner to the answers of aws-local-stepfunctions, an independent ASL
+ * interpreter, on the test documents and on the real workflow, with the same task results on
+ * both sides; and checks every definition with asl-validator. Causes the interpreters write
+ * themselves (for States.* errors) are worded differently by each and are not compared.
+ *
+ * <p>aws-local-stepfunctions runs everything in one Node process before the tests compare.
+ */
+@EnabledIf(value = "dk.munin.workflow.LocalStepFunctions#installed", disabledReason = LocalStepFunctions.NOT_INSTALLED)
+class IndependentInterpreterTest {
+
+    private static final String EXECUTION = "cross-check";
+    private static final String OVER_BUDGET = "Estimated cost 12.5000 DKK exceeds budget_dkk 10 DKK";
+    private static final String REAL_WORKFLOW = "the real workflow";
+    private static final String REAL_WORKFLOW_OVER_BUDGET = "the real workflow, over budget";
+
+    @TempDir
+    static Path temp;
+    private static Path substitutedPipeline;
+    private static final Map<String, JsonNode> independentAnswers = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void runEverythingOnTheIndependentInterpreter() throws Exception {
+        String executionId = AslRunner.builder(Workflows.machine("{\"StartAt\": \"S\", \"States\": {\"S\": {\"Type\": \"Succeed\"}}}"),
+                Workflows.STATE_MACHINE_ARN).build().executionId(EXECUTION);
+        Map<String, JsonNode> runs = new LinkedHashMap<>();
+        for (JsonNode testCase : cases().map(arguments -> (JsonNode) arguments.get()[1]).toList()) {
+            runs.put(testCase.get("name").asText(), run(resource(testCase.get("definition").asText()),
+                    testCase.get("input"), testCase.path("tasks"), executionId, EXECUTION));
+        }
+        try (PipelineFixture pipeline = new PipelineFixture()) {
+            substitutedPipeline = Files.writeString(temp.resolve("pipeline.substituted.asl.json"),
+                    DefinitionSubstitutions.apply(pipeline.definitionText, pipeline.substitutions));
+            String pipelineExecutionId = pipeline.runner(pipeline.machine(pipeline.definitionText)).executionId("s1");
+            runs.put(REAL_WORKFLOW, run(substitutedPipeline, PipelineFixture.manifest(), echoingStages(pipeline), pipelineExecutionId, "s1"));
+            runs.put(REAL_WORKFLOW_OVER_BUDGET, run(substitutedPipeline, PipelineFixture.manifest(), overBudget(), pipelineExecutionId, "s1"));
+        }
+        List<JsonNode> answers = LocalStepFunctions.run(List.copyOf(runs.values()));
+        List<String> names = List.copyOf(runs.keySet());
+        for (int i = 0; i < names.size(); i++) {
+            independentAnswers.put(names.get(i), answers.get(i));
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> arguments = new ArrayList<>();
+        Json.parse(Workflows.document("cross-check.json")).forEach(c -> arguments.add(Arguments.of(c.get("name").asText(), c)));
+        return arguments.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void bothInterpretersGiveTheSameAnswer(String name, JsonNode testCase) {
+        Workflows workflows = new Workflows();
+        AslRunner runner = workflows.runner(Workflows.machine(Workflows.document(testCase.get("definition").asText())),
+                new ScriptedTasks(testCase.path("tasks"))).build();
+
+        ExecutionResult embedded = runner.run(EXECUTION, testCase.get("input"));
+
+        assertSameAnswer(embedded, independentAnswers.get(name));
+    }
+
+    @Test
+    void bothInterpretersRunTheRealWorkflowTheSameWay() throws Exception {
+        try (PipelineFixture pipeline = new PipelineFixture()) {
+            ExecutionResult embedded = pipeline.runner(pipeline.machine(pipeline.definitionText)).run("s1", PipelineFixture.manifest());
+
+            assertThat(embedded.succeeded()).isTrue();
+            assertSameAnswer(withoutStartTime(embedded), withoutStartTime(independentAnswers.get(REAL_WORKFLOW)));
+        }
+    }
+
+    @Test
+    void bothInterpretersEndAnOverBudgetRunAtFailBudget() throws Exception {
+        try (PipelineFixture pipeline = new PipelineFixture()) {
+            pipeline.replacedStubs.put("guard-budget", e -> {
+                throw new BudgetExceeded(OVER_BUDGET);
+            });
+
+            ExecutionResult embedded = pipeline.runner(pipeline.machine(pipeline.definitionText)).run("s1", PipelineFixture.manifest());
+
+            assertThat(embedded.error()).isEqualTo("BudgetExceeded");
+            assertSameAnswer(embedded, independentAnswers.get(REAL_WORKFLOW_OVER_BUDGET));
+        }
+    }
+
+    @Test
+    void aslValidatorAcceptsTheRealWorkflowAndEveryTestDocument() throws Exception {
+        List<Path> definitions = new ArrayList<>(List.of(PipelineFixture.DEFINITION, substitutedPipeline));
+        try (Stream<Path> documents = Files.list(resource("path-pipeline.asl.json").getParent())) {
+            documents.filter(p -> p.getFileName().toString().endsWith(".asl.json")).sorted().forEach(definitions::add);
+        }
+
+        LocalStepFunctions.Finished validation = LocalStepFunctions.validate(definitions);
+
+        assertThat(validation.exitCode()).as(validation.output()).isZero();
+        for (Path definition : definitions) {
+            assertThat(validation.output()).contains("\u2713 State machine definition \"" + definition.toAbsolutePath() + "\" is valid");
+        }
+    }
+
+    @Test
+    void aslValidatorRejectsADefinitionWithAMissingTransitionTarget() throws IOException {
+        Path broken = Files.writeString(temp.resolve("broken.asl.json"),
+                "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"Gone\"}, \"B\": {\"Type\": \"Succeed\"}}}");
+
+        LocalStepFunctions.Finished validation = LocalStepFunctions.validate(List.of(broken));
+
+        assertThat(validation.exitCode()).isNotZero();
+        assertThat(validation.output()).contains("Gone");
+    }
+
+    /** Each Lambda stage echoes the state with a marker, as PipelineFixture's stub routes do. */
+    private static JsonNode echoingStages(PipelineFixture pipeline) {
+        ObjectNode tasks = Json.object();
+        pipeline.lambdaStates().forEach((state, routeId) -> tasks.putArray(state).addObject().putObject("echoLambda").put(routeId, true));
+        tasks.putArray("SubmitBatchStage1").addObject().set("result", PipelineFixture.jobDescription("munin-detector-s1"));
+        return tasks;
+    }
+
+    /** GuardBudget fails as the Lambda Java runtime reports a thrown BudgetExceeded. */
+    private static JsonNode overBudget() {
+        ObjectNode lambdaError = Json.object().put("errorMessage", OVER_BUDGET).put("errorType", BudgetExceeded.class.getName());
+        lambdaError.putArray("stackTrace");
+        ObjectNode tasks = Json.object();
+        tasks.putArray("GuardBudget").addObject().put("error", BudgetExceeded.class.getName()).put("cause", Json.write(lambdaError));
+        return tasks;
+    }
+
+    private static void assertSameAnswer(ExecutionResult embedded, JsonNode independent) {
+        assertThat(Workflows.statesEntered(embedded)).as("states entered").isEqualTo(texts(independent.get("states")));
+        assertThat(embedded.status().name()).as("status").isEqualTo(independent.get("status").asText());
+        if (embedded.succeeded()) {
+            assertThat(embedded.output()).as("output").isEqualTo(independent.get("output"));
+        } else {
+            assertThat(embedded.error()).as("error").isEqualTo(independent.get("error").asText());
+            if (!embedded.error().startsWith("States.")) {
+                assertThat(embedded.cause()).as("cause").isEqualTo(independent.get("cause").asText());
+            }
+        }
+    }
+
+    /** aws-local-stepfunctions always sets $$.Execution.StartTime from its own clock. */
+    private static ExecutionResult withoutStartTime(ExecutionResult result) {
+        ObjectNode output = result.output().deepCopy();
+        assertThat(Timestamps.parse(output.at("/execution/start_time").asText())).isPresent();
+        ((ObjectNode) output.get("execution")).remove("start_time");
+        return new ExecutionResult(result.executionId(), result.executionName(), result.status(), output,
+                result.error(), result.cause(), result.startDate(), result.stopDate(), result.history());
+    }
+
+    private static JsonNode withoutStartTime(JsonNode answer) {
+        ObjectNode copy = answer.deepCopy();
+        assertThat(Timestamps.parse(copy.at("/output/execution/start_time").asText())).isPresent();
+        ((ObjectNode) copy.at("/output/execution")).remove("start_time");
+        return copy;
+    }
+
+    private static JsonNode run(Path definition, JsonNode input, JsonNode tasks, String executionId, String executionName) {
+        ObjectNode run = Json.object().put("definition", definition.toAbsolutePath().toString());
+        run.set("input", input);
+        run.set("tasks", tasks.isMissingNode() ? Json.object() : tasks);
+        run.putObject("context").putObject("Execution").put("Id", executionId).put("Name", executionName);
+        return run;
+    }
+
+    private static Path resource(String document) throws URISyntaxException {
+        return Path.of(IndependentInterpreterTest.class.getResource("/workflow/" + document).toURI());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+}

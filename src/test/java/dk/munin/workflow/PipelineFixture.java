@@ -1,0 +1,164 @@
+package dk.munin.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.state.Json;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The real workflow definition with the real local settings, run against stub stage routes in
+ * a test CamelContext. Each stub echoes the workflow state and sets a marker field named after
+ * its route id; a test may replace a stub's behaviour. The detector route replies with a
+ * successful job description.
+ */
+final class PipelineFixture implements AutoCloseable {
+
+    static final Path DEFINITION = Path.of("cloudformation/statemachine/pipeline.asl.json");
+    static final Path SETTINGS = Path.of("application.properties");
+
+    final Properties settings = settings();
+    final String definitionText = read(DEFINITION);
+    final Map<String, String> substitutions = LocalSubstitutions.of(definitionText,
+            settings.getProperty("munin.workflow.local-function-arn"),
+            Map.of("DetectorJobQueueArn", settings.getProperty("munin.workflow.local-job-queue-arn"),
+                    "DetectorJobDefinitionArn", settings.getProperty("munin.workflow.local-job-definition-arn")));
+    final String functionPrefix = settings.getProperty("munin.workflow.function-prefix");
+    final String batchRoute = settings.getProperty("munin.workflow.batch-route");
+    final Map<String, Processor> replacedStubs = new HashMap<>();
+    final List<JsonNode> batchRequests = new ArrayList<>();
+    final Workflows workflows = new Workflows();
+    final ExecutionHistoryRegistry registry = new ExecutionHistoryRegistry();
+    private final CamelContext camel = new DefaultCamelContext();
+
+    PipelineFixture() throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // Failures are the point of several tests; the binding reports them, no need for Camel to log them too.
+                errorHandler(noErrorHandler());
+                for (String routeId : stageRouteIds()) {
+                    from("direct:" + routeId).routeId(routeId).process(e -> {
+                        Processor replaced = replacedStubs.get(routeId);
+                        if (replaced != null) {
+                            replaced.process(e);
+                            return;
+                        }
+                        ObjectNode state = (ObjectNode) Json.parse(e.getMessage().getBody(String.class));
+                        e.getMessage().setBody(Json.write(state.put(routeId, true)));
+                    });
+                }
+                from(batchRoute).routeId("detect-stub").process(e -> {
+                    JsonNode request = Json.parse(e.getMessage().getBody(String.class));
+                    batchRequests.add(request);
+                    Processor replaced = replacedStubs.get("detect");
+                    if (replaced != null) {
+                        replaced.process(e);
+                        return;
+                    }
+                    e.getMessage().setBody(Json.write(jobDescription(request.get("JobName").asText())));
+                });
+            }
+        });
+        camel.start();
+    }
+
+    /** The route ids the local function ARNs name, e.g. guard-budget for munin-guard-budget. */
+    List<String> stageRouteIds() {
+        List<String> ids = new ArrayList<>();
+        substitutions.forEach((name, arn) -> {
+            if (name.endsWith("FunctionArn")) {
+                String function = arn.substring(arn.lastIndexOf(':') + 1);
+                ids.add(function.substring(functionPrefix.length()));
+            }
+        });
+        return ids;
+    }
+
+    static ObjectNode jobDescription(String jobName) {
+        return (ObjectNode) Json.parse("{\"JobId\": \"job-0001\", \"JobName\": \"" + jobName + "\", \"Status\": \"SUCCEEDED\"}");
+    }
+
+    /** A manifest as the stub stages need it: every field the definition's paths read is already there. */
+    static JsonNode manifest() {
+        return Json.parse("""
+                {"session_id": "s1", "input_uri": "file:/photos", "output_uri": "file:/out", "budget_dkk": 100,
+                 "max_job_duration": 3600, "stage0_output_uri": "file:/out/_work/s1/stage0",
+                 "stage1_output_uri": "file:/out/_work/s1/stage1"}""");
+    }
+
+    StateMachine machine(String definition) {
+        return StateMachine.parse(definition, substitutions);
+    }
+
+    AslRunner runner(StateMachine machine) {
+        return AslRunner.builder(machine, "arn:aws:states:eu-north-1:000000000000:stateMachine:munin")
+                .binding(LambdaRouteBinding.RESOURCE, new LambdaRouteBinding(camel.createProducerTemplate(), functionPrefix))
+                .binding(RouteBinding.BATCH_SUBMIT_JOB_SYNC, new RouteBinding(camel.createProducerTemplate(), batchRoute))
+                .clock(workflows.clock).sleeper(workflows.sleeper).history(registry)
+                .build();
+    }
+
+    /** The states a run without errors goes through, read from the definition by following StartAt and Next. */
+    static List<String> happyPath(JsonNode definition) {
+        List<String> path = new ArrayList<>();
+        String state = definition.get("StartAt").asText();
+        while (state != null) {
+            path.add(state);
+            JsonNode next = definition.get("States").get(state).get("Next");
+            state = next == null ? null : next.asText();
+        }
+        return path;
+    }
+
+    /** The Lambda Task state names with their stub route ids, as the definition names the functions. */
+    Map<String, String> lambdaStates() {
+        JsonNode definition = Json.parse(DefinitionSubstitutions.apply(definitionText, substitutions));
+        Map<String, String> states = new LinkedHashMap<>();
+        definition.get("States").fields().forEachRemaining(state -> {
+            if (LambdaRouteBinding.RESOURCE.equals(state.getValue().path("Resource").asText())) {
+                String function = state.getValue().at("/Parameters/FunctionName").asText();
+                states.put(state.getKey(), function.substring(function.lastIndexOf(':') + 1 + functionPrefix.length()));
+            }
+        });
+        return states;
+    }
+
+    @Override
+    public void close() {
+        camel.stop();
+    }
+
+    private static Properties settings() {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(SETTINGS, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
