@@ -3,6 +3,7 @@ package dk.munin.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
+import dk.munin.budget.JobCost;
 import dk.munin.state.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IndependentInterpreterTest {
 
     private static final String EXECUTION = "cross-check";
-    private static final String OVER_BUDGET = "Estimated cost 12.5000 DKK exceeds budget_dkk 10 DKK";
+    private static final String OVER_BUDGET = new BudgetExceeded(JobCost.of(30000, 1500, 1.0, "spot"), 10).getMessage();
     private static final String REAL_WORKFLOW = "the real workflow";
     private static final String REAL_WORKFLOW_OVER_BUDGET = "the real workflow, over budget";
 
@@ -100,7 +101,7 @@ class IndependentInterpreterTest {
     void bothInterpretersEndAnOverBudgetRunAtFailBudget() throws Exception {
         try (PipelineFixture pipeline = new PipelineFixture()) {
             pipeline.replacedStubs.put("guard-budget", e -> {
-                throw new BudgetExceeded(OVER_BUDGET);
+                throw new BudgetExceeded(JobCost.of(30000, 1500, 1.0, "spot"), 10);
             });
 
             ExecutionResult embedded = pipeline.runner(pipeline.machine(pipeline.definitionText)).run("s1", PipelineFixture.manifest());

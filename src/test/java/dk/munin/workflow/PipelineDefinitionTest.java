@@ -3,6 +3,7 @@ package dk.munin.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
+import dk.munin.budget.JobCost;
 import dk.munin.state.Json;
 import dk.munin.storage.StorageUnavailable;
 import org.junit.jupiter.api.AfterEach;
@@ -124,9 +125,10 @@ class PipelineDefinitionTest {
 
     @Test
     void aBudgetExceededFromGuardBudgetEndsTheRunAtFailBudget() {
-        String message = "Estimated cost 12.5000 DKK exceeds budget_dkk 10 DKK: 30000 photos x 1500 ms/frame at 1.00 DKK/hour (spot).";
+        BudgetExceeded overBudget = new BudgetExceeded(JobCost.of(30000, 1500, 1.0, "spot"), 10);
+        String message = overBudget.getMessage();
         pipeline.replacedStubs.put("guard-budget", e -> {
-            throw new BudgetExceeded(message);
+            throw overBudget;
         });
 
         ExecutionResult result = pipeline.runner(pipeline.machine(pipeline.definitionText)).run("over-budget", PipelineFixture.manifest());
