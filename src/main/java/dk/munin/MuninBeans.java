@@ -14,6 +14,10 @@ import dk.munin.exif.Stage0Exif;
 import dk.munin.storage.LocalFileStore;
 import dk.munin.storage.S3ObjectStore;
 import dk.munin.storage.Storage;
+import dk.munin.output.ClustersParquetWriter;
+import dk.munin.output.RunReport;
+import dk.munin.output.WriteParquet;
+import dk.munin.workflow.ExecutionHistoryRegistry;
 import dk.munin.weather.LocationforecastClient;
 import dk.munin.weather.WeatherEnrichment;
 import dk.munin.weather.WeatherProviders;
@@ -60,6 +64,10 @@ public class MuninBeans implements CamelConfiguration {
         LocationforecastClient metNo = new LocationforecastClient(camel.createProducerTemplate(),
                 settings.text("munin.weather.metno.url"), settings.text("munin.weather.metno.user-agent"),
                 settings.integer("munin.weather.connect-timeout-ms"), settings.integer("munin.weather.response-timeout-ms"));
+        ExecutionHistoryRegistry history = new ExecutionHistoryRegistry();
+        registry.bind("executionHistory", history);
+        registry.bind("writeParquet", new WriteParquet(storage, new ClustersParquetWriter(storage),
+                new RunReport(storage, history, clock)));
         registry.bind("weatherEnrichment", new WeatherEnrichment(storage, WeatherProviders.named(
                 settings.text("munin.weather.provider"), metNo,
                 Duration.ofMinutes(settings.integer("munin.weather.max-step-distance-minutes"))), clock));
@@ -76,10 +84,12 @@ public class MuninBeans implements CamelConfiguration {
                 settings.integer("munin.manifest.max-job-duration-limit"));
     }
 
-    /** The detector process reads and writes the same S3 as the app, so it gets the same endpoint. */
+    /** The detector process reads and writes the same S3 as the app, so it gets the same endpoint and keys. */
     private static Map<String, String> detectorStorageEnvironment(Settings settings) {
         Map<String, String> env = new HashMap<>();
         settings.optional("camel.component.aws2-s3.region").ifPresent(region -> env.put("AWS_REGION", region));
+        settings.optional("camel.component.aws2-s3.access-key").ifPresent(key -> env.put("AWS_ACCESS_KEY_ID", key));
+        settings.optional("camel.component.aws2-s3.secret-key").ifPresent(key -> env.put("AWS_SECRET_ACCESS_KEY", key));
         if (settings.flag("camel.component.aws2-s3.override-endpoint")) {
             settings.optional("camel.component.aws2-s3.uri-endpoint-override")
                     .ifPresent(endpoint -> env.put("MUNIN_S3_ENDPOINT", endpoint));
