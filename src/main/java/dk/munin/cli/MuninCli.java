@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Properties;
 
 /**
  * `munin run`: the whole workflow in this JVM. Starts Camel with the stage routes, runs
@@ -32,14 +33,17 @@ public final class MuninCli {
 
     private final PrintStream out;
     private final Clock clock;
+    private final Properties overrides;
 
-    MuninCli(PrintStream out, Clock clock) {
+    /** @param overrides settings that win over application.properties (as -D options do) */
+    MuninCli(PrintStream out, Clock clock, Properties overrides) {
         this.out = out;
         this.clock = clock;
+        this.overrides = overrides;
     }
 
     public static void main(String[] args) {
-        System.exit(new MuninCli(System.out, Clock.systemUTC()).execute(args));
+        System.exit(new MuninCli(System.out, Clock.systemUTC(), new Properties()).execute(args));
     }
 
     int execute(String[] args) {
@@ -55,11 +59,12 @@ public final class MuninCli {
             out.println(RunOptions.USAGE);
             return 2;
         }
-        if (options.model() != null) {
-            System.setProperty("munin.detect.model", options.model());
-        }
         Main camelMain = new Main();
         camelMain.setPropertyPlaceholderLocations(SETTINGS);
+        overrides.forEach((key, value) -> camelMain.addOverrideProperty((String) key, (String) value));
+        if (options.model() != null) {
+            camelMain.addOverrideProperty("munin.detect.model", options.model());
+        }
         try {
             camelMain.start();
             return run(camelMain.getCamelContext(), options.manifest());

@@ -1,5 +1,7 @@
 package dk.munin.output;
 
+import dk.munin.testing.DuckDb;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.Event;

@@ -1,4 +1,4 @@
-package dk.munin.output;
+package dk.munin.testing;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /** DuckDB in memory: an independent Parquet reader, so the tests do not read back with the writer's library. */
-final class DuckDb {
+public final class DuckDb {
 
     private DuckDb() {
     }
 
     /** Runs {@code sql} with {@code $file} replaced by the quoted path; one map per row, columns in order. */
-    static List<Map<String, Object>> query(String sql, Path parquet) {
+    public static List<Map<String, Object>> query(String sql, Path parquet) {
         String quoted = "'" + parquet.toAbsolutePath().toString().replace("'", "''") + "'";
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement();
@@ -40,7 +40,7 @@ final class DuckDb {
     }
 
     /** Column name to DuckDB type, as DESCRIBE reports them. */
-    static Map<String, String> columnTypes(Path parquet) {
+    public static Map<String, String> columnTypes(Path parquet) {
         Map<String, String> types = new LinkedHashMap<>();
         for (Map<String, Object> row : query("DESCRIBE SELECT * FROM read_parquet($file)", parquet)) {
             types.put((String) row.get("column_name"), (String) row.get("column_type"));
