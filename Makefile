@@ -42,6 +42,8 @@ clean:
 	$(MVNW) clean
 	$(MVNW) -f detector/pom.xml clean
 
-## camel-run: the same routes and application.properties under Camel JBang's `camel run`
+## camel-run: the same routes and application.properties under Camel JBang's `camel run`;
+## each manifest dropped into manifests/ starts a run (make camel-run MODEL=path/to/model.onnx)
 camel-run:
-	$(MVNW) -Pcamel-jbang compile exec:java -Dexec.args="run application.properties"
+	mkdir -p manifests
+	$(MVNW) -Pcamel-jbang compile exec:java -Dexec.args="run application.properties --property=munin.trigger.enabled=true $(if $(MODEL),--property=munin.detect.model=$(MODEL))"

@@ -18,6 +18,7 @@ import dk.munin.output.ClustersParquetWriter;
 import dk.munin.output.RunReport;
 import dk.munin.output.WriteParquet;
 import dk.munin.workflow.ExecutionHistoryRegistry;
+import dk.munin.workflow.ManifestTrigger;
 import dk.munin.weather.LocationforecastClient;
 import dk.munin.weather.WeatherEnrichment;
 import dk.munin.weather.WeatherProviders;
@@ -68,6 +69,7 @@ public class MuninBeans implements CamelConfiguration {
         registry.bind("executionHistory", history);
         registry.bind("writeParquet", new WriteParquet(storage, new ClustersParquetWriter(storage),
                 new RunReport(storage, history, clock)));
+        registry.bind("manifestTrigger", new ManifestTrigger(camel));
         registry.bind("weatherEnrichment", new WeatherEnrichment(storage, WeatherProviders.named(
                 settings.text("munin.weather.provider"), metNo,
                 Duration.ofMinutes(settings.integer("munin.weather.max-step-distance-minutes"))), clock));

@@ -1,0 +1,68 @@
+package dk.munin.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The AWS Lambda entry point of every stage: the same jar is deployed once per stage, and the
+ * function's MUNIN_STAGE environment variable names the route (guard-budget, exif-timefix, ...).
+ * Camel starts once per container and serves every invocation after that.
+ *
+ * <p>A stage's error is rethrown as it is, so the Java runtime reports its class name as the
+ * {@code errorType} that the workflow's Retry and Catch match.
+ */
+public class StageHandler implements RequestStreamHandler {
+
+    private static final String STAGE_VARIABLE = "MUNIN_STAGE";
+
+    private final String routeId;
+
+    public StageHandler() {
+        this(System.getenv(STAGE_VARIABLE));
+    }
+
+    StageHandler(String routeId) {
+        if (routeId == null || routeId.isBlank()) {
+            throw new IllegalStateException("Set " + STAGE_VARIABLE + " to the stage's route id, e.g. guard-budget");
+        }
+        this.routeId = routeId;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String state = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            String reply = Camel.TEMPLATE.requestBody("direct:" + routeId, state, String.class);
+            output.write(reply.getBytes(StandardCharsets.UTF_8));
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof RuntimeException stageError) {
+                throw stageError;
+            }
+            throw e;
+        }
+    }
+
+    /** Started on first use, i.e. during the container's first invocation or SnapStart's init. */
+    private static final class Camel {
+        private static final ProducerTemplate TEMPLATE = start();
+
+        private static ProducerTemplate start() {
+            Main main = new Main();
+            try {
+                main.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("Camel did not start: " + e.getMessage(), e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "camel-shutdown"));
+            return main.getCamelContext().createProducerTemplate();
+        }
+    }
+}
