@@ -6,7 +6,16 @@ import dk.munin.budget.CostModel;
 import dk.munin.budget.ManifestDefaults;
 import dk.munin.budget.ManifestRules;
 import dk.munin.cluster.Stage2Post;
+import dk.munin.budget.DetectionSharding;
+import dk.munin.detect.AwsBatchDetector;
+import dk.munin.detect.BatchClients;
+import dk.munin.detect.BatchPolling;
+import dk.munin.detect.DetectionMode;
+import dk.munin.detect.DetectionsMerge;
+import dk.munin.detect.DetectorDriver;
+import dk.munin.detect.DetectorModel;
 import dk.munin.detect.LocalProcessDetector;
+import dk.munin.detect.PrecomputedDetections;
 import dk.munin.exif.CameraIdentity;
 import dk.munin.exif.PhotoListing;
 import dk.munin.exif.PhotoMetadataReader;
@@ -19,6 +28,7 @@ import dk.munin.output.RunReport;
 import dk.munin.output.WriteParquet;
 import dk.munin.workflow.ExecutionHistoryRegistry;
 import dk.munin.workflow.ManifestTrigger;
+import dk.munin.workflow.Sleeper;
 import dk.munin.weather.LocationforecastClient;
 import dk.munin.weather.WeatherEnrichment;
 import dk.munin.weather.WeatherProviders;
@@ -55,11 +65,10 @@ public class MuninBeans implements CamelConfiguration {
         registry.bind("budgetGuard", new BudgetGuard(new ManifestRules(manifestDefaults(settings)), listing, costModel));
         registry.bind("stage0Exif", new Stage0Exif(storage, listing, new PhotoMetadataReader(),
                 new CameraIdentity(settings.integer("munin.exif.station-folder-level"))));
-        registry.bind("costEstimation", new CostEstimation(costModel));
-        registry.bind("detector", new LocalProcessDetector(settings.text("munin.detect.java"),
-                settings.text("munin.detect.jvm-options"), Path.of(settings.text("munin.detect.jar")),
-                settings.optional("munin.detect.model").orElse(""), settings.decimal("munin.detect.output-threshold"),
-                detectorStorageEnvironment(settings), clock));
+        registry.bind("costEstimation", new CostEstimation(costModel, new DetectionSharding(
+                settings.integer("munin.detect.max-shards"), settings.decimal("munin.detect.shard-safety-fraction"))));
+        registry.bind("detector", detector(settings, storage, clock));
+        registry.bind("detectionsMerge", new DetectionsMerge(storage));
         registry.bind("stage2Post", new Stage2Post(storage, settings.decimal("munin.cluster.confidence-threshold"),
                 settings.integer("munin.cluster.event-gap-minutes")));
         LocationforecastClient metNo = new LocationforecastClient(camel.createProducerTemplate(),
@@ -73,6 +82,28 @@ public class MuninBeans implements CamelConfiguration {
         registry.bind("weatherEnrichment", new WeatherEnrichment(storage, WeatherProviders.named(
                 settings.text("munin.weather.provider"), metNo,
                 Duration.ofMinutes(settings.integer("munin.weather.max-step-distance-minutes"))), clock));
+    }
+
+    /** The one place munin.detect.mode chooses the driver the detect route calls. */
+    private static DetectorDriver detector(Settings settings, Storage storage, Clock clock) {
+        DetectorModel model = new DetectorModel(settings.optional("munin.detect.model").orElse(""),
+                settings.optional("munin.detect.model-sha256").orElse(""));
+        double outputThreshold = settings.decimal("munin.detect.output-threshold");
+        return switch (DetectionMode.parse(settings.text("munin.detect.mode"))) {
+            case LOCAL_PROCESS -> new LocalProcessDetector(settings.text("munin.detect.java"),
+                    settings.text("munin.detect.jvm-options"), Path.of(settings.text("munin.detect.jar")), model, outputThreshold,
+                    detectorStorageEnvironment(settings), settings.integer("munin.detect.local.max-parallel-shards"), clock);
+            case AWS_BATCH -> new AwsBatchDetector(
+                    BatchClients.create(settings.text("munin.detect.batch.region"), settings.optional("munin.detect.batch.endpoint").orElse("")),
+                    model, outputThreshold, new BatchPolling(
+                            Duration.ofMillis(settings.whole("munin.detect.batch.poll-first-interval-ms")),
+                            settings.decimal("munin.detect.batch.poll-factor"),
+                            Duration.ofMillis(settings.whole("munin.detect.batch.poll-max-interval-ms")),
+                            Duration.ofSeconds(settings.whole("munin.detect.batch.deadline-margin-seconds"))),
+                    Sleeper.REAL, clock);
+            case PRECOMPUTED -> new PrecomputedDetections(storage, settings.optional("munin.detect.precomputed-file").orElse(""),
+                    outputThreshold, clock);
+        };
     }
 
     private static ManifestDefaults manifestDefaults(Settings settings) {

@@ -1,5 +1,6 @@
 package dk.munin.budget;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -22,6 +23,12 @@ public record JobCost(
         double cost = hours * pricePerHourDkk;
         return new JobCost(fileCount, msPerFrame, pricePerHourDkk, compute, hours, cost,
                 fileCount > 0 ? cost / fileCount : 0);
+    }
+
+    /** The detector time the estimate assumes, in seconds: what sharding divides up. */
+    @JsonIgnore
+    public double detectorSeconds() {
+        return fileCount * (double) msPerFrame / 1000.0;
     }
 
     public boolean exceeds(double budgetDkk) {

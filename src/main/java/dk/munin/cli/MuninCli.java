@@ -2,12 +2,14 @@ package dk.munin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.detect.DetectorNotConfigured;
-import dk.munin.detect.LocalProcessDetector;
+import dk.munin.Settings;
+import dk.munin.detect.DetectorDriver;
 import dk.munin.state.Json;
 import dk.munin.storage.Location;
 import dk.munin.storage.ObjectStore;
 import dk.munin.workflow.EmbeddedPipeline;
 import dk.munin.workflow.ExecutionResult;
+import dk.munin.workflow.ExecutionStatus;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
@@ -23,12 +25,15 @@ import java.util.Properties;
 /**
  * `munin run`: the whole workflow in this JVM. Starts Camel with the stage routes, runs
  * pipeline.asl.json in the embedded runner, prints each state and a summary, and exits 0 on
- * Success and 1 with the error when the run fails (2 for a wrong command line).
+ * Success and 1 with the error when the run fails (2 for a wrong command line, 130 when Ctrl-C
+ * cancelled it).
  */
 public final class MuninCli {
 
     /** Both the jar's settings and the checkout's application.properties, which wins, so edits need no rebuild. */
     static final String SETTINGS = "classpath:application.properties;optional=true,file:application.properties;optional=true";
+    /** The exit code of a run stopped by Ctrl-C, as shells report a process ended by SIGINT. */
+    static final int CANCELLED = 130;
     private static final DateTimeFormatter EXECUTION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final PrintStream out;
@@ -78,14 +83,26 @@ public final class MuninCli {
 
     private int run(CamelContext camel, JsonNode manifest) {
         try {
-            camel.getRegistry().lookupByNameAndType("detector", LocalProcessDetector.class).checkConfigured();
+            camel.getRegistry().lookupByNameAndType("detector", DetectorDriver.class).checkConfigured();
         } catch (DetectorNotConfigured e) {
             out.println("✗ " + e.getMessage());
             return 1;
         }
         EmbeddedPipeline pipeline = EmbeddedPipeline.create(camel, new ConsoleProgress(out));
         out.println("Munin: running " + pipeline.source());
-        ExecutionResult result = pipeline.run("local-" + EXECUTION_TIME.format(clock.instant()), manifest);
+        Duration cancelWait = Duration.ofSeconds(new Settings(camel).whole("munin.detect.cancel-wait-seconds"));
+        // Open until the outcome is printed: a Ctrl-C hook waits for it, and the JVM exits once the hook returns.
+        try (CancelOnShutdown ignored = CancelOnShutdown.forCurrentThread(cancelWait, out)) {
+            ExecutionResult result = pipeline.run("local-" + EXECUTION_TIME.format(clock.instant()), manifest);
+            return outcome(camel, result);
+        }
+    }
+
+    private int outcome(CamelContext camel, ExecutionResult result) {
+        if (result.status() == ExecutionStatus.ABORTED) {
+            out.printf("✗ Run cancelled in %s: %s%n", failedState(result), result.cause());
+            return CANCELLED;
+        }
         if (!result.succeeded()) {
             out.printf("✗ Run %s in %s: %s: %s%n", result.status().name().toLowerCase(Locale.ROOT), failedState(result),
                     result.error(), causeMessage(result.cause()));

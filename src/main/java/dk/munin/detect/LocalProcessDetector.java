@@ -1,7 +1,6 @@
 package dk.munin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
 import org.slf4j.Logger;
@@ -22,55 +21,72 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the detector jar as a separate process with the container's contract (INPUT_URI and
- * OUTPUT_URI in the environment), the way an AWS Batch job runs the container: a failed or
- * timed-out attempt is retried up to RetryStrategy.Attempts, and the answer is shaped like
- * the job description Step Functions returns for {@code batch:submitJob.sync}.
+ * Runs the detector jar as separate processes with the container's contract (INPUT_URI,
+ * OUTPUT_URI, DETECTOR_MODEL, ... in the environment), the way AWS Batch runs the container:
+ * each failed or timed-out attempt is retried up to RetryStrategy.Attempts, and the answer is
+ * shaped like the job description Step Functions returns for {@code batch:submitJob.sync}.
+ *
+ * <p>An array job (ArrayProperties.Size N) runs N children, at most
+ * {@code maxParallelChildren} at a time, each with AWS_BATCH_JOB_ARRAY_INDEX set as Batch sets
+ * it and retried on its own. Unlike Batch, the first child that fails for good stops the
+ * others: on one machine the rest would only spend time on a run that has already failed.
  */
-public class LocalProcessDetector {
+public class LocalProcessDetector implements DetectorDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalProcessDetector.class);
     private static final int STDERR_LINES_KEPT = 20;
+    /** How long a cancelled array waits for its children to stop their processes. */
+    private static final long CHILDREN_STOP_SECONDS = 30;
+    static final String ARRAY_INDEX = "AWS_BATCH_JOB_ARRAY_INDEX";
 
     private final String javaCommand;
     private final String jvmOptions;
     private final Path jar;
-    private final String model;
+    private final DetectorModel model;
     private final double outputThreshold;
     private final Map<String, String> storageEnvironment;
+    private final int maxParallelChildren;
     private final Clock clock;
 
-    public LocalProcessDetector(String javaCommand, String jvmOptions, Path jar, String model, double outputThreshold,
-                                Map<String, String> storageEnvironment, Clock clock) {
+    /**
+     * @param storageEnvironment  S3 endpoint, region and keys the detector needs to reach the app's storage
+     * @param maxParallelChildren how many children of an array job run at once
+     */
+    public LocalProcessDetector(String javaCommand, String jvmOptions, Path jar, DetectorModel model, double outputThreshold,
+                                Map<String, String> storageEnvironment, int maxParallelChildren, Clock clock) {
+        if (maxParallelChildren < 1) {
+            throw new IllegalArgumentException("munin.detect.local.max-parallel-shards must be at least 1, got " + maxParallelChildren);
+        }
         this.javaCommand = javaCommand;
         this.jvmOptions = jvmOptions;
         this.jar = jar;
-        this.model = model == null ? "" : model.trim();
+        this.model = model;
         this.outputThreshold = outputThreshold;
         this.storageEnvironment = Map.copyOf(storageEnvironment);
+        this.maxParallelChildren = maxParallelChildren;
         this.clock = clock;
     }
 
-    /** Fails before a run starts when the detector could not start anyway. */
+    @Override
     public void checkConfigured() {
-        if (model.isEmpty()) {
-            throw new DetectorNotConfigured("No detector model is configured. Give an ONNX model with "
-                    + "`make run MODEL=path/to/model.onnx`, or set munin.detect.model in application.properties "
-                    + "(or -Dmunin.detect.model=...). A small COCO model for trying Munin: ../shared/data/models/fastestdet/FastestDet.onnx");
-        }
-        if (!Files.isReadable(Path.of(model))) {
-            throw new DetectorNotConfigured("The detector model " + Path.of(model).toAbsolutePath()
-                    + " does not exist or cannot be read (munin.detect.model / MODEL=)");
-        }
+        model.checkUsableLocally();
         if (!Files.isReadable(jar)) {
             throw new DetectorNotConfigured("The detector program " + jar.toAbsolutePath()
                     + " is missing: build it with `make build` (munin.detect.jar)");
         }
     }
 
+    @Override
     public ObjectNode submitJob(JsonNode parameters) {
         checkConfigured();
         JobRequest request = JobRequest.from(parameters);
@@ -78,41 +94,167 @@ public class LocalProcessDetector {
         request.env("OUTPUT_URI");
         String jobId = UUID.randomUUID().toString();
         Instant created = clock.instant();
-        List<ObjectNode> attempts = new ArrayList<>();
-        String lastError = null;
-        for (int attempt = 1; attempt <= request.attempts(); attempt++) {
-            AttemptResult result = runAttempt(request);
-            attempts.add(result.describe());
-            if (result.succeeded()) {
-                return jobDescription(jobId, request, "SUCCEEDED", "Essential container in task exited", created, attempts);
-            }
-            lastError = result.reason();
-            LOG.warn("Detector attempt {} of {} failed: {}", attempt, request.attempts(), lastError);
+        if (!request.isArray()) {
+            List<ObjectNode> attempts = new Child(request, null).run();
+            ObjectNode job = LocalJobDescription.succeeded(jobId, request, "Essential container in task exited", created, clock.instant());
+            return LocalJobDescription.withAttempts(job, attempts);
         }
-        throw new DetectorFailed("The detector failed after " + request.attempts() + " attempt(s); last error: " + lastError);
+        runArray(request);
+        ObjectNode job = LocalJobDescription.succeeded(jobId, request, "All " + request.arraySize() + " child jobs succeeded",
+                created, clock.instant());
+        return LocalJobDescription.withArray(job, request.arraySize(), request.arraySize());
     }
 
-    private AttemptResult runAttempt(JobRequest request) {
-        Instant started = clock.instant();
-        Process process = start(request);
-        Deque<String> lastLines = new ArrayDeque<>();
-        Thread forwarder = forwardStderr(process, lastLines);
+    private void runArray(JobRequest request) {
+        int size = request.arraySize();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(size, maxParallelChildren), childThreads());
+        CompletionService<Integer> children = new ExecutorCompletionService<>(pool);
+        LOG.info("Running the detector as an array of {} children, at most {} at a time", size, Math.min(size, maxParallelChildren));
         try {
-            if (!finishesInTime(process, request.attemptDurationSeconds())) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor();
-                forwarder.join();
-                return new AttemptResult(started, clock.instant(), null,
-                        "Job attempt duration exceeded timeout of " + request.attemptDurationSeconds() + " s (max_job_duration)");
+            for (int index = 0; index < size; index++) {
+                int child = index;
+                children.submit(() -> {
+                    new Child(request, child).run();
+                    return child;
+                });
             }
-            forwarder.join();
-            int exit = process.exitValue();
-            String reason = exit == 0 ? null : "exit code " + exit + ": " + lastLine(lastLines);
-            return new AttemptResult(started, clock.instant(), exit, reason);
+            for (int done = 1; done <= size; done++) {
+                int child = children.take().get();
+                LOG.info("Detector child {} of {} succeeded ({} of {} done)", child, size, done, size);
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DetectorFailed failed) {
+                throw new DetectorFailed("Array job of " + size + " children failed: " + failed.getMessage());
+            }
+            throw new IllegalStateException("A detector child stopped unexpectedly: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            stopChildren(pool);
             Thread.currentThread().interrupt();
-            throw new DetectorFailed("The run was cancelled while the detector was running; the detector process was stopped");
+            throw new DetectorFailed("The run was cancelled while the detector array job was running; its processes were stopped");
+        } finally {
+            stopChildren(pool);
+        }
+    }
+
+    /** Interrupts the children, which stop their processes, and waits for them to do so. */
+    private static void stopChildren(ExecutorService pool) {
+        pool.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!pool.awaitTermination(CHILDREN_STOP_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Some detector children did not stop within {} s", CHILDREN_STOP_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ThreadFactory childThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "detector-child-" + count.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** One container of the job: the whole job, or one child of an array (index not null). */
+    private final class Child {
+
+        private final JobRequest request;
+        private final Integer index;
+
+        Child(JobRequest request, Integer index) {
+            this.request = request;
+            this.index = index;
+        }
+
+        /** The attempts' descriptions once an attempt succeeded; DetectorFailed after the last attempt failed. */
+        List<ObjectNode> run() {
+            List<ObjectNode> attempts = new ArrayList<>();
+            String lastError = null;
+            for (int attempt = 1; attempt <= request.attempts(); attempt++) {
+                AttemptResult result = runAttempt();
+                attempts.add(result.describe());
+                if (result.succeeded()) {
+                    return attempts;
+                }
+                lastError = result.reason();
+                LOG.warn("Detector {}attempt {} of {} failed: {}", label(), attempt, request.attempts(), lastError);
+            }
+            throw new DetectorFailed("The detector " + label() + "failed after " + request.attempts()
+                    + " attempt(s); last error: " + lastError);
+        }
+
+        private String label() {
+            return index == null ? "" : "child " + index + " ";
+        }
+
+        private AttemptResult runAttempt() {
+            Instant started = clock.instant();
+            Process process = start();
+            Deque<String> lastLines = new ArrayDeque<>();
+            Thread forwarder = forwardStderr(process, lastLines, index == null ? "detector" : "detector[" + index + "]");
+            try {
+                if (!finishesInTime(process, request.attemptDurationSeconds())) {
+                    stop(process);
+                    forwarder.join();
+                    return new AttemptResult(started, clock.instant(), null,
+                            "Job attempt duration exceeded timeout of " + request.attemptDurationSeconds() + " s (max_job_duration)");
+                }
+                forwarder.join();
+                int exit = process.exitValue();
+                String reason = exit == 0 ? null : "exit code " + exit + ": " + lastLine(lastLines);
+                return new AttemptResult(started, clock.instant(), exit, reason);
+            } catch (InterruptedException e) {
+                stop(process);
+                Thread.currentThread().interrupt();
+                throw new DetectorFailed("The run was cancelled while the detector was running; the detector process was stopped");
+            }
+        }
+
+        private Process start() {
+            List<String> command = new ArrayList<>();
+            command.add(javaCommand);
+            if (!jvmOptions.isBlank()) {
+                command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+            }
+            command.add("-jar");
+            command.add(jar.toString());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            Map<String, String> env = builder.environment();
+            env.putAll(storageEnvironment);
+            env.putAll(request.environment());
+            env.putAll(model.environment());
+            env.put("DETECTOR_OUTPUT_THRESHOLD", String.valueOf(outputThreshold));
+            if (index != null) {
+                env.put(ARRAY_INDEX, String.valueOf(index));
+            }
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                throw new DetectorNotConfigured("Cannot start the detector with '" + javaCommand + "' (munin.detect.java): " + e.getMessage());
+            }
+        }
+    }
+
+    /** Kills the process and waits for it to be gone, even when the thread was interrupted (which is kept). */
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        boolean interrupted = Thread.interrupted();
+        try {
+            process.waitFor(CHILDREN_STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -125,33 +267,12 @@ public class LocalProcessDetector {
         return true;
     }
 
-    private Process start(JobRequest request) {
-        List<String> command = new ArrayList<>();
-        command.add(javaCommand);
-        if (!jvmOptions.isBlank()) {
-            command.addAll(List.of(jvmOptions.trim().split("\\s+")));
-        }
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Map<String, String> env = builder.environment();
-        env.putAll(storageEnvironment);
-        env.putAll(request.environment());
-        env.put("DETECTOR_MODEL", model);
-        env.put("DETECTOR_OUTPUT_THRESHOLD", String.valueOf(outputThreshold));
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new DetectorNotConfigured("Cannot start the detector with '" + javaCommand + "' (munin.detect.java): " + e.getMessage());
-        }
-    }
-
     /** Shows the detector's progress as it happens and keeps its last lines for the error message. */
-    private static Thread forwardStderr(Process process, Deque<String> lastLines) {
+    private static Thread forwardStderr(Process process, Deque<String> lastLines, String prefix) {
         Thread thread = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    LOG.info("detector: {}", line);
+                    LOG.info("{}: {}", prefix, line);
                     synchronized (lastLines) {
                         lastLines.addLast(line);
                         if (lastLines.size() > STDERR_LINES_KEPT) {
@@ -162,7 +283,7 @@ public class LocalProcessDetector {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, "detector-stderr");
+        }, prefix + "-stderr");
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -172,21 +293,6 @@ public class LocalProcessDetector {
         synchronized (lines) {
             return lines.isEmpty() ? "(the detector printed nothing)" : lines.peekLast();
         }
-    }
-
-    private static ObjectNode jobDescription(String jobId, JobRequest request, String status, String reason,
-                                             Instant created, List<ObjectNode> attempts) {
-        ObjectNode job = Json.object();
-        job.put("JobId", jobId);
-        job.put("JobName", request.jobName());
-        job.put("JobQueue", request.jobQueue());
-        job.put("JobDefinition", request.jobDefinition());
-        job.put("Status", status);
-        job.put("StatusReason", reason);
-        job.put("CreatedAt", created.toEpochMilli());
-        ArrayNode attemptNodes = job.putArray("Attempts");
-        attempts.forEach(attemptNodes::add);
-        return job;
     }
 
     private record AttemptResult(Instant started, Instant stopped, Integer exitCode, String reason) {

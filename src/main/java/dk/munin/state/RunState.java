@@ -28,6 +28,9 @@ public final class RunState {
     public static final String STAGE0 = "stage0";
     public static final String COST_ESTIMATE = "cost_estimate";
     public static final String STAGE1_OUTPUT_URI = "stage1_output_uri";
+    /** How many shards (AWS Batch array children) the detection job runs; 1 is a single job. */
+    public static final String STAGE1_SHARDS = "stage1_shards";
+    public static final String STAGE1 = "stage1";
     public static final String STAGE1_JOB = "stage1_job";
     public static final String STAGE2_OUTPUT_URI = "stage2_output_uri";
     public static final String STAGE2 = "stage2";

@@ -49,6 +49,7 @@ final class Execution {
             listener().stateEntered(id, state.name(), state.type());
             try {
                 Transition transition = state.run(data, visit);
+                abortIfCancelled();
                 runner.payloadLimit().check(transition.output(), "The output of state " + state.name());
                 exit(entry, state, visit, transition.caughtError() == null ? "succeeded" : "caught", transition.caughtError());
                 if (transition.ends()) {
@@ -58,6 +59,10 @@ final class Execution {
                 data = transition.output();
                 state = runner.stateMachine().state(transition.next());
             } catch (StateError e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    exit(entry, state, visit, "aborted", e.error());
+                    return result(ExecutionStatus.ABORTED, null, null, "Cancelled in state " + state.name() + ": " + e.cause());
+                }
                 exit(entry, state, visit, "failed", e.error());
                 return result(ExecutionStatus.FAILED, null, e.error(), e.cause());
             } catch (InterruptedException e) {
@@ -68,6 +73,17 @@ final class Execution {
                 exit(entry, state, visit, "failed", e.getClass().getName());
                 throw e;
             }
+        }
+    }
+
+    /**
+     * A task that was interrupted (the run was cancelled, e.g. Ctrl-C in `munin run`) may still
+     * return or fail normally after stopping its work; the execution then ends as aborted, as
+     * StopExecution ends it on Step Functions, instead of going on to the next state or a Catch.
+     */
+    private static void abortIfCancelled() throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("cancelled");
         }
     }
 

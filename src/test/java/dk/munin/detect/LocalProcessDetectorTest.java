@@ -1,6 +1,8 @@
 package dk.munin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,8 +89,156 @@ class LocalProcessDetectorTest {
     }
 
     @Test
+    void runsEachChildOfAnArrayJobWithItsIndexAndTheShardCount() throws IOException {
+        Path java = script("""
+                echo "$AWS_BATCH_JOB_ARRAY_INDEX of $MUNIN_SHARD_COUNT" > "%s/child-$AWS_BATCH_JOB_ARRAY_INDEX.txt"
+                """.formatted(dir));
+
+        JsonNode job = detector(java).submitJob(arrayParameters(3, 1));
+
+        assertThat(Files.readString(dir.resolve("child-0.txt")).trim()).isEqualTo("0 of 3");
+        assertThat(Files.readString(dir.resolve("child-1.txt")).trim()).isEqualTo("1 of 3");
+        assertThat(Files.readString(dir.resolve("child-2.txt")).trim()).isEqualTo("2 of 3");
+        assertThat(job.path("Status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("ArrayProperties").path("Size").asInt()).isEqualTo(3);
+        assertThat(job.path("ArrayProperties").path("StatusSummary").path("SUCCEEDED").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void runsNoMoreChildrenAtOnceThanConfigured() throws IOException {
+        // Each child marks itself running, records how many are running, and stays a moment.
+        Path java = script("""
+                touch "%1$s/running-$AWS_BATCH_JOB_ARRAY_INDEX"
+                ls "%1$s" | grep -c '^running-' >> "%1$s/concurrency.txt"
+                sleep 0.3
+                rm "%1$s/running-$AWS_BATCH_JOB_ARRAY_INDEX"
+                """.formatted(dir));
+
+        detector(java, new DetectorModel(model.toString(), ""), 2).submitJob(arrayParameters(5, 1));
+
+        assertThat(Files.readAllLines(dir.resolve("concurrency.txt"))).hasSize(5)
+                .allSatisfy(running -> assertThat(Integer.parseInt(running.trim())).isBetween(1, 2));
+    }
+
+    @Test
+    void retriesEachChildOnItsOwnAsBatchDoes() throws IOException {
+        Path java = script("""
+                if [ "$AWS_BATCH_JOB_ARRAY_INDEX" = 1 ] && [ ! -f "%1$s/child-1-crashed" ]; then
+                  touch "%1$s/child-1-crashed"; echo "killed" >&2; exit 137
+                fi
+                echo ran >> "%1$s/child-$AWS_BATCH_JOB_ARRAY_INDEX.runs"
+                """.formatted(dir));
+
+        JsonNode job = detector(java).submitJob(arrayParameters(3, 2));
+
+        assertThat(job.path("Status").asText()).isEqualTo("SUCCEEDED");
+        for (int child = 0; child < 3; child++) {
+            assertThat(Files.readAllLines(dir.resolve("child-" + child + ".runs"))).as("child %d", child).hasSize(1);
+        }
+    }
+
+    @Test
+    void anArrayFailsNamingTheChildThatFailedAfterItsAttempts() throws IOException {
+        Path java = script("""
+                if [ "$AWS_BATCH_JOB_ARRAY_INDEX" = 2 ]; then echo "munin-detector: error: shard 2 of 3 cannot read its slice" >&2; exit 1; fi
+                """);
+
+        assertThatThrownBy(() -> detector(java).submitJob(arrayParameters(3, 2)))
+                .isInstanceOf(DetectorFailed.class)
+                .hasMessageContaining("Array job of 3 children failed")
+                .hasMessageContaining("child 2 failed after 2 attempt(s)")
+                .hasMessageContaining("exit code 1: munin-detector: error: shard 2 of 3 cannot read its slice");
+    }
+
+    @Test
+    void anInterruptStopsTheDetectorProcessAndKeepsTheInterrupt() throws Exception {
+        Path java = script("""
+                echo $$ > "%s/pid.txt"
+                exec sleep 30
+                """.formatted(dir));
+        LocalProcessDetector detector = detector(java);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        Thread run = new Thread(() -> {
+            try {
+                detector.submitJob(parameters(1, 60));
+            } catch (RuntimeException e) {
+                thrown.set(e);
+                interruptKept.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        run.start();
+        long pid = awaitPid(dir.resolve("pid.txt"));
+
+        run.interrupt();
+        run.join(10_000);
+
+        assertThat(run.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(DetectorFailed.class).hasMessageContaining("cancelled");
+        assertThat(interruptKept).isTrue();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("detector process still running").isFalse();
+    }
+
+    @Test
+    void anInterruptStopsEveryRunningChildOfAnArray() throws Exception {
+        Path java = script("""
+                echo $$ > "%s/pid-$AWS_BATCH_JOB_ARRAY_INDEX.txt"
+                exec sleep 30
+                """.formatted(dir));
+        LocalProcessDetector detector = detector(java);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread run = new Thread(() -> {
+            try {
+                detector.submitJob(arrayParameters(4, 1));
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+        });
+        run.start();
+        List<Long> pids = List.of(awaitPid(dir.resolve("pid-0.txt")), awaitPid(dir.resolve("pid-1.txt")));
+
+        run.interrupt();
+        run.join(10_000);
+
+        assertThat(run.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(DetectorFailed.class).hasMessageContaining("cancelled");
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());
+        assertThat(dir.resolve("pid-2.txt")).as("children not yet started stay unstarted").doesNotExist();
+    }
+
+    @Test
+    void passesAnHttpsModelWithItsChecksum() throws IOException {
+        Path java = script("""
+                echo "$DETECTOR_MODEL|$DETECTOR_MODEL_SHA256" > "%s/env.txt"
+                """.formatted(dir));
+        String sha256 = "ab".repeat(32);
+
+        detector(java, new DetectorModel("https://models.example.org/md_v5a.onnx", sha256.toUpperCase()), 1).submitJob(parameters(1, 60));
+
+        assertThat(Files.readString(dir.resolve("env.txt")).trim()).isEqualTo("https://models.example.org/md_v5a.onnx|" + sha256);
+    }
+
+    @Test
+    void acceptsAnS3ModelWithoutLookingForALocalFile() throws IOException {
+        detector(script("exit 0\n"), new DetectorModel("s3://models/md_v5a.onnx", ""), 1).checkConfigured();
+    }
+
+    @Test
+    void anHttpsModelWithoutItsChecksumIsRefusedBeforeTheRun() throws IOException {
+        LocalProcessDetector detector = detector(script("exit 0\n"), new DetectorModel("https://models.example.org/md_v5a.onnx", ""), 1);
+
+        assertThatThrownBy(detector::checkConfigured)
+                .isInstanceOf(DetectorNotConfigured.class)
+                .hasMessageContaining("munin.detect.model-sha256");
+        assertThatThrownBy(() -> detector(script("exit 0\n"), new DetectorModel("http://models.example.org/m.onnx", ""), 1).checkConfigured())
+                .isInstanceOf(DetectorNotConfigured.class)
+                .hasMessageContaining("https://");
+    }
+
+    @Test
     void withoutAModelItSaysHowToProvideOne() {
-        LocalProcessDetector detector = new LocalProcessDetector("java", "", jar, " ", 0.1, Map.of(), Clock.systemUTC());
+        LocalProcessDetector detector = new LocalProcessDetector("java", "", jar, new DetectorModel(" ", ""), 0.1, Map.of(), 1,
+                Clock.systemUTC());
 
         assertThatThrownBy(detector::checkConfigured)
                 .isInstanceOf(DetectorNotConfigured.class)
@@ -95,15 +248,19 @@ class LocalProcessDetectorTest {
 
     @Test
     void aMissingDetectorJarSaysHowToBuildIt() {
-        LocalProcessDetector detector = new LocalProcessDetector("java", "", dir.resolve("missing.jar"), model.toString(),
-                0.1, Map.of(), Clock.systemUTC());
+        LocalProcessDetector detector = new LocalProcessDetector("java", "", dir.resolve("missing.jar"),
+                new DetectorModel(model.toString(), ""), 0.1, Map.of(), 1, Clock.systemUTC());
 
         assertThatThrownBy(detector::checkConfigured).isInstanceOf(DetectorNotConfigured.class).hasMessageContaining("make build");
     }
 
     private LocalProcessDetector detector(Path java) {
-        return new LocalProcessDetector(java.toString(), "-Xmx64m", jar, model.toString(), 0.1,
-                Map.of("MUNIN_S3_ENDPOINT", "http://127.0.0.1:9000"), Clock.systemUTC());
+        return detector(java, new DetectorModel(model.toString(), ""), 2);
+    }
+
+    private LocalProcessDetector detector(Path java, DetectorModel model, int maxParallel) {
+        return new LocalProcessDetector(java.toString(), "-Xmx64m", jar, model, 0.1,
+                Map.of("MUNIN_S3_ENDPOINT", "http://127.0.0.1:9000"), maxParallel, Clock.systemUTC());
     }
 
     private Path script(String body) throws IOException {
@@ -111,6 +268,24 @@ class LocalProcessDetectorTest {
         Files.writeString(script, "#!/bin/sh\n" + body);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
+    }
+
+    private static long awaitPid(Path file) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            if (Files.exists(file) && !Files.readString(file).isBlank()) {
+                return Long.parseLong(Files.readString(file).trim());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("The stand-in detector never wrote " + file);
+    }
+
+    private static JsonNode arrayParameters(int size, int attempts) {
+        ObjectNode parameters = (ObjectNode) parameters(attempts, 60);
+        parameters.putObject("ArrayProperties").put("Size", size);
+        ((ArrayNode) parameters.at("/ContainerOverrides/Environment")).addObject()
+                .put("Name", "MUNIN_SHARD_COUNT").put("Value", String.valueOf(size));
+        return parameters;
     }
 
     private static JsonNode parameters(int attempts, int duration) {

@@ -1,0 +1,101 @@
+package dk.munin.detect;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The detector's model as the container contract passes it: DETECTOR_MODEL is a local path, an
+ * {@code s3://} URI or an {@code https://} URL, and an https model must come with its SHA-256
+ * (DETECTOR_MODEL_SHA256), because a download can be swapped or cut short without any error.
+ *
+ * @param location munin.detect.model, trimmed; empty when none is configured
+ * @param sha256   munin.detect.model-sha256, trimmed and lower-case; empty when none is given
+ */
+public record DetectorModel(String location, String sha256) {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    static final String HOW_TO_CONFIGURE = "Give an ONNX model with `make run MODEL=path/to/model.onnx`, or set "
+            + "munin.detect.model in application.properties (or -Dmunin.detect.model=...) to a path, an s3:// URI or an "
+            + "https:// URL (with munin.detect.model-sha256). A small COCO model for trying Munin: "
+            + "../shared/data/models/fastestdet/FastestDet.onnx";
+
+    public DetectorModel {
+        location = location == null ? "" : location.trim();
+        sha256 = sha256 == null ? "" : sha256.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isConfigured() {
+        return !location.isEmpty();
+    }
+
+    public boolean isRemote() {
+        return isS3() || isHttps();
+    }
+
+    private boolean isS3() {
+        return location.startsWith("s3://");
+    }
+
+    private boolean isHttps() {
+        return location.regionMatches(true, 0, "https://", 0, "https://".length());
+    }
+
+    /** The model must be configured; a local one must be readable here. */
+    public void checkUsableLocally() {
+        if (!isConfigured()) {
+            throw new DetectorNotConfigured("No detector model is configured. " + HOW_TO_CONFIGURE);
+        }
+        checkFormat();
+        if (!isRemote() && !Files.isReadable(Path.of(location))) {
+            throw new DetectorNotConfigured("The detector model " + Path.of(location).toAbsolutePath()
+                    + " does not exist or cannot be read (munin.detect.model / MODEL=)");
+        }
+    }
+
+    /**
+     * A model for a container elsewhere: none (the job definition's DETECTOR_MODEL applies) or a
+     * remote one; a path on this machine means nothing inside the container.
+     */
+    public void checkUsableRemotely() {
+        if (!isConfigured()) {
+            return;
+        }
+        checkFormat();
+        if (!isRemote()) {
+            throw new DetectorNotConfigured("munin.detect.model is the local path " + location + ", which an AWS Batch "
+                    + "container cannot read: upload the model to S3 and give its s3:// URI, give an https:// URL with "
+                    + "munin.detect.model-sha256, or leave munin.detect.model empty to use the job definition's DETECTOR_MODEL");
+        }
+    }
+
+    private void checkFormat() {
+        if (location.regionMatches(true, 0, "http://", 0, "http://".length())) {
+            throw new DetectorNotConfigured("munin.detect.model must not be a plain http:// URL (" + location
+                    + "): use https:// with munin.detect.model-sha256, an s3:// URI or a local path");
+        }
+        if (isHttps() && !SHA256.matcher(sha256).matches()) {
+            throw new DetectorNotConfigured("The detector model " + location + " is an https:// URL, so "
+                    + "munin.detect.model-sha256 must be its SHA-256 as 64 hex digits"
+                    + (sha256.isEmpty() ? "" : " (got '" + sha256 + "')") + "; `sha256sum model.onnx` prints it");
+        }
+        if (!sha256.isEmpty() && !SHA256.matcher(sha256).matches()) {
+            throw new DetectorNotConfigured("munin.detect.model-sha256 must be 64 hex digits, got '" + sha256 + "'");
+        }
+    }
+
+    /** DETECTOR_MODEL and, when known, DETECTOR_MODEL_SHA256; empty when no model is configured. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (isConfigured()) {
+            env.put("DETECTOR_MODEL", location);
+        }
+        if (!sha256.isEmpty()) {
+            env.put("DETECTOR_MODEL_SHA256", sha256);
+        }
+        return env;
+    }
+}
