@@ -40,6 +40,7 @@ class IndependentInterpreterTest {
     private static final String OVER_BUDGET = new BudgetExceeded(JobCost.of(30000, 1500, 1.0, "spot"), 10).getMessage();
     private static final String REAL_WORKFLOW = "the real workflow";
     private static final String REAL_WORKFLOW_OVER_BUDGET = "the real workflow, over budget";
+    private static final String REAL_WORKFLOW_SHARDED = "the real workflow, 3 shards";
 
     @TempDir
     static Path temp;
@@ -61,6 +62,7 @@ class IndependentInterpreterTest {
             String pipelineExecutionId = pipeline.runner(pipeline.machine(pipeline.definitionText)).executionId("s1");
             runs.put(REAL_WORKFLOW, run(substitutedPipeline, PipelineFixture.manifest(), echoingStages(pipeline), pipelineExecutionId, "s1"));
             runs.put(REAL_WORKFLOW_OVER_BUDGET, run(substitutedPipeline, PipelineFixture.manifest(), overBudget(), pipelineExecutionId, "s1"));
+            runs.put(REAL_WORKFLOW_SHARDED, run(substitutedPipeline, PipelineFixture.manifest(3), echoingStages(pipeline), pipelineExecutionId, "s1"));
         }
         List<JsonNode> answers = LocalStepFunctions.run(List.copyOf(runs.values()));
         List<String> names = List.copyOf(runs.keySet());
@@ -94,6 +96,16 @@ class IndependentInterpreterTest {
 
             assertThat(embedded.succeeded()).isTrue();
             assertSameAnswer(withoutStartTime(embedded), withoutStartTime(independentAnswers.get(REAL_WORKFLOW)));
+        }
+    }
+
+    @Test
+    void bothInterpretersRunAShardedRunThroughTheArrayJob() throws Exception {
+        try (PipelineFixture pipeline = new PipelineFixture()) {
+            ExecutionResult embedded = pipeline.runner(pipeline.machine(pipeline.definitionText)).run("s1", PipelineFixture.manifest(3));
+
+            assertThat(Workflows.statesEntered(embedded)).contains("SubmitBatchStage1Array", "MergeDetections");
+            assertSameAnswer(withoutStartTime(embedded), withoutStartTime(independentAnswers.get(REAL_WORKFLOW_SHARDED)));
         }
     }
 
@@ -142,6 +154,7 @@ class IndependentInterpreterTest {
         ObjectNode tasks = Json.object();
         pipeline.lambdaStates().forEach((state, routeId) -> tasks.putArray(state).addObject().putObject("echoLambda").put(routeId, true));
         tasks.putArray("SubmitBatchStage1").addObject().set("result", PipelineFixture.jobDescription("munin-detector-s1"));
+        tasks.putArray("SubmitBatchStage1Array").addObject().set("result", PipelineFixture.jobDescription("munin-detector-s1"));
         return tasks;
     }
 

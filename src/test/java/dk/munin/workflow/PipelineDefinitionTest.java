@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
 import dk.munin.budget.JobCost;
+import dk.munin.detect.DetectionsIncomplete;
 import dk.munin.state.Json;
 import dk.munin.storage.StorageUnavailable;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +87,47 @@ class PipelineDefinitionTest {
             assertThat(history.get(history.size() - 1).outcome()).isEqualTo("running");
             assertThat(history.subList(0, history.size() - 1)).extracting(HistoryEntry::outcome).containsOnly("succeeded");
         });
+    }
+
+    @Test
+    void aRunOfSeveralShardsSubmitsAnArrayJobAndMergesItsShards() {
+        JsonNode definition = Json.parse(pipeline.definitionText);
+
+        ExecutionResult result = pipeline.runner(pipeline.machine(pipeline.definitionText)).run("sharded", PipelineFixture.manifest(3));
+
+        assertThat(result.succeeded()).as("%s: %s", result.error(), result.cause()).isTrue();
+        List<String> entered = Workflows.statesEntered(result);
+        assertThat(entered).doesNotContain("SubmitBatchStage1")
+                .containsSubsequence("CostEstimation", "ChooseDetectionJob", "SubmitBatchStage1Array", "MergeDetections", "Stage2Post");
+        List<String> single = PipelineFixture.happyPath(definition);
+        assertThat(entered).hasSameSizeAs(single);
+        assertThat(single).containsSubsequence("ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections");
+        assertThat(result.output().get("merge-detections").asBoolean()).isTrue();
+        assertThat(pipeline.batchRequests).singleElement().isEqualTo(Json.parse("""
+                {"JobName": "munin-detector-s1",
+                 "JobQueue": "%s", "JobDefinition": "%s",
+                 "ArrayProperties": {"Size": 3},
+                 "ContainerOverrides": {"Environment": [
+                   {"Name": "INPUT_URI", "Value": "file:/out/_work/s1/stage0"},
+                   {"Name": "OUTPUT_URI", "Value": "file:/out/_work/s1/stage1"},
+                   {"Name": "MUNIN_SHARD_COUNT", "Value": "3"}]},
+                 "RetryStrategy": {"Attempts": 2},
+                 "Timeout": {"AttemptDurationSeconds": 3600}}""".formatted(
+                pipeline.settings.getProperty("munin.workflow.local-job-queue-arn"),
+                pipeline.settings.getProperty("munin.workflow.local-job-definition-arn"))));
+    }
+
+    @Test
+    void anIncompleteDetectionOutputEndsTheRunAtFailDetection() {
+        pipeline.replacedStubs.put("merge-detections", e -> {
+            throw new DetectionsIncomplete("The detection job of 3 shards left 1 shard file(s) missing: detections-00001-of-00003.json");
+        });
+
+        ExecutionResult result = pipeline.runner(pipeline.machine(pipeline.definitionText)).run("missing-shard", PipelineFixture.manifest(3));
+
+        assertThat(result.error()).isEqualTo("DetectionFailed");
+        assertThat(Json.parse(result.cause()).get("errorMessage").asText()).contains("detections-00001-of-00003.json");
+        assertThat(Workflows.statesEntered(result)).endsWith("SubmitBatchStage1Array", "MergeDetections", "FailDetection");
     }
 
     @Test

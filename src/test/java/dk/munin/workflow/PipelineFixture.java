@@ -96,10 +96,15 @@ final class PipelineFixture implements AutoCloseable {
 
     /** A manifest as the stub stages need it: every field the definition's paths read is already there. */
     static JsonNode manifest() {
+        return manifest(1);
+    }
+
+    /** The same, with stage1_shards as CostEstimation would have set it. */
+    static JsonNode manifest(int shards) {
         return Json.parse("""
                 {"session_id": "s1", "input_uri": "file:/photos", "output_uri": "file:/out", "budget_dkk": 100,
                  "max_job_duration": 3600, "stage0_output_uri": "file:/out/_work/s1/stage0",
-                 "stage1_output_uri": "file:/out/_work/s1/stage1"}""");
+                 "stage1_output_uri": "file:/out/_work/s1/stage1", "stage1_shards": %d}""".formatted(shards));
     }
 
     StateMachine machine(String definition) {
@@ -114,13 +119,19 @@ final class PipelineFixture implements AutoCloseable {
                 .build();
     }
 
-    /** The states a run without errors goes through, read from the definition by following StartAt and Next. */
+    /**
+     * The states a run without errors goes through, read from the definition by following StartAt
+     * and Next, and a Choice's Default: the path of a run whose detection is one job.
+     */
     static List<String> happyPath(JsonNode definition) {
         List<String> path = new ArrayList<>();
         String state = definition.get("StartAt").asText();
         while (state != null) {
             path.add(state);
             JsonNode next = definition.get("States").get(state).get("Next");
+            if (next == null) {
+                next = definition.get("States").get(state).get("Default");
+            }
             state = next == null ? null : next.asText();
         }
         return path;
