@@ -135,6 +135,9 @@ public class AwsBatchDetector implements DetectorDriver {
                     throw cancelled();
                 }
                 JobDetail job = describe();
+                if (Thread.currentThread().isInterrupted()) {
+                    throw cancelled();
+                }
                 if (job != null) {
                     report(job);
                     if (SUCCEEDED.equals(job.statusAsString())) {
@@ -211,9 +214,9 @@ public class AwsBatchDetector implements DetectorDriver {
             if (job.hasAttempts() && !job.attempts().isEmpty()) {
                 AttemptDetail last = job.attempts().get(job.attempts().size() - 1);
                 if (last.container() != null) {
-                    exitCode = Objects.requireNonNullElse(last.container().exitCode(), exitCode);
-                    reason = Objects.requireNonNullElse(last.container().reason(), Objects.requireNonNullElse(last.statusReason(), reason));
-                    logStream = Objects.requireNonNullElse(last.container().logStreamName(), logStream);
+                    exitCode = firstKnown(last.container().exitCode(), exitCode);
+                    reason = firstKnown(last.container().reason(), reason);
+                    logStream = firstKnown(last.container().logStreamName(), logStream);
                 }
             }
             StringBuilder text = new StringBuilder();
@@ -287,6 +290,10 @@ public class AwsBatchDetector implements DetectorDriver {
                 return false;
             }
         }
+    }
+
+    private static <T> T firstKnown(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
     }
 
     private static Map<String, Integer> nonZero(Map<String, Integer> summary) {

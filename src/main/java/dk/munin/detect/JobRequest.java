@@ -2,6 +2,7 @@ package dk.munin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,7 +10,8 @@ import java.util.Map;
  * The parts of an AWS Batch SubmitJob request the detector drivers use, read from the
  * Parameters of the workflow's {@code batch:submitJob.sync} task (PascalCase, as in the ASL).
  *
- * @param arraySize ArrayProperties.Size, or 0 for a single job (not an array)
+ * @param environment ContainerOverrides.Environment in the task's order
+ * @param arraySize   ArrayProperties.Size, or 0 for a single job (not an array)
  */
 public record JobRequest(
         String jobName,
@@ -44,7 +46,7 @@ public record JobRequest(
             }
         }
         return new JobRequest(parameters.path("JobName").asText(), parameters.path("JobQueue").asText(),
-                parameters.path("JobDefinition").asText(), Map.copyOf(environment), attempts, duration, arraySize);
+                parameters.path("JobDefinition").asText(), Collections.unmodifiableMap(environment), attempts, duration, arraySize);
     }
 
     public boolean isArray() {
