@@ -39,7 +39,7 @@ final class CancelOnShutdown implements AutoCloseable {
         runThread.interrupt();
         try {
             if (!finished.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                out.println("✗ The run did not stop within " + wait.toSeconds() + " s (munin.detect.cancel-wait-seconds); exiting anyway");
+                out.println("✗ The run did not stop within " + ConsoleProgress.seconds(wait) + " (munin.detect.cancel-wait-seconds); exiting anyway");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -95,6 +95,7 @@ public class DetectionsMerge {
     private ObjectNode joinShards(List<Location> shardFiles, List<String> photos) {
         ObjectNode merged = null;
         String completion = null;
+        List<JsonNode> timings = new ArrayList<>();
         Map<String, JsonNode> byFile = new HashMap<>();
         List<String> inShardOrder = new ArrayList<>();
         for (Location shardFile : shardFiles) {
@@ -105,6 +106,7 @@ public class DetectionsMerge {
                 throw new DetectionsIncomplete(shardFile + " has other detection_categories than the first shard: "
                         + shard.get("detection_categories"));
             }
+            timings.add(shard.path("info").path("detector_metadata").path("timing"));
             String time = shard.path("info").path("detection_completion_time").asText(null);
             if (time != null && (completion == null || time.compareTo(completion) > 0)) {
                 completion = time;
@@ -132,7 +134,25 @@ public class DetectionsMerge {
         if (completion != null && merged.path("info").isObject()) {
             ((ObjectNode) merged.get("info")).put("detection_completion_time", completion);
         }
+        describeTheWhole(merged.path("info").path("detector_metadata"), shardFiles.size(), photos.size(), timings);
         return merged;
+    }
+
+    /**
+     * The first shard's detector_metadata describes that shard; in the merged file its {@code shard}
+     * covers every entry of all N shards, and its {@code timing} lists each shard's timing.
+     */
+    private static void describeTheWhole(JsonNode metadata, int shards, int entries, List<JsonNode> timings) {
+        if (!(metadata instanceof ObjectNode whole)) {
+            return;
+        }
+        if (whole.has("shard")) {
+            whole.putObject("shard").put("count", shards).put("first_entry", 0).put("end_entry", entries).put("entries", entries);
+        }
+        if (whole.has("timing")) {
+            ArrayNode perShard = whole.putObject("timing").putArray("per_shard");
+            timings.forEach(timing -> perShard.add(timing.isMissingNode() ? Json.MAPPER.nullNode() : timing));
+        }
     }
 
     private static JsonNode images(JsonNode file, Location where) {

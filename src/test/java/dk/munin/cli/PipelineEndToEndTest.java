@@ -98,7 +98,7 @@ class PipelineEndToEndTest {
         assertThat(report.path("photos").path("failed_photos")).extracting(p -> p.path("file").asText())
                 .containsExactly("StationB/CAM7/broken.JPG");
         assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
-                "SubmitBatchStage1", "Stage2Post", "WeatherEnrichment", "WriteParquet");
+                "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet");
         assertThat(report.path("final_results").path("parquet_uri").asText()).endsWith("/results/clusters.parquet");
         assertThat(console()).contains("✓ Success").contains("3 (independent after 30 min)");
     }

@@ -63,6 +63,19 @@ class DetectionsMergeTest {
     }
 
     @Test
+    void theMergedMetadataDescribesAllShardsNotTheFirst() throws IOException {
+        shard(0, 2, "2026-11-26 10:14:07", PHOTOS.subList(0, 2));
+        shard(1, 2, "2026-11-26 10:14:08", PHOTOS.subList(2, 5));
+
+        merge.merge(state(2));
+
+        JsonNode metadata = detections().at("/info/detector_metadata");
+        assertThat(metadata.get("shard")).isEqualTo(Json.parse("{\"count\": 2, \"first_entry\": 0, \"end_entry\": 5, \"entries\": 5}"));
+        assertThat(metadata.at("/timing/per_shard")).extracting(timing -> timing.get("photos").asInt()).containsExactly(2, 3);
+        assertThat(metadata.get("image_size").asInt()).isEqualTo(352);
+    }
+
+    @Test
     void mergingAgainGivesTheSameFile() throws IOException {
         shard(0, 2, "2026-11-26 10:14:07", PHOTOS.subList(0, 3));
         shard(1, 2, "2026-11-26 10:14:09", PHOTOS.subList(3, 5));
@@ -179,9 +192,12 @@ class DetectionsMergeTest {
     private static ObjectNode batchFile(String completionTime, List<String> photos) {
         ObjectNode file = (ObjectNode) Json.parse("""
                 {"info": {"format_version": "1.6", "detector": "FastestDet.onnx", "detection_completion_time": "%s",
-                          "detector_metadata": {"image_size": 352, "output_confidence_threshold": 0.1}},
+                          "detector_metadata": {"image_size": 352, "output_confidence_threshold": 0.1,
+                                                "shard": {"index": %d, "count": 2, "first_entry": %d, "end_entry": %d, "entries": 5},
+                                                "timing": {"photos": %d}}},
                  "detection_categories": {"1": "animal", "2": "person", "3": "vehicle"},
-                 "images": []}""".formatted(completionTime));
+                 "images": []}""".formatted(completionTime, PHOTOS.indexOf(photos.get(0)) == 0 ? 0 : 1,
+                PHOTOS.indexOf(photos.get(0)), PHOTOS.indexOf(photos.get(0)) + photos.size(), photos.size()));
         for (String photo : photos) {
             int index = PHOTOS.indexOf(photo);
             ObjectNode image = file.withArray("images").addObject().put("file", photo);
