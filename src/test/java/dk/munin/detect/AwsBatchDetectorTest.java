@@ -277,7 +277,7 @@ class AwsBatchDetectorTest {
 
     @Test
     void cancellingDuringADescribeJobsCallAlsoTerminatesTheJob() throws Exception {
-        batch.stubFor(post(urlEqualTo(DESCRIBE)).willReturn(okJson("{\"jobs\": [" + job("RUNNING", null) + "]}").withFixedDelay(1500)));
+        batch.stubFor(post(urlEqualTo(DESCRIBE)).willReturn(okJson("{\"jobs\": [" + job("RUNNING", null) + "]}").withFixedDelay(600)));
         CountDownLatch firstPause = new CountDownLatch(1);
         Sleeper signalsTheFirstPause = duration -> {
             synchronized (pauses) {
@@ -287,8 +287,8 @@ class AwsBatchDetectorTest {
         };
         AwsBatchDetector detector = new AwsBatchDetector(client, new DetectorModel("", ""), 0.1, POLLING, signalsTheFirstPause, clock);
 
-        // DescribeJobs takes 1.5 s to answer: the interrupt lands while the call is under way.
-        Outcome outcome = runAndInterrupt(detector, firstPause, Duration.ofMillis(500));
+        // DescribeJobs takes 0.6 s to answer: the interrupt lands while the call is under way.
+        Outcome outcome = runAndInterrupt(detector, firstPause, Duration.ofMillis(200));
 
         assertThat(outcome.thrown()).isInstanceOf(DetectorFailed.class).hasMessageContaining("was terminated");
         assertThat(outcome.interruptKept()).isTrue();
