@@ -1,9 +1,9 @@
 package dk.munin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dk.munin.detect.DetectorNotConfigured;
 import dk.munin.Settings;
 import dk.munin.detect.DetectorDriver;
+import dk.munin.detect.DetectorNotConfigured;
 import dk.munin.state.Json;
 import dk.munin.storage.Location;
 import dk.munin.storage.ObjectStore;
