@@ -73,8 +73,8 @@ public class AwsBatchDetector implements DetectorDriver {
     public ObjectNode submitJob(JsonNode parameters) {
         checkConfigured();
         JobRequest request = JobRequest.from(parameters);
-        request.env("INPUT_URI");
-        request.env("OUTPUT_URI");
+        requireS3(request, "INPUT_URI");
+        requireS3(request, "OUTPUT_URI");
         Instant submittedAt = clock.instant();
         SubmitJobResponse submitted;
         try {
@@ -86,6 +86,15 @@ public class AwsBatchDetector implements DetectorDriver {
         LOG.info("Submitted AWS Batch job {} ({}){} to {}", submitted.jobName(), submitted.jobId(),
                 request.isArray() ? " as an array of " + request.arraySize() : "", request.jobQueue());
         return new Watch(request, submitted.jobId(), submittedAt).untilDone();
+    }
+
+    /** A container on AWS reads and writes S3; a folder on this machine would fail the job only after it was queued and paid for. */
+    private static void requireS3(JobRequest request, String variable) {
+        String uri = request.env(variable);
+        if (!uri.startsWith("s3://")) {
+            throw new DetectorNotConfigured("munin.detect.mode is aws-batch, but the job's " + variable + " is " + uri
+                    + ", which an AWS Batch container cannot reach: give input_uri and output_uri as s3:// locations");
+        }
     }
 
     private SubmitJobRequest submitRequest(JobRequest request) {

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.munin.state.Json;
+import dk.munin.testing.EmbeddedS3;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Ctrl-C in `munin run` while an AWS Batch job runs: `munin run` is started as its own JVM,
- * with munin.detect.mode=aws-batch against WireMock speaking the Batch REST API, and gets a
- * real SIGINT once the job is RUNNING. The job must be terminated before the program exits.
+ * with photos and results in an embedded S3 server and munin.detect.mode=aws-batch against
+ * WireMock speaking the Batch REST API, and gets a real SIGINT once the job is RUNNING. The job
+ * must be terminated before the program exits.
  */
 class CtrlCEndToEndTest {
 
@@ -42,6 +46,7 @@ class CtrlCEndToEndTest {
     Path dir;
     private final WireMockServer batch = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     private Process munin;
+    private EmbeddedS3 s3;
 
     @BeforeEach
     void startBatch() {
@@ -57,19 +62,25 @@ class CtrlCEndToEndTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (munin != null && munin.isAlive()) {
             munin.destroyForcibly();
         }
         batch.stop();
+        if (s3 != null) {
+            s3.close();
+        }
     }
 
     @Test
     void ctrlCTerminatesTheRunningAwsBatchJobBeforeMuninExits() throws Exception {
-        TestPhotos.jpeg().writeTo(dir.resolve("photos/StationA/IMG_0001.JPG"));
-        TestPhotos.jpeg().writeTo(dir.resolve("photos/StationA/IMG_0002.JPG"));
+        s3 = EmbeddedS3.start("field-season");
+        for (String photo : List.of("raw/StationA/IMG_0001.JPG", "raw/StationA/IMG_0002.JPG")) {
+            s3.blobs().putBlob(PutObjectRequest.builder().bucket("field-season").key(photo).build(),
+                    new ByteArrayInputStream(TestPhotos.jpeg().bytes()));
+        }
         Path console = dir.resolve("console.txt");
-        munin = munin(console, "run", "--input", dir.resolve("photos").toString(), "--output", dir.resolve("results").toString(),
+        munin = munin(console, "run", "--input", "s3://field-season/raw/", "--output", "s3://field-season/results/",
                 "--budget-dkk", "5", "--session-id", "ctrl-c");
 
         awaitDescribeJobs(console);
@@ -110,8 +121,9 @@ class CtrlCEndToEndTest {
                 "-Dmunin.detect.batch.poll-first-interval-ms=200",
                 "-Dmunin.detect.batch.poll-max-interval-ms=500",
                 "-Dmunin.workflow.local-job-queue-arn=" + QUEUE,
-                "-Dmunin.weather.provider=none",
-                MuninCli.class.getName()));
+                "-Dmunin.weather.provider=none"));
+        s3.camelProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add(MuninCli.class.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
         Map<String, String> env = builder.environment();

@@ -297,6 +297,18 @@ class AwsBatchDetectorTest {
     }
 
     @Test
+    void photosOnThisMachineAreRefusedBeforeAnythingIsSubmitted() {
+        ObjectNode local = (ObjectNode) parameters(0);
+        ((ObjectNode) local.at("/ContainerOverrides/Environment/0")).put("Value", "file:/home/me/results/stage0/images.jsonl");
+
+        assertThatThrownBy(() -> detector().submitJob(local))
+                .isInstanceOf(DetectorNotConfigured.class)
+                .hasMessageContaining("INPUT_URI is file:/home/me/results/stage0/images.jsonl")
+                .hasMessageContaining("s3://");
+        batch.verify(0, postRequestedFor(urlEqualTo(SUBMIT)));
+    }
+
+    @Test
     void aLocalModelPathIsRefusedBecauseTheContainerCannotReadIt() {
         AwsBatchDetector detector = new AwsBatchDetector(client, new DetectorModel("models/FastestDet.onnx", ""), 0.1, POLLING,
                 pauses::add, clock);
