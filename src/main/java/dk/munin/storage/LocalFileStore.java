@@ -6,28 +6,34 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /** Objects as files in local folders; writes go to a temporary file that is then renamed. */
 public class LocalFileStore implements ObjectStore {
 
+    /**
+     * Walks the folder depth-first, each folder's entries sorted so that the walk yields keys in
+     * the same order as sorting all keys would (a folder sorts as its name + '/'), while only the
+     * entries of the folders on the current path are held in memory.
+     */
     @Override
-    public List<StoredObject> list(Location folder) {
+    public Stream<StoredObject> walk(Location folder) {
         Path root = folder.path();
         if (!Files.isDirectory(root)) {
             throw new ObjectNotFound(folder);
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
-                    .map(file -> new StoredObject(Location.of(file), sizeOf(file)))
-                    .sorted(Comparator.comparing(o -> o.location().key()))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + folder, e);
-        }
+        Iterator<StoredObject> files = new SortedWalk(root);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(files, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     @Override
@@ -100,6 +106,62 @@ public class LocalFileStore implements ObjectStore {
             return Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Depth-first over sorted folder entries; regular files (also through symbolic links) only. */
+    private static final class SortedWalk implements Iterator<StoredObject> {
+
+        private final Deque<Iterator<Path>> folders = new ArrayDeque<>();
+        private StoredObject next;
+
+        SortedWalk(Path root) {
+            folders.push(sortedEntries(root));
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !folders.isEmpty()) {
+                Iterator<Path> entries = folders.peek();
+                if (!entries.hasNext()) {
+                    folders.pop();
+                    continue;
+                }
+                Path entry = entries.next();
+                if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    folders.push(sortedEntries(entry));
+                } else if (Files.isRegularFile(entry)) {
+                    next = new StoredObject(Location.of(entry), sizeOf(entry));
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public StoredObject next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            StoredObject found = next;
+            next = null;
+            return found;
+        }
+
+        private static Iterator<Path> sortedEntries(Path folder) {
+            try (Stream<Path> entries = Files.list(folder)) {
+                return entries.map(entry -> Map.entry(sortName(entry), entry))
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(Map.Entry::getValue)
+                        .toList().iterator();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list " + folder, e);
+            }
+        }
+
+        /** A folder's keys all start with its name + '/', so that is where it sorts among its siblings. */
+        private static String sortName(Path entry) {
+            String name = entry.getFileName().toString();
+            return Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? name + "/" : name;
         }
     }
 }
