@@ -78,7 +78,9 @@ final class ReconyxLayouts {
                 ReconyxMakerNote.triggerMode(b.ascii(52, 1)),
                 b.u16Object(54), b.u16Object(56),
                 b.u16(58) < 0 || b.u16(60) < 0 ? null : ((long) b.u16(58) << 16) + b.u16(60),
-                clock(b.u16(72), b.u16(70), b.u16(68), b.u16(66), b.u16(64), b.u16(62)), // s, min, h, day, month, year
+                // s, min, h, month, day, year; exiftool 12.57 swaps month and day here (it reads 2021:11:04 where
+                // the photo's EXIF and metadata-extractor say 2021:04:11, and "2021:29:06" for June 29th)
+                clock(b.u16(72), b.u16(68), b.u16(70), b.u16(66), b.u16(64), b.u16(62)),
                 ReconyxMakerNote.moonPhase(b.u16Object(76)),
                 b.s16Object(80),
                 b.utf16(126, 30),

@@ -63,23 +63,23 @@ public record ReconyxMakerNote(
 
     /** The maker note of the photo, or null when it has none of the three Reconyx layouts. */
     static ReconyxMakerNote of(Metadata metadata, byte[] rawMakerNote) {
-        ReconyxMakerNote raw = ReconyxLayouts.decode(rawMakerNote);
+        ReconyxMakerNote decoded = ReconyxLayouts.decode(rawMakerNote);
+        ReconyxMakerNote fromDirectory = fromDirectories(metadata);
+        return fromDirectory == null ? decoded : fromDirectory.orElse(decoded);
+    }
+
+    /** What metadata-extractor's Reconyx directories give on their own (null without one). */
+    static ReconyxMakerNote fromDirectories(Metadata metadata) {
         ReconyxHyperFireMakernoteDirectory hyperFire = metadata.getFirstDirectoryOfType(ReconyxHyperFireMakernoteDirectory.class);
         if (hyperFire != null) {
-            return fromHyperFire(hyperFire).orElse(raw);
+            return fromHyperFire(hyperFire);
         }
         ReconyxHyperFire2MakernoteDirectory hyperFire2 = metadata.getFirstDirectoryOfType(ReconyxHyperFire2MakernoteDirectory.class);
         if (hyperFire2 != null) {
-            return fromHyperFire2(hyperFire2).orElse(raw);
+            return fromHyperFire2(hyperFire2);
         }
         ReconyxUltraFireMakernoteDirectory ultraFire = metadata.getFirstDirectoryOfType(ReconyxUltraFireMakernoteDirectory.class);
-        if (ultraFire != null) {
-            ReconyxMakerNote fromDirectory = fromUltraFire(ultraFire);
-            ReconyxMakerNote merged = fromDirectory.orElse(raw);
-            // metadata-extractor 2.21 reads the UltraFire label 10 bytes early; the raw decoding is right
-            return raw == null ? merged : merged.withUserLabel(raw.userLabel);
-        }
-        return raw;
+        return ultraFire == null ? null : fromUltraFire(ultraFire);
     }
 
     /** Each field from this record, or from {@code other} where this one has none. */
@@ -93,11 +93,6 @@ public record ReconyxMakerNote(
                 first(dateTimeOriginal, other.dateTimeOriginal), first(moonPhase, other.moonPhase),
                 first(ambientTemperatureC, other.ambientTemperatureC), first(serialNumber, other.serialNumber),
                 first(userLabel, other.userLabel));
-    }
-
-    private ReconyxMakerNote withUserLabel(String label) {
-        return new ReconyxMakerNote(layout, triggerMode, sequenceNumber, sequenceTotal, eventNumber, dateTimeOriginal,
-                moonPhase, ambientTemperatureC, serialNumber, label);
     }
 
     private static ReconyxMakerNote fromHyperFire(Directory d) {
@@ -136,7 +131,7 @@ public record ReconyxMakerNote(
                 moonPhase(d.getInteger(ReconyxUltraFireMakernoteDirectory.TAG_MOON_PHASE)),
                 d.getInteger(ReconyxUltraFireMakernoteDirectory.TAG_AMBIENT_TEMPERATURE),
                 text(d, ReconyxUltraFireMakernoteDirectory.TAG_SERIAL_NUMBER),
-                null);
+                null); // metadata-extractor 2.21 reads the UltraFire label at 0x50, inside the serial number
     }
 
     static String triggerMode(String code) {
