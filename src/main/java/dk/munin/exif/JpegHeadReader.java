@@ -227,7 +227,7 @@ public class JpegHeadReader {
             byte[] fetched = fetchEnd > fetchFrom ? source.read(fetchFrom, (int) (fetchEnd - fetchFrom)) : new byte[0];
             requests++;
             bytesRead += fetched.length;
-            if (fetchFrom == end && from >= start) {
+            if (fetchFrom == end && from >= start && end > from) {
                 byte[] joined = new byte[(int) (end - from) + fetched.length];
                 System.arraycopy(bytes, (int) (from - start), joined, 0, (int) (end - from));
                 System.arraycopy(fetched, 0, joined, (int) (end - from), fetched.length);

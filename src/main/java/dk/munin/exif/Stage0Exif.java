@@ -1,11 +1,9 @@
 package dk.munin.exif;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.InvalidManifest;
 import dk.munin.budget.ManifestRules;
-import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.storage.Location;
 import dk.munin.storage.ObjectNotFound;
@@ -36,8 +34,6 @@ import java.util.stream.Stream;
 public class Stage0Exif {
 
     public static final String IMAGES_JSONL = "stage0/images.jsonl";
-
-    private static final ObjectWriter LINE_WRITER = Json.MAPPER.writerFor(PhotoRecord.class);
 
     private final ObjectStore store;
     private final PhotoListing listing;
@@ -80,14 +76,14 @@ public class Stage0Exif {
             temp = Files.createTempFile("munin-images-", ".jsonl");
             Stage0Summary summary = new Stage0Summary();
             SequenceOrder sequences = new SequenceOrder(settings.openSequences());
-            try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+            try (BufferedWriter file = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+                 ImagesJsonlWriter out = new ImagesJsonlWriter(file);
                  Stream<StoredObject> photos = listing.photos(inputFolder, maxImages)) {
                 InOrder.map(photos.iterator(), settings.readConcurrency(), photo -> read(photo, inputFolder), read -> {
                     PhotoRecord record = record(read, run, sequences);
                     summary.add(record);
                     try {
-                        out.write(LINE_WRITER.writeValueAsString(record));
-                        out.write('\n');
+                        out.write(record);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

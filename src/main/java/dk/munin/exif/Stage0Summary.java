@@ -1,7 +1,7 @@
 package dk.munin.exif;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.state.Json;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,8 +37,9 @@ final class Stage0Summary {
         timeSources.merge(photo.timeSource(), 1, Integer::sum);
     }
 
+    /** Built with the node factory alone: no ObjectMapper needs to start for `munin stage0`. */
     ObjectNode toJson(DeploymentTable deployments) {
-        ObjectNode summary = Json.object();
+        ObjectNode summary = JsonNodeFactory.instance.objectNode();
         summary.put("format_version", PhotoRecord.FORMAT_VERSION);
         summary.put("photos_listed", listed);
         summary.put("photos_read", listed - failed);
@@ -48,8 +49,10 @@ final class Stage0Summary {
         summary.put("photos_with_warnings", withWarnings);
         summary.put("deployments", deployments.deployments().size());
         summary.put("photos_in_deployments", inDeployments);
-        summary.set("issues", Json.MAPPER.valueToTree(issues));
-        summary.set("time_sources", Json.MAPPER.valueToTree(timeSources));
+        ObjectNode issueCounts = summary.putObject("issues");
+        issues.forEach(issueCounts::put);
+        ObjectNode timeSourceCounts = summary.putObject("time_sources");
+        timeSources.forEach(timeSourceCounts::put);
         return summary;
     }
 }
