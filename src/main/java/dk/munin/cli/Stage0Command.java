@@ -9,6 +9,7 @@ import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.storage.LocalFileStore;
 import dk.munin.storage.Location;
+import dk.munin.storage.ObjectNotFound;
 import dk.munin.storage.ObjectStore;
 import org.apache.camel.main.Main;
 
@@ -72,6 +73,9 @@ final class Stage0Command {
             JsonNode result = isS3(state) ? runWithCamel(state) : stage(new LocalFileStore(), settings).run(state);
             printSummary(result, Duration.between(started, clock.instant()));
             return 0;
+        } catch (ObjectNotFound e) {
+            out.println("✗ Stage-0 failed: there is no folder or prefix at " + state.path(RunState.INPUT_URI).asText());
+            return 1;
         } catch (RuntimeException e) {
             out.println("✗ Stage-0 failed: " + e.getMessage());
             return 1;
