@@ -23,9 +23,4 @@ public record CameraClock(ZoneId zone, LocalDateTime anchor) {
         LocalDateTime when = anchor != null ? anchor : time;
         return zone.getRules().getStandardOffset(when.atZone(zone).toInstant());
     }
-
-    /** What the researcher wrote: an IANA zone or a fixed offset. */
-    public String describe() {
-        return zone.getId();
-    }
 }

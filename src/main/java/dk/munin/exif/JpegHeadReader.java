@@ -61,10 +61,6 @@ public class JpegHeadReader {
         this.maxMetadataBytes = maxMetadataBytes;
     }
 
-    public int maxMetadataBytes() {
-        return maxMetadataBytes;
-    }
-
     /**
      * @param size the object's size from the listing, so no request reaches past its end
      * @throws UnreadablePhoto for an empty object or one that is not a JPEG

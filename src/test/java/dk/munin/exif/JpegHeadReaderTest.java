@@ -55,6 +55,9 @@ class JpegHeadReaderTest {
             if (source.requests.stream().anyMatch(r -> r[0] >= content.length)) {
                 problems.add(file.getFileName() + ": a request starts past the end (S3 answers 416)");
             }
+            if (head.requests() != source.requests.size()) {
+                problems.add(file.getFileName() + ": counted " + head.requests() + " requests, made " + source.requests.size());
+            }
             if (metadataEnd(content) <= 64 * KIB && source.requests.size() != 1) {
                 problems.add(file.getFileName() + ": " + source.requests.size() + " requests for metadata inside the head");
             }

@@ -185,7 +185,7 @@ class PhotoMetadataReaderTest {
         PhotoMetadata cuddeback = readShared("images/camtrapR_sabah/StationB/MNE/StationB__2009-04-15__07-21-00(1).JPG");
         PhotoMetadata bushnell = readShared("images/megadetector_docs/sage-grouse-raw.jpg");
         PhotoMetadata rapidFire = readShared("images/ena24_zamba/49.jpg");
-        PhotoMetadata noMakeButMakerNote = readShared("speciesnet_test_data/american_black_bear.jpg".replaceFirst("^", "images/"));
+        PhotoMetadata noMakeButMakerNote = readShared("images/speciesnet_test_data/american_black_bear.jpg");
         PhotoMetadata noExif = readShared("images/ena24_zamba/2480.jpg");
         PhotoMetadata emptyMake = readShared("images/speciesnet_test_data/blank2.jpg");
 

@@ -11,6 +11,7 @@ import dk.munin.storage.Storage;
 import dk.munin.storage.StoredObject;
 import dk.munin.testing.CountingBlobStore;
 import dk.munin.testing.EmbeddedS3;
+import dk.munin.testing.ExifTruthTable;
 import dk.munin.testing.SharedData;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.aws2.s3.AWS2S3Component;
@@ -112,6 +113,28 @@ class Stage0S3Test {
         assertThat(COUNTING.get().gets("shared/mica_camtrapdp/62c200a9/20210531082538-RCNX0031.JPG")).isEqualTo(1);
         assertThat(lines).filteredOn(l -> l.path("time_source").asText().equals("makernote")).hasSize(3);
         assertThat(lines.get(0).path("uri").asText()).startsWith("s3://photos/shared/");
+        assertRawTimesAreExiftools(lines);
+    }
+
+    /** Stage-0's datetime_original, read through ranged S3 reads, against exiftool's DateTimeOriginal. */
+    private static void assertRawTimesAreExiftools(List<JsonNode> lines) {
+        Map<String, String> byFile = new java.util.HashMap<>();
+        lines.forEach(line -> byFile.put("images/" + line.path("file").asText(), line.path("datetime_original").asText()));
+        List<String> disagreements = new ArrayList<>();
+        int compared = 0;
+        for (Map<String, String> row : ExifTruthTable.rows()) {
+            String exiftool = row.get("datetime_original");
+            if (exiftool == null || !exiftool.matches("\\d{4}:\\d{2}:\\d{2} \\d{2}:\\d{2}:\\d{2}")) {
+                continue;
+            }
+            compared++;
+            String expected = exiftool.replaceFirst("(\\d{4}):(\\d{2}):(\\d{2}) ", "$1-$2-$3T");
+            if (!expected.equals(byFile.get(row.get("path")))) {
+                disagreements.add(row.get("path") + ": exiftool " + exiftool + ", Stage-0 " + byFile.get(row.get("path")));
+            }
+        }
+        assertThat(compared).isEqualTo(77);
+        assertThat(disagreements).isEmpty();
     }
 
     @Test
