@@ -18,7 +18,7 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: run test build camel-run clean
+.PHONY: run test build camel-run clean bench-stage0
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
 run: build
@@ -37,6 +37,11 @@ $(APP_JAR): $(APP_SRC)
 
 $(DETECTOR): $(DET_SRC)
 	$(MVNW) -f detector/pom.xml package -DskipTests
+
+## bench-stage0: Stage-0 against `exiftool -json -r` on >= 2,000 photos, both as whole processes;
+## prints photos/s of each and the ratio (bench/README.md). Installs exiftool when run as root.
+bench-stage0: $(APP_JAR)
+	bench/stage0.sh
 
 clean:
 	$(MVNW) clean

@@ -16,10 +16,9 @@ import dk.munin.detect.DetectorDriver;
 import dk.munin.detect.DetectorModel;
 import dk.munin.detect.LocalProcessDetector;
 import dk.munin.detect.PrecomputedDetections;
-import dk.munin.exif.CameraIdentity;
 import dk.munin.exif.PhotoListing;
-import dk.munin.exif.PhotoMetadataReader;
 import dk.munin.exif.Stage0Exif;
+import dk.munin.exif.Stage0Settings;
 import dk.munin.storage.LocalFileStore;
 import dk.munin.storage.S3ObjectStore;
 import dk.munin.storage.Storage;
@@ -63,8 +62,7 @@ public class MuninBeans implements CamelConfiguration {
                 settings.decimal("munin.budget.price-per-hour-dkk.spot"),
                 settings.decimal("munin.budget.price-per-hour-dkk.on-demand"));
         registry.bind("budgetGuard", new BudgetGuard(new ManifestRules(manifestDefaults(settings)), listing, costModel));
-        registry.bind("stage0Exif", new Stage0Exif(storage, listing, new PhotoMetadataReader(),
-                new CameraIdentity(settings.integer("munin.exif.station-folder-level"))));
+        registry.bind("stage0Exif", new Stage0Exif(storage, Stage0Settings.from(key -> settings.optional(key).orElse(null)), clock));
         registry.bind("costEstimation", new CostEstimation(costModel, new DetectionSharding(
                 settings.integer("munin.detect.max-shards"), settings.decimal("munin.detect.shard-safety-fraction"))));
         registry.bind("detector", detector(settings, storage, clock));
@@ -114,7 +112,9 @@ public class MuninBeans implements CamelConfiguration {
                 settings.integer("munin.manifest.default-weather-days-back"),
                 settings.integer("munin.manifest.max-images-limit"),
                 settings.integer("munin.manifest.min-job-duration"),
-                settings.integer("munin.manifest.max-job-duration-limit"));
+                settings.integer("munin.manifest.max-job-duration-limit"),
+                settings.integer(Stage0Settings.MAX_DEPLOYMENTS),
+                settings.decimal(Stage0Settings.MAX_CLOCK_DRIFT_PPM));
     }
 
     /** The detector process reads and writes the same S3 as the app, so it gets the same endpoint and keys. */

@@ -39,7 +39,7 @@ public class BudgetGuard {
 
     private int countPhotos(Manifest manifest) {
         try {
-            return listing.photos(Location.parse(manifest.inputUri()), manifest.maxImages()).size();
+            return listing.count(Location.parse(manifest.inputUri()), manifest.maxImages());
         } catch (ObjectNotFound e) {
             throw new InvalidManifest(RunState.INPUT_URI, "there is no folder or prefix at " + manifest.inputUri());
         }

@@ -1,12 +1,15 @@
 package dk.munin.budget;
 
+import dk.munin.exif.DeploymentTable;
+
 import java.time.ZoneId;
 
 /**
  * A validated manifest (the seed's Input Format) with defaults filled in.
  *
- * @param timeZone the zone the cameras' clocks are set to; null when unknown, which leaves
- *                 UTC times (and so weather) unknown
+ * @param timeZone    the zone the cameras' clocks are set to; null when unknown, which leaves
+ *                    UTC times (and so weather) unknown unless deployments or the photos say
+ * @param deployments the cameras' deployments and clock corrections (empty when not given)
  */
 public record Manifest(
         String inputUri,
@@ -17,5 +20,6 @@ public record Manifest(
         int maxJobDuration,
         int weatherDaysBack,
         String sessionId,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        DeploymentTable deployments) {
 }

@@ -1,6 +1,7 @@
 package dk.munin.budget;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.exif.DeploymentTable;
 import dk.munin.state.RunState;
 import dk.munin.storage.Location;
 
@@ -20,12 +21,12 @@ import java.util.regex.Pattern;
  */
 public class ManifestRules {
 
-    /** The manifest's own fields (the seed's Input Format, plus session_id and time_zone). */
+    /** The manifest's own fields (the seed's Input Format, plus session_id, time_zone and deployments). */
     public static final String TIME_ZONE = "time_zone";
     private static final List<String> MANIFEST_FIELDS = List.of(
             RunState.INPUT_URI, RunState.OUTPUT_URI, RunState.BUDGET_DKK, RunState.USE_SPOT,
             RunState.MAX_IMAGES, RunState.MAX_JOB_DURATION, RunState.WEATHER_DAYS_BACK,
-            RunState.SESSION_ID, TIME_ZONE);
+            RunState.SESSION_ID, TIME_ZONE, DeploymentTable.FIELD);
     /** Added by the workflow itself before GuardBudget runs. */
     private static final List<String> WORKFLOW_FIELDS = List.of(RunState.EXECUTION);
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
@@ -54,10 +55,15 @@ public class ManifestRules {
                 defaults.minJobDuration(), defaults.maxJobDurationLimit());
         int weatherDaysBack = optionalInt(manifest, RunState.WEATHER_DAYS_BACK, defaults.weatherDaysBack(), 0, MAX_WEATHER_DAYS_BACK);
         ZoneId zone = optionalZone(manifest);
-        String sessionId = manifest.hasNonNull(RunState.SESSION_ID)
-                ? sessionId(manifest)
-                : deriveSessionId(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, zone);
-        return new Manifest(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId, zone);
+        JsonNode deploymentsField = manifest.get(DeploymentTable.FIELD);
+        DeploymentTable deployments = DeploymentTable.parse(deploymentsField, zone, defaults.deploymentLimits());
+        // the deployments join the session id only when given, so manifests without them keep their sessions
+        String sessionId = manifest.hasNonNull(RunState.SESSION_ID) ? sessionId(manifest)
+                : deployments.isEmpty()
+                ? deriveSessionId(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, zone)
+                : deriveSessionId(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, zone, deploymentsField);
+        return new Manifest(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId, zone,
+                deployments);
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.Properties;
  * `munin run`: the whole workflow in this JVM. Starts Camel with the stage routes, runs
  * pipeline.asl.json in the embedded runner, prints each state and a summary, and exits 0 on
  * Success and 1 with the error when the run fails (2 for a wrong command line, 130 when Ctrl-C
- * cancelled it).
+ * cancelled it). `munin stage0` runs Stage-0 alone ({@link Stage0Command}).
  */
 public final class MuninCli {
 
@@ -52,8 +52,12 @@ public final class MuninCli {
     }
 
     int execute(String[] args) {
+        if (args.length > 0 && "stage0".equals(args[0])) {
+            return new Stage0Command(out, clock, overrides).execute(Arrays.asList(args).subList(1, args.length));
+        }
         if (args.length == 0 || !"run".equals(args[0])) {
             out.println(RunOptions.USAGE);
+            out.println(Stage0Command.USAGE);
             return 2;
         }
         RunOptions options;

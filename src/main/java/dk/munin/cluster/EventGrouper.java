@@ -15,8 +15,13 @@ import java.util.TreeMap;
  */
 public class EventGrouper {
 
+    /**
+     * Burst order: by corrected time, then by the camera's frame number (several frames of a
+     * burst share one second), then by file name.
+     */
     private static final Comparator<Sighting> IN_TIME_ORDER = Comparator
             .comparing(Sighting::localTime, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Sighting::sequenceNumber, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Sighting::file);
 
     private final Duration eventGap;

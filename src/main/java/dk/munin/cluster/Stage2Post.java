@@ -106,7 +106,7 @@ public class Stage2Post {
                 photo.datetimeUtc() == null ? null : Instant.parse(photo.datetimeUtc()),
                 detections.size(),
                 detections.stream().mapToDouble(Detection::conf).max().orElse(0),
-                photo.latitude(), photo.longitude());
+                photo.latitude(), photo.longitude(), photo.sequenceNumber());
     }
 
     private Map<String, PhotoRecord> readPhotos(Location imagesJsonl) {

@@ -4,14 +4,16 @@ import dk.munin.storage.Location;
 import dk.munin.storage.ObjectStore;
 import dk.munin.storage.StoredObject;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The photos of a run: every object below input_uri whose name ends in a photo extension,
  * in key order (so the same input always gives the same list), at most max_images of them.
+ * The listing streams: GuardBudget counts through it and Stage-0 reads through it without
+ * either holding the list.
  */
 public class PhotoListing {
 
@@ -20,16 +22,23 @@ public class PhotoListing {
 
     public PhotoListing(ObjectStore store, String extensions) {
         this.store = store;
-        this.extensions = Set.of(extensions.toLowerCase(Locale.ROOT).split("\\s*,\\s*")).stream()
-                .map(e -> "." + e.replaceFirst("^\\.", ""))
+        this.extensions = Stream.of(extensions.toLowerCase(Locale.ROOT).split("\\s*,\\s*"))
+                .map(e -> "." + e.trim().replaceFirst("^\\.", ""))
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    public List<StoredObject> photos(Location input, int maxImages) {
-        return store.list(input).stream()
+    /** The photos, produced as consumed; close the stream (try-with-resources). */
+    public Stream<StoredObject> photos(Location input, int maxImages) {
+        return store.walk(input)
                 .filter(object -> isPhoto(object.location()))
-                .limit(maxImages)
-                .toList();
+                .limit(maxImages);
+    }
+
+    /** How many photos a run would read, without holding the listing. */
+    public int count(Location input, int maxImages) {
+        try (Stream<StoredObject> photos = photos(input, maxImages)) {
+            return (int) photos.count();
+        }
     }
 
     private boolean isPhoto(Location location) {

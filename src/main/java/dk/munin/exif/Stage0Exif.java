@@ -1,10 +1,9 @@
 package dk.munin.exif;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.budget.InvalidManifest;
 import dk.munin.budget.ManifestRules;
-import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.storage.Location;
 import dk.munin.storage.ObjectNotFound;
@@ -17,68 +16,81 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Stage-0: reads every photo's metadata and writes stage0/images.jsonl, one line per photo in
- * listing order. A photo that cannot be read gets a line with its error; only a failing store
- * stops the stage.
+ * Stage-0: lists the photos, reads the head of each (bounded concurrency, ranged reads),
+ * corrects its clock and writes stage0/images.jsonl, one line per photo in listing order,
+ * streamed so memory does not grow with the number of photos. A photo that cannot be read
+ * gets a line with its error; only a failing store stops the stage.
  */
 public class Stage0Exif {
 
     public static final String IMAGES_JSONL = "stage0/images.jsonl";
 
-    private static final ObjectWriter LINE_WRITER = Json.MAPPER.writerFor(PhotoRecord.class);
-
     private final ObjectStore store;
     private final PhotoListing listing;
+    private final JpegHeadReader heads;
     private final PhotoMetadataReader reader;
     private final CameraIdentity identity;
+    private final TimeCorrector corrector;
+    private final Stage0Settings settings;
 
-    public Stage0Exif(ObjectStore store, PhotoListing listing, PhotoMetadataReader reader, CameraIdentity identity) {
+    public Stage0Exif(ObjectStore store, Stage0Settings settings, Clock clock) {
         this.store = store;
-        this.listing = listing;
-        this.reader = reader;
-        this.identity = identity;
+        this.settings = settings;
+        this.listing = new PhotoListing(store, settings.photoExtensions());
+        this.heads = new JpegHeadReader(settings.headBytes(), settings.extensionBytes(), settings.maxMetadataBytes());
+        this.reader = new PhotoMetadataReader(heads, new CameraMakes(settings.cameraMakes()), settings.maxImagePixels());
+        this.identity = new CameraIdentity(settings.stationFolderLevel(), settings.cameraFolderLevel());
+        this.corrector = new TimeCorrector(settings.factoryDefaultDates(), settings.factoryDefaultDays(), clock);
     }
 
     public ObjectNode run(JsonNode input) {
         RunState state = RunState.of(input);
         Location inputFolder = Location.parse(state.inputUri());
-        ZoneId zone = cameraZone(state);
-        List<StoredObject> photos = listing.photos(inputFolder, state.maxImages());
+        ZoneId zone = manifestZone(state);
+        DeploymentTable deployments = DeploymentTable.parse(state.get(DeploymentTable.FIELD), zone, settings.deploymentLimits());
         Location imagesJsonl = Location.parse(state.outputUri()).resolve(IMAGES_JSONL);
-        int failed = writeImagesJsonl(photos, inputFolder, zone, imagesJsonl);
-        ObjectNode summary = Json.object();
-        summary.put("format_version", PhotoRecord.FORMAT_VERSION);
-        summary.put("photos_listed", photos.size());
-        summary.put("photos_read", photos.size() - failed);
-        summary.put("photos_failed", failed);
+        Stage0Summary summary = writeImagesJsonl(inputFolder, state.maxImages(), new RunContext(zone, deployments), imagesJsonl);
         return state.put(RunState.STAGE0_OUTPUT_URI, imagesJsonl.uri())
-                .put(RunState.STAGE0, summary)
+                .put(RunState.STAGE0, summary.toJson(deployments))
                 .json();
     }
 
-    /** Streams the lines to a local file, so memory does not grow with the number of photos. */
-    private int writeImagesJsonl(List<StoredObject> photos, Location inputFolder, ZoneId zone, Location target) {
+    /** What every photo of the run is judged against. */
+    private record RunContext(ZoneId zone, DeploymentTable deployments) {
+    }
+
+    /** Streams the lines to a local file, then uploads it whole, so readers never see half a list. */
+    private Stage0Summary writeImagesJsonl(Location inputFolder, int maxImages, RunContext run, Location target) {
         Path temp = null;
         try {
             temp = Files.createTempFile("munin-images-", ".jsonl");
-            int failed = 0;
-            try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                for (StoredObject photo : photos) {
-                    PhotoRecord record = describe(photo, inputFolder, zone);
-                    failed += record.failed() ? 1 : 0;
-                    out.write(LINE_WRITER.writeValueAsString(record));
-                    out.write('\n');
-                }
+            Stage0Summary summary = new Stage0Summary();
+            SequenceOrder sequences = new SequenceOrder(settings.openSequences());
+            try (BufferedWriter file = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+                 ImagesJsonlWriter out = new ImagesJsonlWriter(file);
+                 Stream<StoredObject> photos = listing.photos(inputFolder, maxImages)) {
+                InOrder.map(photos.iterator(), settings.readConcurrency(), photo -> read(photo, inputFolder), read -> {
+                    PhotoRecord record = record(read, run, sequences);
+                    summary.add(record);
+                    try {
+                        out.write(record);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             }
             store.upload(target, temp);
-            return failed;
+            return summary;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + target, e);
         } finally {
@@ -86,36 +98,77 @@ public class Stage0Exif {
         }
     }
 
-    PhotoRecord describe(StoredObject photo, Location inputFolder, ZoneId zone) {
+    /** Runs on the reading threads: the store's ranged reads and the parsing. */
+    PhotoRead read(StoredObject photo, Location inputFolder) {
         String file = inputFolder.relativize(photo.location());
-        String station = identity.station(file);
-        String camera = identity.camera(file);
+        Location location = photo.location();
+        JpegHead head;
         try {
-            PhotoMetadata metadata = reader.read(store.read(photo.location()));
-            return record(photo, file, station, camera, metadata, zone);
+            head = heads.read((start, length) -> store.readRange(location, start, length), photo.size());
         } catch (UnreadablePhoto e) {
-            return failure(photo, file, station, camera, e.getMessage());
+            return PhotoRead.failed(photo, file, e.getMessage(), e.bytesRead());
         } catch (ObjectNotFound e) {
-            return failure(photo, file, station, camera, "the photo disappeared while the run was reading it");
+            return PhotoRead.failed(photo, file, "the photo disappeared while the run was reading it", 0);
+        }
+        try {
+            return new PhotoRead(photo, file, reader.read(head), null, head.bytesRead());
+        } catch (UnreadablePhoto e) {
+            return PhotoRead.failed(photo, file, e.getMessage(), head.bytesRead());
         } catch (RuntimeException e) {
-            // metadata-extractor can throw unchecked exceptions on corrupted segments
-            return failure(photo, file, station, camera, "metadata could not be parsed: " + e);
+            // metadata-extractor's getters on damaged directories are the only code here that may still throw
+            return PhotoRead.failed(photo, file, "metadata could not be parsed: " + e, head.bytesRead());
         }
     }
 
-    private static PhotoRecord record(StoredObject photo, String file, String station, String camera,
-                                      PhotoMetadata metadata, ZoneId zone) {
-        LocalDateTime original = metadata.dateTimeOriginal();
-        ZonedDateTime zoned = original == null || zone == null ? null : original.atZone(zone);
-        return new PhotoRecord(file, photo.location().uri(), photo.size(), station, camera,
-                metadata.make(), metadata.model(), metadata.width(), metadata.height(), metadata.orientation(),
-                iso(original),
-                original == null ? PhotoRecord.TIME_SOURCE_NONE : PhotoRecord.TIME_SOURCE_EXIF,
-                iso(original),
-                zoned == null ? null : zoned.getOffset().getId(),
-                zoned == null ? null : zoned.toInstant().toString(),
-                List.of(),
-                metadata.latitude(), metadata.longitude(), null);
+    /** Runs on the writing thread, in listing order: clock correction and the checks across photos. */
+    private PhotoRecord record(PhotoRead read, RunContext run, SequenceOrder sequences) {
+        String station = identity.station(read.file());
+        String camera = identity.camera(read.file());
+        PhotoMetadata m = read.metadata();
+        if (m == null) {
+            return failure(read, station, camera);
+        }
+        ReconyxMakerNote reconyx = m.reconyx();
+        PhotoIdentity who = new PhotoIdentity(station, camera,
+                reconyx == null ? null : reconyx.serialNumber(), reconyx == null ? null : reconyx.userLabel());
+        PhotoTime time = corrector.correct(m.dateTimeOriginal(), m.offsetTimeOriginal(), who, run.deployments(), run.zone());
+        List<String> issues = new ArrayList<>(time.issues().stream().map(TimestampIssue::code).toList());
+        List<String> warnings = new ArrayList<>(m.warnings());
+        warnings.addAll(time.notes());
+        String outOfOrder = sequences.check(camera, reconyx, m.dateTimeOriginal());
+        if (outOfOrder != null) {
+            issues.add(TimestampIssue.SEQUENCE_OUT_OF_ORDER.code());
+            warnings.add(outOfOrder);
+        }
+        Deployment deployment = time.deployment();
+        boolean exifPosition = m.latitude() != null && m.longitude() != null;
+        boolean deploymentPosition = !exifPosition && deployment != null && deployment.hasPosition();
+        StoredObject photo = read.photo();
+        return new PhotoRecord(read.file(), photo.location().uri(), photo.size(), read.bytesRead(), station, camera,
+                deployment == null ? null : deployment.id(),
+                m.make(), m.model(), m.makeRaw(), m.modelRaw(), m.software(),
+                reconyx == null ? null : reconyx.serialNumber(), reconyx == null ? null : reconyx.userLabel(),
+                m.width(), m.height(), m.orientation(),
+                iso(m.dateTimeOriginal()), m.timeSource().label(),
+                m.offsetTimeOriginal() == null ? null : m.offsetTimeOriginal().getId(),
+                iso(time.local()), time.offset() == null ? null : time.offset().getId(), time.offsetSource(),
+                time.utc() == null ? null : time.utc().toString(),
+                time.corrections(), List.copyOf(issues),
+                reconyx == null ? null : reconyx.sequenceNumber(), reconyx == null ? null : reconyx.sequenceTotal(),
+                reconyx == null ? null : reconyx.eventNumber(), reconyx == null ? null : reconyx.triggerMode(),
+                reconyx == null ? null : reconyx.ambientTemperatureC(), reconyx == null ? null : reconyx.moonPhase(),
+                exifPosition ? m.latitude() : deploymentPosition ? deployment.latitude() : null,
+                exifPosition ? m.longitude() : deploymentPosition ? deployment.longitude() : null,
+                exifPosition ? PhotoRecord.POSITION_FROM_EXIF : deploymentPosition ? PhotoRecord.POSITION_FROM_DEPLOYMENT : null,
+                List.copyOf(warnings), null);
+    }
+
+    private static PhotoRecord failure(PhotoRead read, String station, String camera) {
+        StoredObject photo = read.photo();
+        return new PhotoRecord(read.file(), photo.location().uri(), photo.size(), read.bytesRead(), station, camera, null,
+                null, null, null, null, null, null, null, null, null, null,
+                null, PhotoRecord.TIME_SOURCE_NONE, null, null, null, null, null, List.of(), List.of(),
+                null, null, null, null, null, null, null, null, null, List.of(), read.error());
     }
 
     /** Always with seconds: LocalDateTime.toString() drops ":00", which breaks comparisons as text. */
@@ -123,15 +176,17 @@ public class Stage0Exif {
         return time == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(time);
     }
 
-    private static PhotoRecord failure(StoredObject photo, String file, String station, String camera, String error) {
-        return new PhotoRecord(file, photo.location().uri(), photo.size(), station, camera,
-                null, null, null, null, null, null, PhotoRecord.TIME_SOURCE_NONE, null, null, null, List.of(),
-                null, null, error);
-    }
-
-    private static ZoneId cameraZone(RunState state) {
+    private static ZoneId manifestZone(RunState state) {
         JsonNode zone = state.get(ManifestRules.TIME_ZONE);
-        return zone.isTextual() ? ZoneId.of(zone.asText()) : null;
+        if (!zone.isTextual()) {
+            return null;
+        }
+        try {
+            return ZoneId.of(zone.asText());
+        } catch (DateTimeException e) {
+            throw new InvalidManifest(ManifestRules.TIME_ZONE,
+                    "must be an IANA time zone such as Europe/Copenhagen or a fixed offset such as +01:00, got \"" + zone.asText() + "\"");
+        }
     }
 
     private static void deleteQuietly(Path temp) {

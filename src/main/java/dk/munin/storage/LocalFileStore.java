@@ -1,33 +1,43 @@
 package dk.munin.storage;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /** Objects as files in local folders; writes go to a temporary file that is then renamed. */
 public class LocalFileStore implements ObjectStore {
 
+    /**
+     * Walks the folder depth-first, each folder's entries sorted so that the walk yields keys in
+     * the same order as sorting all keys would (a folder sorts as its name + '/'), while only the
+     * entries of the folders on the current path are held in memory.
+     */
     @Override
-    public List<StoredObject> list(Location folder) {
+    public Stream<StoredObject> walk(Location folder) {
         Path root = folder.path();
         if (!Files.isDirectory(root)) {
             throw new ObjectNotFound(folder);
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
-                    .map(file -> new StoredObject(Location.of(file), sizeOf(file)))
-                    .sorted(Comparator.comparing(o -> o.location().key()))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + folder, e);
-        }
+        Iterator<StoredObject> files = new SortedWalk(root);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(files, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     @Override
@@ -41,11 +51,15 @@ public class LocalFileStore implements ObjectStore {
         }
     }
 
+    /** One positional read into an array of the size asked for: Stage-0 calls this for every photo. */
     @Override
     public byte[] readRange(Location object, long start, int length) {
-        try (InputStream in = Files.newInputStream(object.path())) {
-            in.skipNBytes(Math.min(start, Files.size(object.path())));
-            return in.readNBytes(length);
+        try (FileChannel file = FileChannel.open(object.path(), StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(length);
+            while (buffer.hasRemaining() && file.read(buffer, start + buffer.position()) > 0) {
+                // a file read may return fewer bytes than asked for; keep reading until the range or the file ends
+            }
+            return buffer.position() == length ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position());
         } catch (NoSuchFileException e) {
             throw new ObjectNotFound(object);
         } catch (IOException e) {
@@ -100,6 +114,70 @@ public class LocalFileStore implements ObjectStore {
             return Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Entry(Path path, BasicFileAttributes attributes, String sortName) {
+
+        static Entry of(Path path) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                String name = path.getFileName().toString();
+                // a folder's keys all start with its name + '/', so that is where it sorts among its siblings
+                return new Entry(path, attributes, attributes.isDirectory() ? name + "/" : name);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the attributes of " + path, e);
+            }
+        }
+    }
+
+    /** Depth-first over sorted folder entries; regular files (also through symbolic links) only. */
+    private static final class SortedWalk implements Iterator<StoredObject> {
+
+        private final Deque<Iterator<Entry>> folders = new ArrayDeque<>();
+        private StoredObject next;
+
+        SortedWalk(Path root) {
+            folders.push(sortedEntries(root));
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !folders.isEmpty()) {
+                Iterator<Entry> entries = folders.peek();
+                if (!entries.hasNext()) {
+                    folders.pop();
+                    continue;
+                }
+                Entry entry = entries.next();
+                if (entry.attributes.isDirectory()) {
+                    folders.push(sortedEntries(entry.path));
+                } else if (entry.attributes.isRegularFile()) {
+                    next = new StoredObject(Location.of(entry.path), entry.attributes.size());
+                } else if (entry.attributes.isSymbolicLink() && Files.isRegularFile(entry.path)) {
+                    next = new StoredObject(Location.of(entry.path), sizeOf(entry.path));
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public StoredObject next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            StoredObject found = next;
+            next = null;
+            return found;
+        }
+
+        /** A folder's entries with their attributes, read once (one system call per entry, not three). */
+        private static Iterator<Entry> sortedEntries(Path folder) {
+            try (Stream<Path> entries = Files.list(folder)) {
+                return entries.map(Entry::of).sorted(Comparator.comparing(Entry::sortName)).toList().iterator();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list " + folder, e);
+            }
         }
     }
 }

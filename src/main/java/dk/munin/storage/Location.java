@@ -4,12 +4,16 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Where a photo or an artefact lives: an S3 object ({@code s3://bucket/key}) or a local file
  * (a plain path or a {@code file:} URI). Keys use '/' on both.
  */
 public final class Location {
+
+    /** Compiled once: a listing parses a location per object. */
+    private static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+:");
 
     private final boolean s3;
     private final String bucket;
@@ -36,7 +40,7 @@ public final class Location {
             }
             return new Location(true, bucket, key);
         }
-        if (trimmed.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !trimmed.startsWith("file:")) {
+        if (URI_SCHEME.matcher(trimmed).lookingAt() && !trimmed.startsWith("file:")) {
             throw new IllegalArgumentException("Unsupported location '" + uri + "': use a folder path, a file: URI or s3://bucket/prefix");
         }
         Path path = trimmed.startsWith("file:") ? fileUriPath(trimmed) : Path.of(trimmed);

@@ -15,9 +15,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * S3 through camel-aws2-s3. The S3 client (region, credentials, endpoint override for
@@ -34,26 +41,67 @@ public class S3ObjectStore implements ObjectStore {
         this.producer = producer;
     }
 
+    /** Pages through ListObjects as the stream is consumed, one page of keys in memory at a time. */
     @Override
-    public List<StoredObject> list(Location folder) {
-        Location prefix = folder.asFolder();
-        List<StoredObject> found = new ArrayList<>();
-        String marker = null;
-        while (true) {
-            ListObjectsRequest request = ListObjectsRequest.builder()
-                    .bucket(prefix.bucket()).prefix(prefix.key()).marker(marker).maxKeys(PAGE_SIZE).build();
-            List<?> page = call(prefix, () -> producer.requestBody(
-                    endpoint(prefix, "listObjects") + "&pojoRequest=true", request, List.class));
-            for (Object item : page) {
-                S3Object object = (S3Object) item;
-                if (!object.key().endsWith("/")) {
-                    found.add(new StoredObject(Location.parse("s3://" + prefix.bucket() + "/" + object.key()), object.size()));
+    public Stream<StoredObject> walk(Location folder) {
+        Iterator<StoredObject> objects = new PagedListing(folder.asFolder());
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(objects, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** S3 returns keys in UTF-8 byte order, page after page from the last key seen (the marker). */
+    private final class PagedListing implements Iterator<StoredObject> {
+
+        private final Location prefix;
+        private Iterator<S3Object> page = Collections.emptyIterator();
+        private String marker;
+        private boolean lastPage;
+        private StoredObject next;
+
+        PagedListing(Location prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                if (!page.hasNext()) {
+                    if (lastPage) {
+                        return false;
+                    }
+                    fetchPage();
+                    continue;
+                }
+                S3Object object = page.next();
+                if (!object.key().endsWith("/")) { // "folder" placeholder objects made by consoles
+                    next = new StoredObject(Location.parse("s3://" + prefix.bucket() + "/" + object.key()), object.size());
                 }
             }
-            if (page.size() < PAGE_SIZE) {
-                return found;
+            return true;
+        }
+
+        @Override
+        public StoredObject next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
             }
-            marker = ((S3Object) page.get(page.size() - 1)).key();
+            StoredObject found = next;
+            next = null;
+            return found;
+        }
+
+        private void fetchPage() {
+            ListObjectsRequest request = ListObjectsRequest.builder()
+                    .bucket(prefix.bucket()).prefix(prefix.key()).marker(marker).maxKeys(PAGE_SIZE).build();
+            List<S3Object> objects = new ArrayList<>();
+            for (Object item : call(prefix, () -> producer.requestBody(
+                    endpoint(prefix, "listObjects") + "&pojoRequest=true", request, List.class))) {
+                objects.add((S3Object) item);
+            }
+            lastPage = objects.size() < PAGE_SIZE;
+            if (!objects.isEmpty()) {
+                marker = objects.get(objects.size() - 1).key();
+            }
+            page = objects.iterator();
         }
     }
 

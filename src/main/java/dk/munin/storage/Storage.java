@@ -1,7 +1,7 @@
 package dk.munin.storage;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.stream.Stream;
 
 /** Sends each operation to the store that holds the location: local folders or S3. */
 public class Storage implements ObjectStore {
@@ -19,8 +19,8 @@ public class Storage implements ObjectStore {
     }
 
     @Override
-    public List<StoredObject> list(Location folder) {
-        return storeFor(folder).list(folder);
+    public Stream<StoredObject> walk(Location folder) {
+        return storeFor(folder).walk(folder);
     }
 
     @Override

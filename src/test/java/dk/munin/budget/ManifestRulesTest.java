@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ManifestRulesTest {
 
-    static final ManifestDefaults DEFAULTS = new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600);
+    static final ManifestDefaults DEFAULTS = new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 500, 10_000);
     private final ManifestRules rules = new ManifestRules(DEFAULTS);
 
     static ObjectNode seedExample() {
@@ -73,6 +73,77 @@ class ManifestRulesTest {
         assertRefused("time_zone", m -> m.put("time_zone", "Mars/Olympus"), "IANA time zone");
         assertRefused("budget", m -> m.put("budget", 25), "unknown field");
         assertRefused("output_uri", m -> m.put("output_uri", "s3://bucket/raw/cam01"), "must differ from input_uri");
+    }
+
+    @Test
+    void acceptsADeploymentsTableAndItChangesTheSession() {
+        ObjectNode manifest = seedExample();
+        manifest.set("deployments", Json.parse("""
+                [{"deployment_id": "A-2024", "station": "StationA", "camera": "StationA/CAM1", "serial_number": "H2RX1",
+                  "user_label": "NORTH", "latitude": 55.6, "longitude": 12.5, "time_zone": "Europe/Copenhagen",
+                  "start": "2024-04-01T12:00:00", "end": "2024-06-01T10:00:00+02:00",
+                  "time_corrections": [{"type": "offset", "offset": "+1y"},
+                     {"type": "drift", "setup": {"camera_time": "2024-04-01T12:00:00", "true_time": "2024-04-01T12:00:05"},
+                      "collection": {"camera_time": "2024-06-01T10:00:00", "true_time": "2024-06-01T10:00:00"}}]}]"""));
+
+        Manifest validated = rules.validate(manifest);
+
+        assertThat(validated.deployments().deployments()).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo("A-2024");
+            assertThat(d.corrections()).hasSize(2);
+            assertThat(d.end()).isEqualTo(java.time.LocalDateTime.parse("2024-06-01T09:00:00")); // on the camera's +01:00 clock
+        });
+        assertThat(validated.sessionId()).isNotEqualTo(rules.validate(seedExample()).sessionId());
+    }
+
+    @Test
+    void refusesEachBadDeploymentFieldByItsPath() {
+        String good = "{\"deployment_id\": \"D0\", \"camera\": \"S/C\"}";
+        assertDeploymentRefused("deployments", "{}", "must be a list");
+        assertDeploymentRefused("deployments[1]", "[" + good + ", 7]", "must be an object");
+        assertDeploymentRefused("deployments[0].deployment_id", "[{\"camera\": \"S/C\"}]", "is required");
+        assertDeploymentRefused("deployments[1].deployment_id", "[" + good + ", " + good + "]", "already used by deployments[0]");
+        assertDeploymentRefused("deployments[2].time_zone", "[" + good.replace("D0", "D1") + ", " + good
+                + ", {\"deployment_id\": \"D2\", \"time_zone\": \"Mars/Olympus\"}]", "IANA time zone");
+        assertDeploymentRefused("deployments[0].zone", "[{\"deployment_id\": \"D\", \"zone\": \"UTC\"}]", "unknown field");
+        assertDeploymentRefused("deployments[0].start", "[{\"deployment_id\": \"D\", \"start\": \"1 April\"}]", "ISO-8601");
+        assertDeploymentRefused("deployments[0].end", "[{\"deployment_id\": \"D\", \"start\": \"2024-05-01T00:00:00\", "
+                + "\"end\": \"2024-04-01T00:00:00\"}]", "must be after start");
+        assertDeploymentRefused("deployments[0].longitude", "[{\"deployment_id\": \"D\", \"latitude\": 55.0}]", "both latitude and longitude");
+        assertDeploymentRefused("deployments[0].latitude", "[{\"deployment_id\": \"D\", \"latitude\": 91, \"longitude\": 0}]", "-90 to 90");
+        assertDeploymentRefused("deployments[0].camera", "[{\"deployment_id\": \"D\", \"camera\": 3}]", "non-empty string");
+        assertDeploymentRefused("deployments[0].time_corrections[0].type",
+                "[{\"deployment_id\": \"D\", \"time_corrections\": [{\"type\": \"shift\"}]}]", "\"offset\" or \"drift\"");
+        assertDeploymentRefused("deployments[0].time_corrections[0].offset",
+                "[{\"deployment_id\": \"D\", \"time_corrections\": [{\"type\": \"offset\", \"offset\": \"+1 year\"}]}]", "signed shift");
+        assertDeploymentRefused("deployments[0].time_corrections[0].setup",
+                "[{\"deployment_id\": \"D\", \"time_corrections\": [{\"type\": \"drift\"}]}]", "camera_time and true_time");
+        assertDeploymentRefused("deployments[0].time_corrections[0].setup.camera_time", drift("2024-04-01T12:00:00+02:00",
+                "2024-04-01T12:00:00", "2024-05-01T12:00:00", "2024-05-01T12:00:00"), "without an offset");
+        assertDeploymentRefused("deployments[0].time_corrections[0].collection", drift("2024-04-01T12:00:00",
+                "2024-04-01T12:00:00", "2024-03-01T12:00:00", "2024-05-01T12:00:00"), "camera time at collection must be after");
+        assertDeploymentRefused("deployments[0].time_corrections[0]", drift("2024-04-01T12:00:00",
+                "2024-04-01T12:00:00", "2024-05-01T12:00:00", "2025-05-01T12:00:00"), "munin.manifest.max-clock-drift-ppm");
+    }
+
+    @Test
+    void refusesMoreDeploymentsThanFitInARun() {
+        ManifestRules strict = new ManifestRules(new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 1, 10_000));
+        ObjectNode manifest = seedExample();
+        manifest.set("deployments", Json.parse("[{\"deployment_id\": \"A\"}, {\"deployment_id\": \"B\"}]"));
+
+        assertThatThrownBy(() -> strict.validate(manifest)).isInstanceOfSatisfying(InvalidManifest.class,
+                e -> assertThat(e.field()).isEqualTo("deployments")).hasMessageContaining("at most 1");
+    }
+
+    private static String drift(String setupCamera, String setupTrue, String collectionCamera, String collectionTrue) {
+        return "[{\"deployment_id\": \"D\", \"time_corrections\": [{\"type\": \"drift\", "
+                + "\"setup\": {\"camera_time\": \"" + setupCamera + "\", \"true_time\": \"" + setupTrue + "\"}, "
+                + "\"collection\": {\"camera_time\": \"" + collectionCamera + "\", \"true_time\": \"" + collectionTrue + "\"}}]}]";
+    }
+
+    private void assertDeploymentRefused(String field, String deployments, String reason) {
+        assertRefused(field, m -> m.set("deployments", Json.parse(deployments)), reason);
     }
 
     @Test

@@ -66,6 +66,25 @@ class EventGrouperTest {
         });
     }
 
+    @Test
+    void framesOfABurstSharingASecondFollowTheirSequenceNumberThenTheirFileName() {
+        // the MICA heron burst: frames 2 and 3 share 20:43:10, listed here in an order their names do not give
+        List<Event> events = grouper.group("s", List.of(
+                frame("c1/RCNX0033.JPG", "20:43:10", 3),
+                frame("c1/RCNX0031.JPG", "20:43:09", 1),
+                frame("c1/RCNX0099.JPG", "20:43:10", 2),
+                frame("c1/b.JPG", "20:43:10", null),
+                frame("c1/a.JPG", "20:43:10", null)));
+
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.files())
+                .containsExactly("c1/RCNX0031.JPG", "c1/RCNX0099.JPG", "c1/RCNX0033.JPG", "c1/a.JPG", "c1/b.JPG"));
+    }
+
+    private static Sighting frame(String file, String time, Integer sequenceNumber) {
+        return new Sighting(file, "S", "c1", "animal", LocalDateTime.parse("2021-04-11T" + time), null, 1, 0.9, null, null,
+                sequenceNumber);
+    }
+
     private static Sighting sighting(String camera, String category, String time, double conf) {
         return new Sighting(camera + "/" + time + ".jpg", "S", camera, category,
                 LocalDateTime.parse("2024-06-01T" + time), null, 1, conf, null, null);

@@ -59,6 +59,27 @@ class Stage2PostTest {
     }
 
     @Test
+    void ordersTheFramesOfABurstByTheirSequenceNumberFromStageZero() throws IOException {
+        imagesJsonl("""
+                {"file":"S1/IMG_B.jpg","camera":"S1","datetime_local":"2021-04-11T20:43:10","sequence_number":3,"error":null}
+                {"file":"S1/IMG_C.jpg","camera":"S1","datetime_local":"2021-04-11T20:43:10","sequence_number":2,"error":null}
+                {"file":"S1/IMG_A.jpg","camera":"S1","datetime_local":"2021-04-11T20:43:09","sequence_number":1,"error":null}
+                """);
+        detectionsJson("""
+                {"images":[
+                  {"file":"S1/IMG_B.jpg","detections":[{"category":"1","conf":0.9,"bbox":[0.1,0.1,0.2,0.2]}]},
+                  {"file":"S1/IMG_C.jpg","detections":[{"category":"1","conf":0.9,"bbox":[0.1,0.1,0.2,0.2]}]},
+                  {"file":"S1/IMG_A.jpg","detections":[{"category":"1","conf":0.9,"bbox":[0.1,0.1,0.2,0.2]}]}]}
+                """);
+
+        RunState state = RunState.of(stage.run(state()));
+
+        EventsFile events = Json.MAPPER.readValue(store.read(Location.parse(state.text(RunState.STAGE2_OUTPUT_URI))), EventsFile.class);
+        assertThat(events.events()).singleElement().satisfies(e ->
+                assertThat(e.files()).containsExactly("S1/IMG_A.jpg", "S1/IMG_C.jpg", "S1/IMG_B.jpg"));
+    }
+
+    @Test
     void refusesDetectionsForPhotosStageZeroNeverListed() throws IOException {
         imagesJsonl("{\"file\":\"S1/a.jpg\",\"error\":null}\n");
         detectionsJson("{\"images\":[{\"file\":\"elsewhere/x.jpg\",\"detections\":[{\"category\":\"1\",\"conf\":0.9,\"bbox\":[0,0,1,1]}]}]}");

@@ -7,6 +7,7 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 
 import java.net.URI;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * A real S3 server on loopback (s3proxy over an in-memory blob store) for tests that talk
@@ -27,7 +28,12 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     public static EmbeddedS3 start(String... buckets) throws Exception {
-        BlobStore blobs = BlobStores.create("transient-nio2", new Properties());
+        return start(UnaryOperator.identity(), buckets);
+    }
+
+    /** @param wrap wraps the server's blob store, e.g. in a {@link CountingBlobStore} */
+    public static EmbeddedS3 start(UnaryOperator<BlobStore> wrap, String... buckets) throws Exception {
+        BlobStore blobs = wrap.apply(BlobStores.create("transient-nio2", new Properties()));
         for (String bucket : buckets) {
             blobs.createContainer(bucket);
         }

@@ -2,7 +2,9 @@ package dk.munin.testing;
 
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.ExifTagConstants;
+import org.apache.commons.imaging.formats.tiff.constants.TiffDirectoryType;
 import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
+import org.apache.commons.imaging.formats.tiff.taginfos.TagInfoAscii;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 
@@ -20,11 +22,15 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Camera-trap-like JPEGs made by the tests themselves: pixels from Java2D, EXIF (Make, Model,
- * DateTimeOriginal, GPS) written by Apache Commons Imaging, an independent EXIF writer.
+ * DateTimeOriginal with sub-seconds and offset, GPS, a MakerNote) written by Apache Commons
+ * Imaging, an independent EXIF writer.
  */
 public final class TestPhotos {
 
     private static final DateTimeFormatter EXIF_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
+    /** EXIF 2.31's OffsetTimeOriginal (0x9011), which Commons Imaging has no constant for. */
+    private static final TagInfoAscii OFFSET_TIME_ORIGINAL =
+            new TagInfoAscii("OffsetTimeOriginal", 0x9011, 7, TiffDirectoryType.EXIF_DIRECTORY_EXIF_IFD);
 
     private TestPhotos() {
     }
@@ -41,6 +47,9 @@ public final class TestPhotos {
         private LocalDateTime taken;
         private Double latitude;
         private Double longitude;
+        private String subSeconds;
+        private String offsetTime;
+        private byte[] makerNote;
 
         public Builder size(int width, int height) {
             this.width = width;
@@ -65,10 +74,28 @@ public final class TestPhotos {
             return this;
         }
 
+        /** EXIF SubSecTimeOriginal, e.g. "25" for .25 s. */
+        public Builder subSeconds(String digits) {
+            this.subSeconds = digits;
+            return this;
+        }
+
+        /** EXIF OffsetTimeOriginal, e.g. "+02:00". */
+        public Builder offsetTime(String offset) {
+            this.offsetTime = offset;
+            return this;
+        }
+
+        /** The raw bytes of EXIF's MakerNote tag. */
+        public Builder makerNote(byte[] bytes) {
+            this.makerNote = bytes.clone();
+            return this;
+        }
+
         public byte[] bytes() {
             try {
                 byte[] plain = pixels();
-                if (make == null && model == null && taken == null && latitude == null) {
+                if (make == null && model == null && taken == null && latitude == null && makerNote == null) {
                     return plain;
                 }
                 TiffOutputSet exif = new TiffOutputSet();
@@ -81,6 +108,15 @@ public final class TestPhotos {
                 }
                 if (taken != null) {
                     exif.getOrCreateExifDirectory().add(ExifTagConstants.EXIF_TAG_DATE_TIME_ORIGINAL, EXIF_TIME.format(taken));
+                }
+                if (subSeconds != null) {
+                    exif.getOrCreateExifDirectory().add(ExifTagConstants.EXIF_TAG_SUB_SEC_TIME_ORIGINAL, subSeconds);
+                }
+                if (offsetTime != null) {
+                    exif.getOrCreateExifDirectory().add(OFFSET_TIME_ORIGINAL, offsetTime);
+                }
+                if (makerNote != null) {
+                    exif.getOrCreateExifDirectory().add(ExifTagConstants.EXIF_TAG_MAKER_NOTE, makerNote);
                 }
                 if (latitude != null) {
                     exif.setGpsInDegrees(longitude, latitude);

@@ -1,0 +1,90 @@
+package dk.munin.exif;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.budget.Manifest;
+import dk.munin.budget.ManifestDefaults;
+import dk.munin.budget.ManifestRules;
+import dk.munin.state.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** docs/images-jsonl.md, docs/manifest.md and docs/time-correction.md held to the code. */
+class Stage0DocsTest {
+
+    private static final JsonMapper JSONC = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
+
+    @Test
+    void theImagesJsonlExampleHasEveryFieldInTheOrderWritten() throws IOException {
+        String doc = Files.readString(Path.of("docs", "images-jsonl.md"));
+        JsonNode example = JSONC.readTree(codeBlock(doc, "jsonc"));
+
+        assertThat(names(example)).containsExactlyElementsOf(names(Json.parse(Json.write(ImagesJsonlWriterTest.full()))));
+        assertThat(Json.MAPPER.convertValue(example, PhotoRecord.class).file()).isEqualTo("StationA/CAM1/RCNX0033.JPG");
+        assertThat(doc).contains("Format version `" + PhotoRecord.FORMAT_VERSION + "`");
+        for (TimestampIssue issue : TimestampIssue.values()) {
+            assertThat(doc).as("issue %s", issue).contains(issue.code());
+        }
+        ObjectNode summary = new Stage0Summary().toJson(DeploymentTable.empty());
+        for (String field : names(summary)) {
+            if (!field.equals("format_version")) {
+                assertThat(doc).as("summary field %s", field).contains("`" + field + "`");
+            }
+        }
+    }
+
+    @Test
+    void theManifestExampleIsAValidManifestAndEveryDeploymentFieldIsDocumented() throws IOException {
+        String doc = Files.readString(Path.of("docs", "manifest.md"));
+        ManifestRules rules = new ManifestRules(new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 500, 10_000));
+
+        Manifest manifest = rules.validate(JSONC.readTree(codeBlock(doc, "jsonc")));
+
+        Deployment deployment = manifest.deployments().deployments().get(0);
+        assertThat(deployment.corrections()).hasSize(2);
+        assertThat(deployment.end()).isEqualTo(LocalDateTime.parse("2024-06-01T10:30:00")); // 09:30Z on the +01:00 clock
+        List<String> fields = Stream.of(DeploymentTable.DEPLOYMENT_FIELDS, DeploymentTable.OFFSET_FIELDS,
+                DeploymentTable.DRIFT_FIELDS, DeploymentTable.REFERENCE_FIELDS).flatMap(List::stream).distinct().toList();
+        for (String field : fields) {
+            assertThat(doc).as("field %s", field).contains("`" + field + "`");
+        }
+    }
+
+    @Test
+    void theTimeCorrectionDocExplainsEveryIssue() throws IOException {
+        String doc = Files.readString(Path.of("docs", "time-correction.md"));
+
+        for (TimestampIssue issue : TimestampIssue.values()) {
+            assertThat(doc).as("issue %s", issue).contains("| `" + issue.code() + "` |");
+        }
+        assertThat(doc).contains(Stage0Settings.FACTORY_DEFAULT_DATES).contains(Stage0Settings.CAMERA_FOLDER_LEVEL);
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    private static String codeBlock(String markdown, String language) {
+        Matcher block = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
+        assertThat(block.find()).as("a ```%s block", language).isTrue();
+        return block.group(1);
+    }
+}
