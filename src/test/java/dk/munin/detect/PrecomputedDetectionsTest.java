@@ -1,10 +1,8 @@
 package dk.munin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dk.munin.exif.CameraIdentity;
-import dk.munin.exif.PhotoListing;
-import dk.munin.exif.PhotoMetadataReader;
 import dk.munin.exif.Stage0Exif;
+import dk.munin.exif.Stage0Fixtures;
 import dk.munin.state.Json;
 import dk.munin.storage.LocalFileStore;
 import dk.munin.storage.Location;
@@ -233,7 +231,7 @@ class PrecomputedDetectionsTest {
 
     private Path imagesJsonl(Path photos) {
         Path output = dir.resolve("out");
-        Stage0Exif stage0 = new Stage0Exif(store, new PhotoListing(store, "jpg,jpeg"), new PhotoMetadataReader(), new CameraIdentity(1));
+        Stage0Exif stage0 = Stage0Fixtures.stage(store, CLOCK, java.util.Map.of());
         JsonNode state = stage0.run(Json.parse("""
                 {"session_id": "s1", "input_uri": "%s", "output_uri": "%s", "max_images": 1000}"""
                 .formatted(Location.of(photos).uri(), Location.of(output).uri())));

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /** Stage-0 built from the real application.properties, as the app builds it. */
-final class Stage0Fixtures {
+public final class Stage0Fixtures {
 
     private Stage0Fixtures() {
     }
@@ -45,7 +45,7 @@ final class Stage0Fixtures {
         return new PhotoMetadataReader(heads(), new CameraMakes(s.cameraMakes()), s.maxImagePixels());
     }
 
-    static Stage0Exif stage(dk.munin.storage.ObjectStore store, Clock clock, Map<String, String> overrides) {
+    public static Stage0Exif stage(dk.munin.storage.ObjectStore store, Clock clock, Map<String, String> overrides) {
         return new Stage0Exif(store, settings(overrides), clock);
     }
 }
