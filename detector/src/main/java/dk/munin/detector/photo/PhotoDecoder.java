@@ -14,9 +14,10 @@ import java.util.Iterator;
  *
  * <p>A camera-trap JPEG is 3 to 12 megapixels while a small model looks at 352 × 352: most of
  * the decoded pixels would be thrown away by the resize. {@link #decode(byte[], SmallestUseful)}
- * asks the reader for every n-th pixel in each direction instead (source subsampling), with n as
- * large as keeps the decoded image at least as large as the resize target, so the resize still
- * only ever shrinks.
+ * finds the largest reduction n that keeps the decoded image at least as large as the resize
+ * target (so the resize still only ever shrinks), then decodes a baseline JPEG at 1/2, 1/4 or
+ * 1/8 scale in the DCT domain ({@link ScaledJpegDecoder}, the largest power of two up to n),
+ * or else asks ImageIO for every n-th pixel (source subsampling).
  */
 public final class PhotoDecoder {
 
@@ -44,6 +45,18 @@ public final class PhotoDecoder {
     public static Photo decode(byte[] bytes, SmallestUseful smallestUseful) throws UnreadablePhoto {
         if (bytes.length == 0) {
             throw new UnreadablePhoto("empty file (0 bytes)");
+        }
+        int[] jpegSize = ScaledJpegDecoder.size(bytes);
+        if (jpegSize != null) {
+            int orientation = ExifOrientation.of(bytes);
+            int reduction = Integer.highestOneBit(Math.min(8, subsampling(jpegSize[0], jpegSize[1], orientation, smallestUseful)));
+            if (reduction > 1) {
+                try {
+                    return new Photo(ScaledJpegDecoder.decode(bytes, reduction), orientation, jpegSize[0], jpegSize[1]);
+                } catch (ScaledJpegDecoder.Unsupported notForTheFastPath) {
+                    // progressive, CMYK, broken, ...: ImageIO below decides, with source subsampling
+                }
+            }
         }
         ImageReader reader = null;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
