@@ -267,79 +267,37 @@ public final class ScaledJpegDecoder {
     private boolean endOfData;    // a marker or the end of the file: from here on only zero bits
     private int paddingBits;      // how many of the buffered bits are that zero padding
 
+    /** Tops the bit buffer up to at least 57 bits; locals keep the hot loop in registers. */
     private void fill() {
-        while (bitCount <= 56) {
+        long buffer = bitBuffer;
+        int count = bitCount;
+        int at = position;
+        byte[] bytes = data;
+        while (count <= 56) {
             int value = 0;
-            if (!endOfData) {
-                if (position >= data.length) {
-                    endOfData = true;
-                } else {
-                    value = data[position] & 0xFF;
-                    if (value == 0xFF) {
-                        int following = position + 1 < data.length ? data[position + 1] & 0xFF : -1;
-                        if (following == 0x00) {
-                            position += 2;   // stuffed zero: the data byte 0xFF
-                        } else {
-                            endOfData = true;   // a marker (RSTn, EOI): leave it for resync
-                            value = 0;
-                        }
-                    } else {
-                        position++;
-                    }
-                }
-            }
-            bitBuffer |= (long) value << (56 - bitCount);
-            bitCount += 8;
             if (endOfData) {
                 paddingBits += 8;
+            } else if (at >= bytes.length) {
+                endOfData = true;
+                paddingBits += 8;
+            } else {
+                value = bytes[at] & 0xFF;
+                if (value != 0xFF) {
+                    at++;
+                } else if (at + 1 < bytes.length && bytes[at + 1] == 0) {
+                    at += 2;   // stuffed zero: the data byte 0xFF
+                } else {
+                    endOfData = true;   // a marker (RSTn, EOI): leave it for resync
+                    paddingBits += 8;
+                    value = 0;
+                }
             }
+            buffer |= (long) value << (56 - count);
+            count += 8;
         }
-    }
-
-    private int bits(int count) {
-        if (bitCount < count) {
-            fill();
-        }
-        int value = (int) (bitBuffer >>> (64 - count));
-        bitBuffer <<= count;
-        bitCount -= count;
-        return value;
-    }
-
-    private int decodeSymbol(Huffman table) {
-        if (bitCount < 16) {
-            fill();
-        }
-        int entry = table.lookahead[(int) (bitBuffer >>> (64 - LOOKAHEAD_BITS))];
-        if (entry != 0) {
-            int length = entry >> 8;
-            bitBuffer <<= length;
-            bitCount -= length;
-            return entry & 0xFF;
-        }
-        int code = (int) (bitBuffer >>> (64 - LOOKAHEAD_BITS));
-        int length = LOOKAHEAD_BITS;
-        while (code > table.maxCode[length]) {
-            length++;
-            if (length > 16) {
-                bitBuffer <<= 16;
-                bitCount -= 16;
-                return 0;   // not a code: corrupt data; a zero symbol ends the block
-            }
-            code = (int) (bitBuffer >>> (64 - length));
-        }
-        bitBuffer <<= length;
-        bitCount -= length;
-        return table.symbols[code + table.valueOffset[length]];
-    }
-
-    /** T.81 F.2.2.1 EXTEND: the s-bit magnitude category value as a signed number. */
-    private int receiveExtend(int size) {
-        if (size == 0) {
-            return 0;
-        }
-        int value = bits(size);
-        return value < (1 << (size - 1)) ? value - (1 << size) + 1 : value;
+        bitBuffer = buffer;
+        bitCount = count;
+        position = at;
     }
 
     /** At a restart interval's end: drop the leftover bits, step over the RSTn marker, reset the predictors. */
@@ -417,7 +375,11 @@ public final class ScaledJpegDecoder {
     }
 
     private void decodeBlock(Component component, float[] coefficients) {
-        java.util.Arrays.fill(coefficients, 0, 64, 0f);
+        for (int v = 0; v < scale; v++) {
+            for (int u = 0; u < scale; u++) {
+                coefficients[v * 8 + u] = 0f;   // only the top-left N×N are ever read
+            }
+        }
         int[] quant = quantization[component.quantTable];
         if (endOfData) {
             paddingBits = Math.min(paddingBits, bitCount);
@@ -425,15 +387,34 @@ public final class ScaledJpegDecoder {
                 return;   // the data ended early (a truncated file): grey blocks, as libjpeg leaves them
             }
         }
-        int size = decodeSymbol(dcTables[component.dcTable & 3]);
-        component.predictor += receiveExtend(size);
+        // One refill per coefficient: a code (at most 16 bits) and its value (at most 11) fit in the 57 bits.
+        if (bitCount < 32) {
+            fill();
+        }
+        int dc = symbolOf(dcTables[component.dcTable & 3]);
+        int size = dc & 0xFF;
+        int consumed = dc >> 8;
+        long buffer = bitBuffer << consumed;
+        if (size != 0) {
+            component.predictor += extend((int) (buffer >>> (64 - size)), size);
+            buffer <<= size;
+            consumed += size;
+        }
+        bitBuffer = buffer;
+        bitCount -= consumed;
         coefficients[0] = component.predictor * quant[0];
         Huffman ac = acTables[component.acTable & 3];
         for (int k = 1; k < 64; k++) {
-            int symbol = decodeSymbol(ac);
-            int run = symbol >> 4;
-            int magnitude = symbol & 15;
+            if (bitCount < 32) {
+                fill();
+            }
+            int entry = symbolOf(ac);
+            int length = entry >> 8;
+            int run = (entry >> 4) & 15;
+            int magnitude = entry & 15;
             if (magnitude == 0) {
+                bitBuffer <<= length;
+                bitCount -= length;
                 if (run != 15) {
                     break;      // end of block
                 }
@@ -441,11 +422,33 @@ public final class ScaledJpegDecoder {
                 continue;
             }
             k += run;
-            int value = receiveExtend(magnitude);
+            long shifted = bitBuffer << length;
             if (k < 64 && kept[k]) {
-                coefficients[ZIGZAG[k]] = value * quant[k];
+                coefficients[ZIGZAG[k]] = extend((int) (shifted >>> (64 - magnitude)), magnitude) * quant[k];
+            }
+            bitBuffer = shifted << magnitude;
+            bitCount -= length + magnitude;
+        }
+    }
+
+    /** The next code's {@code (length << 8) | symbol}, without consuming it; the buffer holds at least 16 bits. */
+    private int symbolOf(Huffman table) {
+        int entry = table.lookahead[(int) (bitBuffer >>> (64 - LOOKAHEAD_BITS))];
+        if (entry != 0) {
+            return entry;
+        }
+        for (int length = LOOKAHEAD_BITS + 1; length <= 16; length++) {
+            int code = (int) (bitBuffer >>> (64 - length));
+            if (code <= table.maxCode[length]) {
+                return (length << 8) | table.symbols[code + table.valueOffset[length]];
             }
         }
+        return 16 << 8;   // not a code: corrupt data; symbol 0 ends the block
+    }
+
+    /** T.81 F.2.2.1 EXTEND: the size-bit magnitude category value as a signed number. */
+    private static int extend(int value, int size) {
+        return value < (1 << (size - 1)) ? value - (1 << size) + 1 : value;
     }
 
     /** The N-point inverse DCT of the block's top-left N×N coefficients, level-shifted and clamped, into the plane. */
@@ -454,6 +457,23 @@ public final class ScaledJpegDecoder {
         int stride = component.planeWidth;
         if (scale == 1) {
             plane[y0 * stride + x0] = clamp(coefficients[0] / 8 + 128);
+            return;
+        }
+        if (scale == 2) {
+            // the 2-point inverse DCT is a butterfly: every weight is ±(1/√2 · 1/2), so each pixel is (±F00 ±F01 ±F10 ±F11) / 8
+            float f00 = coefficients[0];
+            float f01 = coefficients[1];
+            float f10 = coefficients[8];
+            float f11 = coefficients[9];
+            float top = f00 + f10;
+            float bottom = f00 - f10;
+            float left = f01 + f11;
+            float right = f01 - f11;
+            int row = y0 * stride + x0;
+            plane[row] = clamp((top + left) / 8 + 128);
+            plane[row + 1] = clamp((top - left) / 8 + 128);
+            plane[row + stride] = clamp((bottom + right) / 8 + 128);
+            plane[row + stride + 1] = clamp((bottom - right) / 8 + 128);
             return;
         }
         float[] rows = rowBuffer;   // rows[v * N + x]: transformed along x
@@ -495,28 +515,42 @@ public final class ScaledJpegDecoder {
         }
         Component cb = components[1];
         Component cr = components[2];
+        int[] lumaColumn = columns(luma, outWidth);
+        int[] cbColumn = columns(cb, outWidth);
+        int[] crColumn = columns(cr, outWidth);
         for (int y = 0; y < outHeight; y++) {
+            // chroma planes at lower sampling are repeated (replication upsampling)
             int lumaRow = (y * luma.v / maxV) * luma.planeWidth;
             int cbRow = (y * cb.v / maxV) * cb.planeWidth;
             int crRow = (y * cr.v / maxV) * cr.planeWidth;
+            int out = y * outWidth;
             for (int x = 0; x < outWidth; x++) {
-                // chroma planes at lower sampling are repeated (replication upsampling)
-                int yValue = luma.plane[lumaRow + x * luma.h / maxH] & 0xFF;
-                int cbValue = (cb.plane[cbRow + x * cb.h / maxH] & 0xFF) - 128;
-                int crValue = (cr.plane[crRow + x * cr.h / maxH] & 0xFF) - 128;
+                int yValue = luma.plane[lumaRow + lumaColumn[x]] & 0xFF;
+                int cbValue = (cb.plane[cbRow + cbColumn[x]] & 0xFF) - 128;
+                int crValue = (cr.plane[crRow + crColumn[x]] & 0xFF) - 128;
                 // JFIF 1.02: R = Y + 1.402 Cr, G = Y - 0.344136 Cb - 0.714136 Cr, B = Y + 1.772 Cb (16.16 fixed point)
                 int red = yValue + ((91881 * crValue + 32768) >> 16);
                 int green = yValue - ((22554 * cbValue + 46802 * crValue - 32768) >> 16);
                 int blue = yValue + ((116130 * cbValue + 32768) >> 16);
-                pixels[y * outWidth + x] = (clampInt(red) << 16) | (clampInt(green) << 8) | clampInt(blue);
+                pixels[out + x] = (clampInt(red) << 16) | (clampInt(green) << 8) | clampInt(blue);
             }
         }
         return image;
     }
 
+    /** For each output column, the column of the component's plane it comes from. */
+    private int[] columns(Component component, int outWidth) {
+        int[] columns = new int[outWidth];
+        for (int x = 0; x < outWidth; x++) {
+            columns[x] = x * component.h / maxH;
+        }
+        return columns;
+    }
+
     private static byte clamp(float value) {
-        int rounded = Math.round(value);
-        return (byte) (rounded < 0 ? 0 : Math.min(rounded, 255));
+        // (int) truncates towards zero: adding 0.5 rounds every value that survives the clamp
+        int rounded = (int) (value + 0.5f);
+        return (byte) (value < 0 ? 0 : Math.min(rounded, 255));
     }
 
     private static int clampInt(int value) {
