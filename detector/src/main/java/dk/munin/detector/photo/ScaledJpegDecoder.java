@@ -33,6 +33,10 @@ public final class ScaledJpegDecoder {
             35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
             58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
     private static final int LOOKAHEAD_BITS = 9;
+    /** The most bits one coefficient takes: a Huffman code (16) and its value (11 for a DC difference). */
+    private static final int MAX_COEFFICIENT_BITS = 27;
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     private final byte[] data;
     private final int scale;             // output pixels per block side: 4, 2 or 1
@@ -42,6 +46,7 @@ public final class ScaledJpegDecoder {
     private final float[] idct;          // [n * scale + k]: (c_k / 2) cos((2n + 1) k π / 2N)
     private final boolean[] kept = new boolean[64];   // zig-zag indices inside the top-left N×N
     private final float[] rowBuffer;
+    private boolean blockHasAc;   // whether the block just decoded has a kept AC coefficient; if not it is flat
     private int width;
     private int height;
     private Component[] components;
@@ -273,6 +278,16 @@ public final class ScaledJpegDecoder {
         int count = bitCount;
         int at = position;
         byte[] bytes = data;
+        if (count <= 32 && !endOfData && at + 4 <= bytes.length) {
+            // Four bytes at once when none of them is 0xFF (no stuffing, no marker): nearly always.
+            int word = (int) BIG_ENDIAN_INT.get(bytes, at);
+            int inverted = ~word;
+            if (((inverted - 0x01010101) & ~inverted & 0x80808080) == 0) {
+                buffer |= (word & 0xFFFFFFFFL) << (32 - count);
+                count += 32;
+                at += 4;
+            }
+        }
         while (count <= 56) {
             int value = 0;
             if (endOfData) {
@@ -381,14 +396,15 @@ public final class ScaledJpegDecoder {
             }
         }
         int[] quant = quantization[component.quantTable];
+        blockHasAc = false;
         if (endOfData) {
             paddingBits = Math.min(paddingBits, bitCount);
             if (bitCount == paddingBits) {
                 return;   // the data ended early (a truncated file): grey blocks, as libjpeg leaves them
             }
         }
-        // One refill per coefficient: a code (at most 16 bits) and its value (at most 11) fit in the 57 bits.
-        if (bitCount < 32) {
+        // At most one refill per coefficient: a code (at most 16 bits) and its value (at most 11) fit in the 57 bits.
+        if (bitCount < MAX_COEFFICIENT_BITS) {
             fill();
         }
         int dc = symbolOf(dcTables[component.dcTable & 3]);
@@ -405,7 +421,7 @@ public final class ScaledJpegDecoder {
         coefficients[0] = component.predictor * quant[0];
         Huffman ac = acTables[component.acTable & 3];
         for (int k = 1; k < 64; k++) {
-            if (bitCount < 32) {
+            if (bitCount < MAX_COEFFICIENT_BITS) {
                 fill();
             }
             int entry = symbolOf(ac);
@@ -425,6 +441,7 @@ public final class ScaledJpegDecoder {
             long shifted = bitBuffer << length;
             if (k < 64 && kept[k]) {
                 coefficients[ZIGZAG[k]] = extend((int) (shifted >>> (64 - magnitude)), magnitude) * quant[k];
+                blockHasAc = true;
             }
             bitBuffer = shifted << magnitude;
             bitCount -= length + magnitude;
@@ -455,8 +472,13 @@ public final class ScaledJpegDecoder {
     private void writeBlock(Component component, float[] coefficients, int x0, int y0) {
         byte[] plane = component.plane;
         int stride = component.planeWidth;
-        if (scale == 1) {
-            plane[y0 * stride + x0] = clamp(coefficients[0] / 8 + 128);
+        if (scale == 1 || !blockHasAc) {
+            byte flat = clamp(coefficients[0] / 8 + 128);
+            for (int y = 0; y < scale; y++) {
+                for (int x = 0; x < scale; x++) {
+                    plane[(y0 + y) * stride + x0 + x] = flat;
+                }
+            }
             return;
         }
         if (scale == 2) {
