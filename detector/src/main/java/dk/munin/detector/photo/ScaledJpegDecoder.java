@@ -237,6 +237,11 @@ public final class ScaledJpegDecoder {
     /** A canonical Huffman table (T.81 annex C): a lookahead table for short codes, the annex F limits for long ones. */
     private static final class Huffman {
         final int[] lookahead = new int[1 << LOOKAHEAD_BITS];   // (length << 8) | symbol, 0 when the code is longer
+        /**
+         * For AC tables: when a code and its value together fit in the lookahead bits, the whole
+         * coefficient at once, {@code (value << 8) | (run << 4) | total length}; 0 otherwise.
+         */
+        final int[] fastAc = new int[1 << LOOKAHEAD_BITS];
         final int[] maxCode = new int[18];
         final int[] valueOffset = new int[17];
         final int[] symbols;
@@ -261,6 +266,16 @@ public final class ScaledJpegDecoder {
                 code <<= 1;
             }
             maxCode[17] = Integer.MAX_VALUE;
+            for (int bits = 0; bits < lookahead.length; bits++) {
+                int entry = lookahead[bits];
+                int length = entry >> 8;
+                int magnitude = entry & 15;
+                if (entry != 0 && magnitude != 0 && length + magnitude <= LOOKAHEAD_BITS) {
+                    int raw = (bits >> (LOOKAHEAD_BITS - length - magnitude)) & ((1 << magnitude) - 1);
+                    int run = (entry >> 4) & 15;
+                    fastAc[bits] = (extend(raw, magnitude) << 8) | (run << 4) | (length + magnitude);
+                }
+            }
         }
     }
 
@@ -423,6 +438,18 @@ public final class ScaledJpegDecoder {
         for (int k = 1; k < 64; k++) {
             if (bitCount < MAX_COEFFICIENT_BITS) {
                 fill();
+            }
+            int fast = ac.fastAc[(int) (bitBuffer >>> (64 - LOOKAHEAD_BITS))];
+            if (fast != 0) {
+                int length = fast & 15;
+                k += (fast >> 4) & 15;
+                bitBuffer <<= length;
+                bitCount -= length;
+                if (k < 64 && kept[k]) {
+                    coefficients[ZIGZAG[k]] = (fast >> 8) * quant[k];
+                    blockHasAc = true;
+                }
+                continue;
             }
             int entry = symbolOf(ac);
             int length = entry >> 8;
