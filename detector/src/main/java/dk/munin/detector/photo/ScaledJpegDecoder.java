@@ -33,6 +33,10 @@ public final class ScaledJpegDecoder {
             35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
             58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63};
     private static final int LOOKAHEAD_BITS = 9;
+    /** 4-point inverse DCT weights: 1/(2√2), cos(π/8)/2, cos(3π/8)/2. */
+    private static final float IDCT4_A = (float) (1 / (2 * Math.sqrt(2)));
+    private static final float IDCT4_B = (float) (Math.cos(Math.PI / 8) / 2);
+    private static final float IDCT4_C = (float) (Math.cos(3 * Math.PI / 8) / 2);
     /** The most bits one coefficient takes: a Huffman code (16) and its value (11 for a DC difference). */
     private static final int MAX_COEFFICIENT_BITS = 27;
     private static final java.lang.invoke.VarHandle BIG_ENDIAN_INT =
@@ -43,7 +47,6 @@ public final class ScaledJpegDecoder {
     private final int[][] quantization = new int[4][];
     private final Huffman[] dcTables = new Huffman[4];
     private final Huffman[] acTables = new Huffman[4];
-    private final float[] idct;          // [n * scale + k]: (c_k / 2) cos((2n + 1) k π / 2N)
     private final boolean[] kept = new boolean[64];   // zig-zag indices inside the top-left N×N
     private final float[] rowBuffer;
     private boolean blockHasAc;   // whether the block just decoded has a kept AC coefficient; if not it is flat
@@ -75,14 +78,7 @@ public final class ScaledJpegDecoder {
     private ScaledJpegDecoder(byte[] data, int reduction) {
         this.data = data;
         this.scale = 8 / reduction;
-        this.idct = new float[scale * scale];
-        this.rowBuffer = new float[scale * scale];
-        for (int n = 0; n < scale; n++) {
-            for (int k = 0; k < scale; k++) {
-                double ck = k == 0 ? 1 / Math.sqrt(2) : 1;
-                idct[n * scale + k] = (float) (ck / 2 * Math.cos((2 * n + 1) * k * Math.PI / (2 * scale)));
-            }
-        }
+        this.rowBuffer = new float[16];
         for (int z = 0; z < 64; z++) {
             kept[z] = ZIGZAG[z] / 8 < scale && ZIGZAG[z] % 8 < scale;
         }
@@ -525,24 +521,30 @@ public final class ScaledJpegDecoder {
             plane[row + stride + 1] = clamp((bottom - right) / 8 + 128);
             return;
         }
-        float[] rows = rowBuffer;   // rows[v * N + x]: transformed along x
-        for (int v = 0; v < scale; v++) {
-            for (int x = 0; x < scale; x++) {
-                float sum = 0;
-                for (int u = 0; u < scale; u++) {
-                    sum += idct[x * scale + u] * coefficients[v * 8 + u];
-                }
-                rows[v * scale + x] = sum;
-            }
+        // 4-point inverse DCT, split into even and odd halves (weights (c_k / 2) cos((2n + 1) k π / 8)):
+        // out0 = e0 + o0, out1 = e1 + o1, out2 = e1 - o1, out3 = e0 - o0; first along each row, then down each column.
+        float[] rows = rowBuffer;   // rows[v * 4 + x]
+        for (int v = 0; v < 4; v++) {
+            int at = v * 8;
+            float even0 = IDCT4_A * (coefficients[at] + coefficients[at + 2]);
+            float even1 = IDCT4_A * (coefficients[at] - coefficients[at + 2]);
+            float odd0 = IDCT4_B * coefficients[at + 1] + IDCT4_C * coefficients[at + 3];
+            float odd1 = IDCT4_C * coefficients[at + 1] - IDCT4_B * coefficients[at + 3];
+            rows[v * 4] = even0 + odd0;
+            rows[v * 4 + 1] = even1 + odd1;
+            rows[v * 4 + 2] = even1 - odd1;
+            rows[v * 4 + 3] = even0 - odd0;
         }
-        for (int y = 0; y < scale; y++) {
-            for (int x = 0; x < scale; x++) {
-                float sum = 0;
-                for (int v = 0; v < scale; v++) {
-                    sum += idct[y * scale + v] * rows[v * scale + x];
-                }
-                plane[(y0 + y) * stride + x0 + x] = clamp(sum + 128);
-            }
+        for (int x = 0; x < 4; x++) {
+            float even0 = IDCT4_A * (rows[x] + rows[8 + x]);
+            float even1 = IDCT4_A * (rows[x] - rows[8 + x]);
+            float odd0 = IDCT4_B * rows[4 + x] + IDCT4_C * rows[12 + x];
+            float odd1 = IDCT4_C * rows[4 + x] - IDCT4_B * rows[12 + x];
+            int at = y0 * stride + x0 + x;
+            plane[at] = clamp(even0 + odd0 + 128);
+            plane[at + stride] = clamp(even1 + odd1 + 128);
+            plane[at + 2 * stride] = clamp(even1 - odd1 + 128);
+            plane[at + 3 * stride] = clamp(even0 - odd0 + 128);
         }
     }
 
