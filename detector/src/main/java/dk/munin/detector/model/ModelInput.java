@@ -86,8 +86,66 @@ public final class ModelInput {
         return tensor;
     }
 
-    /** Java2D bilinear resampling: the one FastestDet's reference outputs were made with. */
+    /**
+     * Bilinear resampling with pixel centres aligned, as Java2D's bilinear interpolation (the one
+     * FastestDet's reference outputs were made with). Packed-RGB rasters (the DCT-domain JPEG
+     * decoder's) are resampled here directly; other rasters (ImageIO's) go through Java2D.
+     */
     private static int[] resized(BufferedImage source, int width, int height) {
+        if (source.getType() == BufferedImage.TYPE_INT_RGB && source.getRaster().getDataBuffer() instanceof DataBufferInt packed
+                && source.getRaster().getNumDataElements() == 1 && packed.getNumBanks() == 1
+                && source.getRaster().getSampleModelTranslateX() == 0 && source.getRaster().getSampleModelTranslateY() == 0) {
+            return bilinear(packed.getData(), source.getWidth(), source.getHeight(), width, height);
+        }
+        return java2dResized(source, width, height);
+    }
+
+    /** 8-bit fixed-point weights; each output pixel mixes the four stored pixels around its centre. */
+    static int[] bilinear(int[] pixels, int sourceWidth, int sourceHeight, int width, int height) {
+        int[] left = new int[width];
+        int[] right = new int[width];
+        int[] across = new int[width];
+        sampling(sourceWidth, width, left, right, across);
+        int[] top = new int[height];
+        int[] bottom = new int[height];
+        int[] down = new int[height];
+        sampling(sourceHeight, height, top, bottom, down);
+        int[] out = new int[width * height];
+        for (int y = 0; y < height; y++) {
+            int upperRow = top[y] * sourceWidth;
+            int lowerRow = bottom[y] * sourceWidth;
+            int wy = down[y];
+            for (int x = 0; x < width; x++) {
+                int wx = across[x];
+                int p00 = pixels[upperRow + left[x]];
+                int p01 = pixels[upperRow + right[x]];
+                int p10 = pixels[lowerRow + left[x]];
+                int p11 = pixels[lowerRow + right[x]];
+                int pixel = 0;
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int upper = ((p00 >> shift) & 0xFF) * (256 - wx) + ((p01 >> shift) & 0xFF) * wx;
+                    int lower = ((p10 >> shift) & 0xFF) * (256 - wx) + ((p11 >> shift) & 0xFF) * wx;
+                    pixel |= ((upper * (256 - wy) + lower * wy + 32768) >> 16) << shift;
+                }
+                out[y * width + x] = pixel;
+            }
+        }
+        return out;
+    }
+
+    /** For each output position: the two source positions around its centre and the weight (0..256) of the second. */
+    private static void sampling(int sourceSize, int size, int[] first, int[] second, int[] weight) {
+        double step = (double) sourceSize / size;
+        for (int i = 0; i < size; i++) {
+            double centre = Math.max(0, (i + 0.5) * step - 0.5);
+            int lower = Math.min((int) centre, sourceSize - 1);
+            first[i] = lower;
+            second[i] = Math.min(lower + 1, sourceSize - 1);
+            weight[i] = (int) Math.round((centre - lower) * 256);
+        }
+    }
+
+    private static int[] java2dResized(BufferedImage source, int width, int height) {
         BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D graphics = target.createGraphics();
         try {
