@@ -35,11 +35,32 @@ class PhotoDecoderTest {
 
         Photo photo = PhotoDecoder.decode(jpeg.toByteArray(), (width, height) -> new int[] {352, 352});
 
-        // every 4th pixel: 1500 / 352 = 4.3, so 4 keeps 375 rows (5 would leave 300, fewer than 352)
+        // 1500 / 352 = 4.3: a quarter (DCT-domain 1/4) keeps 375 rows; 1/8 would leave 188, fewer than 352
         assertEquals(500, photo.stored().getWidth());
         assertEquals(375, photo.stored().getHeight());
         assertEquals(2000, photo.displayWidth(), "boxes are still given on the full-size photo");
         assertEquals(1500, photo.displayHeight());
+    }
+
+    @Test
+    void aProgressiveJpegIsSubsampledByImageIoInstead() throws Exception {
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+        try (var out = ImageIO.createImageOutputStream(jpeg)) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(new BufferedImage(1500, 1100, BufferedImage.TYPE_3BYTE_BGR), null, null), param);
+        } finally {
+            writer.dispose();
+        }
+
+        Photo photo = PhotoDecoder.decode(jpeg.toByteArray(), (width, height) -> new int[] {352, 352});
+
+        // every 3rd pixel (1100 / 352 = 3.1): 500 x 367, a size no power-of-two DCT scaling gives
+        assertEquals(500, photo.stored().getWidth());
+        assertEquals(367, photo.stored().getHeight());
+        assertEquals(1500, photo.displayWidth());
     }
 
     @Test
