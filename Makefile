@@ -18,7 +18,7 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: run test build camel-run clean bench-stage0
+.PHONY: run test build bench bench-stage0 bench-detector camel-run build-docker clean
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
 run: build
@@ -38,6 +38,9 @@ $(APP_JAR): $(APP_SRC)
 $(DETECTOR): $(DET_SRC)
 	$(MVNW) -f detector/pom.xml package -DskipTests
 
+## bench: the speed benchmarks (speed targets are measured here, not by timed tests)
+bench: bench-stage0 bench-detector
+
 ## bench-stage0: Stage-0 against `exiftool -json -r` on >= 2,000 photos, both as whole processes;
 ## prints photos/s of each and the ratio (bench/README.md). Installs exiftool when run as root.
 bench-stage0: $(APP_JAR)
@@ -52,3 +55,26 @@ clean:
 camel-run:
 	mkdir -p manifests
 	$(MVNW) -Pcamel-jbang compile exec:java -Dexec.args="run application.properties --property=munin.trigger.enabled=true $(if $(MODEL),--property=munin.detect.model=$(MODEL))"
+
+## build-docker: the detector's AWS Batch image (detector/Dockerfile); bakes a model in when
+## DETECTOR_MODEL_URL and DETECTOR_MODEL_SHA256 are given, e.g. MegaDetector v5a from MegaDetectorLite
+## (see docs/detector.md). Needs a Docker engine.
+DETECTOR_IMAGE        ?= munin-detector:latest
+DETECTOR_MODEL_URL    ?=
+DETECTOR_MODEL_SHA256 ?=
+build-docker:
+	docker build -f detector/Dockerfile \
+		--build-arg DETECTOR_MODEL_URL="$(DETECTOR_MODEL_URL)" \
+		--build-arg DETECTOR_MODEL_SHA256="$(DETECTOR_MODEL_SHA256)" \
+		-t $(DETECTOR_IMAGE) .
+
+## bench-detector: photos/s and the per-photo time split of the detector with FastestDet on the
+## shared photos, and reduced-scale decoding against plain ImageIO.read (skips without ../shared)
+BENCH_IMAGES ?= ../shared/data/images
+BENCH_MODEL  ?= ../shared/data/models/fastestdet/FastestDet.onnx
+BENCH_ROUNDS ?= 5
+# Runs against the shaded jar, as production does (plus the benchmark's own class from test-classes).
+bench-detector: $(DETECTOR)
+	$(MVNW) -f detector/pom.xml test-compile
+	java -cp "detector/target/test-classes:$(DETECTOR)" \
+		dk.munin.detector.bench.DetectorBenchmark "$(BENCH_IMAGES)" "$(BENCH_MODEL)" $(BENCH_ROUNDS)

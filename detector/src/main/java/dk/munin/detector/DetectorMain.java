@@ -1,23 +1,37 @@
 package dk.munin.detector;
 
+import java.nio.file.Path;
+
 /**
  * The container's entry point: {@code java -jar munin-detector.jar}, configured by environment
- * variables (see {@link DetectorSettings}). Exit code 0 when detections.json was written (even
+ * variables (see {@link DetectorSettings}). Exit code 0 when the output file was written (even
  * if some photos became failure entries), {@link DetectorFailure#BAD_SETTINGS} for a wrong
- * environment, {@link DetectorFailure#CANNOT_PROCEED} otherwise; the error is the last line on stderr.
+ * environment or model checksum, {@link DetectorFailure#CANNOT_PROCEED} otherwise; the error
+ * is the last line on stderr.
+ *
+ * <p>{@code java -jar munin-detector.jar fetch-model} only downloads and verifies DETECTOR_MODEL
+ * into DETECTOR_MODEL_CACHE and prints the cached file's path: the container build uses it to
+ * bake a model into the image.
  */
 public final class DetectorMain {
+
+    static final String FETCH_MODEL = "fetch-model";
 
     private DetectorMain() {
     }
 
     public static void main(String[] args) {
-        System.exit(runAndReport());
+        System.exit(runAndReport(args.length > 0 && FETCH_MODEL.equals(args[0])));
     }
 
-    private static int runAndReport() {
+    private static int runAndReport(boolean fetchModelOnly) {
         try {
-            DetectorRun.run(System.getenv());
+            if (fetchModelOnly) {
+                Path model = DetectorRun.fetchModel(System.getenv());
+                System.out.println(model);
+            } else {
+                DetectorRun.run(System.getenv());
+            }
             return 0;
         } catch (DetectorFailure failure) {
             System.err.println("munin-detector: error: " + failure.getMessage());

@@ -2,22 +2,26 @@ package dk.munin.detector;
 
 import ai.onnxruntime.OrtException;
 import dk.munin.detector.model.Candidate;
-import dk.munin.detector.model.CocoClasses;
 import dk.munin.detector.model.ObjectDetector;
 import dk.munin.detector.model.OnnxModel;
+import dk.munin.detector.model.OutputDecoder;
+import dk.munin.detector.model.OutputDecoders;
+import dk.munin.detector.output.ClassVocabulary;
 import dk.munin.detector.output.DetectorInfo;
 import dk.munin.detector.output.ImageResult;
-import dk.munin.detector.output.MegaDetectorCategories;
 import dk.munin.detector.output.MegaDetectorDetection;
 import dk.munin.detector.output.MegaDetectorOutput;
 import dk.munin.detector.storage.S3ClientFactory;
 import dk.munin.detector.storage.Storage;
+import dk.munin.detector.storage.StorageLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,8 +38,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * One detector run: photo list in, detections.json out. This is the in-process entry point
- * (the environment arrives as a map); {@link DetectorMain} wraps it for the container.
+ * One detector run: photo list in, a MegaDetector batch output file out (the whole list, or one
+ * shard's slice of it), with checkpoints along the way. This is the in-process entry point (the
+ * environment arrives as a map); {@link DetectorMain} wraps it for the container.
  */
 public final class DetectorRun {
 
@@ -43,12 +48,15 @@ public final class DetectorRun {
 
     /** A progress line every this many photos. */
     static final int PROGRESS_EVERY = 50;
-    /** Photos being read and decoded ahead of the model, per thread. */
+    /** Photos being read and decoded ahead of the model, per thread: enough to keep the model busy, bounded for memory. */
     private static final int READ_AHEAD_PER_THREAD = 2;
+    /** Bumped when the checkpoint format or anything else that shapes results changes. */
+    private static final String CHECKPOINT_FORMAT = "munin-detector checkpoint 1";
+    /** Hex digits of the run key used as its folder name: 64 bits, plenty to keep runs apart. */
+    private static final int RUN_KEY_LENGTH = 16;
 
     private final DetectorSettings settings;
     private final Map<String, String> env;
-    private final int threads = Runtime.getRuntime().availableProcessors();
 
     private DetectorRun(DetectorSettings settings, Map<String, String> env) {
         this.settings = settings;
@@ -63,80 +71,202 @@ public final class DetectorRun {
         return new DetectorRun(DetectorSettings.fromEnvironment(env), env).run();
     }
 
+    /**
+     * Only fetches and verifies DETECTOR_MODEL into the cache (for baking a model into a
+     * container image at build time); INPUT_URI and OUTPUT_URI are not needed.
+     *
+     * @return the cached model file
+     */
+    public static Path fetchModel(Map<String, String> env) {
+        Map<String, String> withoutRun = new LinkedHashMap<>(env);
+        withoutRun.putIfAbsent(DetectorSettings.INPUT_URI, "unused");
+        withoutRun.putIfAbsent(DetectorSettings.OUTPUT_URI, "unused");
+        DetectorSettings settings = DetectorSettings.fromEnvironment(withoutRun);
+        try (Storage storage = new Storage(() -> S3ClientFactory.fromEnvironment(env))) {
+            return new ModelSource(storage, settings.modelCache()).resolve(settings.model(), settings.modelSha256()).file();
+        }
+    }
+
     private RunSummary run() {
         long started = System.nanoTime();
-        try (Storage storage = new Storage(() -> S3ClientFactory.fromEnvironment(env));
-             ObjectDetector detector = loadDetector()) {
-            List<PhotoListEntry> photos = readPhotoList(storage);
-            OnnxModel model = detector.model();
-            LOG.info("detecting in {} photos from {} with {} ({} layout, input {}x{}), threshold {}, NMS IoU {}, {} threads",
-                    photos.size(), settings.input(), settings.model().getFileName(), detector.decoder().layout(),
-                    model.inputWidth(), model.inputHeight(), settings.thresholds().minScore(),
-                    settings.thresholds().nmsIou(), threads);
+        try (Storage storage = new Storage(() -> S3ClientFactory.fromEnvironment(env))) {
+            ModelSource.ResolvedModel model = new ModelSource(storage, settings.modelCache())
+                    .resolve(settings.model(), settings.modelSha256());
+            byte[] photoList = readPhotoList(storage);
+            List<PhotoListEntry> entries = PhotoList.parse(photoList, settings.input().toString());
+            Shard shard = settings.shard();
+            List<PhotoListEntry> slice = shard.slice(entries);
+            try (LoadedDetector loaded = loadDetector(model)) {
+                ObjectDetector detector = loaded.detector();
+                OnnxModel onnx = detector.model();
+                Checkpoints checkpoints = settings.checkpointEvery() > 0
+                        ? new Checkpoints(storage, settings.outputFolder(), shard, runKey(model, photoList, loaded))
+                        : null;
+                List<ImageResult> results = new ArrayList<>(restore(checkpoints, slice));
+                int resumed = results.size();
+                LOG.info("detecting in {} photos ({} of {} list entries{}) from {} with {} ({} layout, {} classes, input {}x{} {}),"
+                                + " threshold {}, NMS IoU {}, {} threads, checkpoint every {}",
+                        slice.size() - resumed, shard.isWhole() ? "all" : "shard " + shard.label() + ":", entries.size(),
+                        resumed > 0 ? ", " + resumed + " restored from checkpoints" : "", settings.input(), model.name(),
+                        detector.decoder().layout().id(), loaded.vocabulary().id(), onnx.inputWidth(), onnx.inputHeight(),
+                        detector.inputFormat(), settings.thresholds().minScore(), settings.thresholds().nmsIou(),
+                        settings.threads(), settings.checkpointEvery() > 0 ? settings.checkpointEvery() + " photos" : "(off)");
 
-            List<ImageResult> results = detectAll(photos, detector, new PhotoPreparer(storage, model.inputWidth(), model.inputHeight()), started);
-            DetectorInfo info = new DetectorInfo(settings.model().getFileName().toString(), Instant.now(), metadata(detector));
-            write(storage, MegaDetectorOutput.toJson(info, results));
+                StageTimings timings = new StageTimings();
+                long detectStarted = System.nanoTime();
+                PhotoPreparer preparer = new PhotoPreparer(storage, detector.inputFormat(), onnx.inputWidth(), onnx.inputHeight(),
+                        settings.reducedDecode());
+                detectRemaining(slice, results, loaded, preparer, checkpoints, timings);
+                double detectSeconds = secondsSince(detectStarted);
+                LOG.info("timing: {}", timings.describe(detectSeconds));
 
-            RunSummary summary = summarise(results, started);
-            LOG.info("done: {}", summary);
-            return summary;
+                DetectorInfo info = new DetectorInfo(model.name(), Instant.now(),
+                        metadata(loaded, model, entries.size(), timings.summary(detectSeconds, settings.threads())));
+                StorageLocation output = settings.outputFolder().child(shard.outputPath());
+                write(storage, output, MegaDetectorOutput.toJson(info, results));
+                if (checkpoints != null) {
+                    removeSpent(checkpoints, shard);
+                }
+                RunSummary summary = summarise(results, resumed, output, started);
+                LOG.info("done: {}", summary);
+                return summary;
+            }
         }
     }
 
-    private ObjectDetector loadDetector() {
-        String model = DetectorSettings.DETECTOR_MODEL + "=" + settings.model();
+    /** The model session with the decoder and class vocabulary chosen for it. */
+    private record LoadedDetector(ObjectDetector detector, ClassVocabulary vocabulary) implements AutoCloseable {
+        @Override
+        public void close() {
+            detector.close();
+        }
+    }
+
+    private LoadedDetector loadDetector(ModelSource.ResolvedModel model) {
+        String described = DetectorSettings.DETECTOR_MODEL + "=" + settings.model();
+        OnnxModel onnx;
         try {
-            return ObjectDetector.load(settings.model(), CocoClasses.count(), threads, settings.thresholds());
+            onnx = OnnxModel.load(model.file(), settings.threads(), settings.inputSize());
         } catch (OrtException e) {
-            throw DetectorFailure.badSettings(model + " is not a loadable ONNX model (" + e.getMessage()
+            throw DetectorFailure.badSettings(described + " is not a loadable ONNX model (" + e.getMessage()
                     + "): set " + DetectorSettings.DETECTOR_MODEL + " to the detector's ONNX model file", e);
         } catch (IllegalArgumentException e) {
-            throw DetectorFailure.badSettings(model + ": " + e.getMessage(), e);
+            throw DetectorFailure.badSettings(described + ": " + e.getMessage(), e);
+        }
+        try {
+            OutputDecoder decoder = OutputDecoders.forModel(settings.layout(), onnx.outputs(), onnx.inputWidth(),
+                    onnx.inputHeight(), ClassVocabulary::isKnownClassCount);
+            ClassVocabulary vocabulary = ClassVocabulary.choose(settings.classes(), decoder.classCount(), decoder.layout());
+            return new LoadedDetector(new ObjectDetector(onnx, decoder, settings.thresholds(), vocabulary::categoryOf), vocabulary);
+        } catch (IllegalArgumentException e) {
+            closeQuietly(onnx);
+            throw DetectorFailure.badSettings(described + ": " + e.getMessage(), e);
         }
     }
 
-    private List<PhotoListEntry> readPhotoList(Storage storage) {
+    private byte[] readPhotoList(Storage storage) {
         try {
-            return PhotoList.parse(storage.read(settings.input()), settings.input().toString());
+            return storage.read(settings.input());
         } catch (IOException e) {
             throw DetectorFailure.cannotProceed("cannot read the photo list " + settings.input() + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Runs the model over the photos in list order, while a thread pool reads and decodes the
-     * next few photos: decoding dominates the run time and the model needs one photo at a time.
+     * What a checkpoint must match to be reused: the model's bytes, the photo list's bytes, the
+     * shard and every setting that changes results. Threads and checkpoint spacing do not.
      */
-    private List<ImageResult> detectAll(List<PhotoListEntry> photos, ObjectDetector detector, PhotoPreparer preparer,
-                                        long started) {
-        List<ImageResult> results = new ArrayList<>(photos.size());
+    private String runKey(ModelSource.ResolvedModel model, byte[] photoList, LoadedDetector loaded) {
+        OnnxModel onnx = loaded.detector().model();
+        String identity = String.join("\n",
+                CHECKPOINT_FORMAT,
+                "model_sha256=" + model.sha256(),
+                "photo_list_sha256=" + ModelSource.sha256(photoList),
+                "shard=" + settings.shard().label(),
+                "layout=" + loaded.detector().decoder().layout().id(),
+                "classes=" + loaded.vocabulary().id(),
+                "input=" + onnx.inputWidth() + "x" + onnx.inputHeight(),
+                "output_threshold=" + settings.thresholds().minScore(),
+                "nms_iou=" + settings.thresholds().nmsIou(),
+                "reduced_decode=" + settings.reducedDecode());
+        return ModelSource.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, RUN_KEY_LENGTH);
+    }
+
+    private static List<ImageResult> restore(Checkpoints checkpoints, List<PhotoListEntry> slice) {
+        if (checkpoints == null) {
+            return List.of();
+        }
+        try {
+            List<ImageResult> restored = checkpoints.restore(slice);
+            if (!restored.isEmpty()) {
+                LOG.info("continuing after the checkpoints in {}: {} photos already done", checkpoints.folder(), restored.size());
+            }
+            return restored;
+        } catch (IOException e) {
+            throw DetectorFailure.cannotProceed("cannot read the checkpoints in " + checkpoints.folder() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the model over the photos not done yet, in list order, while a thread pool reads and
+     * decodes the next few photos: with a small model, decoding dominates the run time, and the
+     * model needs one photo at a time. Every {@code checkpointEvery} photos the new results are saved.
+     */
+    private void detectRemaining(List<PhotoListEntry> slice, List<ImageResult> results, LoadedDetector loaded,
+                                 PhotoPreparer preparer, Checkpoints checkpoints, StageTimings timings) {
+        int threads = settings.threads();
         ExecutorService readers = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "photo-reader");
             thread.setDaemon(true);
             return thread;
         });
+        long started = System.nanoTime();
+        int first = results.size();
+        List<ImageResult> unsaved = new ArrayList<>();
         try {
             Deque<Future<PreparedPhoto>> ahead = new ArrayDeque<>();
-            int submitted = 0;
+            int submitted = first;
             int failed = 0;
-            while (results.size() < photos.size()) {
-                while (submitted < photos.size() && ahead.size() < threads * READ_AHEAD_PER_THREAD) {
-                    PhotoListEntry entry = photos.get(submitted++);
+            while (results.size() < slice.size()) {
+                while (submitted < slice.size() && ahead.size() < threads * READ_AHEAD_PER_THREAD) {
+                    PhotoListEntry entry = slice.get(submitted++);
                     ahead.add(readers.submit(() -> preparer.prepare(entry)));
                 }
-                ImageResult result = detectOne(awaitPrepared(ahead.removeFirst()), detector);
+                PreparedPhoto photo = awaitPrepared(ahead.removeFirst());
+                timings.addPrepared(photo);
+                ImageResult result = detectOne(photo, loaded, timings);
                 results.add(result);
+                unsaved.add(result);
                 failed += result.isFailure() ? 1 : 0;
-                if (results.size() % PROGRESS_EVERY == 0) {
-                    double seconds = secondsSince(started);
-                    LOG.info("progress: {}/{} photos, {} failed, {} photos/s", results.size(), photos.size(), failed,
-                            String.format(Locale.ROOT, "%.1f", results.size() / seconds));
+                if (checkpoints != null && unsaved.size() >= settings.checkpointEvery()) {
+                    save(checkpoints, results.size() - unsaved.size(), unsaved);
+                }
+                int done = results.size() - first;
+                if (done % PROGRESS_EVERY == 0) {
+                    LOG.info("progress: {}/{} photos, {} failed, {} photos/s", results.size(), slice.size(), failed,
+                            String.format(Locale.ROOT, "%.1f", done / secondsSince(started)));
                 }
             }
-            return results;
         } finally {
             readers.shutdownNow();
+        }
+    }
+
+    private static void save(Checkpoints checkpoints, int first, List<ImageResult> unsaved) {
+        try {
+            checkpoints.save(first, unsaved);
+            unsaved.clear();
+        } catch (IOException e) {
+            // Not fatal: the photos stay unsaved and go into the next checkpoint; the run's output is what matters.
+            LOG.warn("cannot write a checkpoint to {} ({}); trying again after the next photos", checkpoints.folder(), e.getMessage());
+        }
+    }
+
+    private static void removeSpent(Checkpoints checkpoints, Shard shard) {
+        try {
+            checkpoints.removeAll(shard.isWhole());
+        } catch (IOException e) {
+            LOG.warn("cannot remove the spent checkpoints in {} ({}); they are harmless and can be deleted", checkpoints.folder(), e.getMessage());
         }
     }
 
@@ -151,52 +281,79 @@ public final class DetectorRun {
         }
     }
 
-    private static ImageResult detectOne(PreparedPhoto photo, ObjectDetector detector) {
+    private static ImageResult detectOne(PreparedPhoto photo, LoadedDetector loaded, StageTimings timings) {
         String file = photo.entry().file();
         if (!photo.isReadable()) {
             LOG.warn("{}: {}", file, photo.accessFailure());
             return ImageResult.failed(file, ImageResult.IMAGE_ACCESS_FAILURE, photo.accessFailure());
         }
-        List<Candidate> boxes;
+        ObjectDetector detector = loaded.detector();
+        long started = System.nanoTime();
+        Map<String, float[]> outputs;
         try {
-            boxes = detector.detect(photo.modelInput(), photo.width(), photo.height());
+            outputs = detector.infer(photo.modelInput());
         } catch (OrtException | RuntimeException e) {
             LOG.warn("{}: inference failed: {}", file, e.toString());
             return ImageResult.failed(file, ImageResult.INFERENCE_FAILURE, e.getMessage());
         }
-        List<MegaDetectorDetection> detections = new ArrayList<>();
-        for (Candidate box : boxes) {
-            MegaDetectorCategories.ofCocoClass(box.classId())
-                    .flatMap(category -> MegaDetectorDetection.of(category, box, photo.width(), photo.height()))
-                    .ifPresent(detections::add);
+        long inferred = System.nanoTime();
+        timings.add(StageTimings.Stage.INFERENCE, inferred - started);
+        timings.countInferred();
+        try {
+            List<MegaDetectorDetection> detections = new ArrayList<>();
+            for (Candidate box : detector.boxes(outputs, photo.modelInput().geometry(), photo.width(), photo.height())) {
+                MegaDetectorDetection.of(loaded.vocabulary().categoryOf(box.classId()), box, photo.width(), photo.height())
+                        .ifPresent(detections::add);
+            }
+            return ImageResult.detected(file, detections);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the model's output cannot be decoded: {}", file, e.toString());
+            return ImageResult.failed(file, ImageResult.INFERENCE_FAILURE, e.getMessage());
+        } finally {
+            timings.add(StageTimings.Stage.POSTPROCESS, System.nanoTime() - inferred);
         }
-        return ImageResult.detected(file, detections);
     }
 
-    private Map<String, Object> metadata(ObjectDetector detector) {
-        OnnxModel model = detector.model();
+    private Map<String, Object> metadata(LoadedDetector loaded, ModelSource.ResolvedModel model, int entries,
+                                         Map<String, Object> timing) {
+        ObjectDetector detector = loaded.detector();
+        OnnxModel onnx = detector.model();
+        Shard shard = settings.shard();
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("image_size", Math.max(model.inputWidth(), model.inputHeight()));
-        metadata.put("model_layout", detector.decoder().layout());
-        metadata.put("model_input_shape", model.inputShape());
-        metadata.put("model_output_shape", model.outputShape());
+        metadata.put("image_size", Math.max(onnx.inputWidth(), onnx.inputHeight()));
+        metadata.put("model_layout", detector.decoder().layout().id());
+        metadata.put("model_input_shape", onnx.inputShape());
+        metadata.put("model_output_shape", onnx.outputShape());
+        metadata.put("model_sha256", model.sha256());
+        metadata.put("input_format", detector.inputFormat().toString());
+        metadata.put("class_vocabulary", loaded.vocabulary().id());
+        metadata.put("class_mapping", loaded.vocabulary() == ClassVocabulary.COCO80
+                ? "COCO-80 to MegaDetector categories, see docs/megadetector-output-format.md"
+                : "MegaDetector's own classes: class id + 1");
         metadata.put("output_confidence_threshold", settings.thresholds().minScore());
         metadata.put("nms_iou_threshold", settings.thresholds().nmsIou());
-        metadata.put("class_mapping", "COCO-80 to MegaDetector categories, see docs/megadetector-output-format.md");
+        metadata.put("reduced_decode", settings.reducedDecode());
+        Map<String, Object> shardInfo = new LinkedHashMap<>();
+        shardInfo.put("index", shard.index());
+        shardInfo.put("count", shard.count());
+        shardInfo.put("first_entry", shard.first(entries));
+        shardInfo.put("end_entry", shard.end(entries));
+        shardInfo.put("entries", entries);
+        metadata.put("shard", shardInfo);
+        metadata.put("timing", timing);
         version().ifPresent(version -> metadata.put("munin_detector_version", version));
         return metadata;
     }
 
-    private void write(Storage storage, byte[] json) {
+    private static void write(Storage storage, StorageLocation output, byte[] json) {
         try {
-            storage.writeAtomically(settings.outputFolder(), MegaDetectorOutput.FILE_NAME, json);
+            storage.writeAtomically(output, json);
         } catch (IOException e) {
-            throw DetectorFailure.cannotProceed("cannot write " + MegaDetectorOutput.FILE_NAME + " to "
-                    + settings.outputFolder() + ": " + e.getMessage(), e);
+            throw DetectorFailure.cannotProceed("cannot write " + output + ": " + e.getMessage(), e);
         }
     }
 
-    private RunSummary summarise(List<ImageResult> results, long started) {
+    private static RunSummary summarise(List<ImageResult> results, int resumed, StorageLocation output, long started) {
         int failed = 0;
         int withDetections = 0;
         int detections = 0;
@@ -208,8 +365,15 @@ public final class DetectorRun {
                 detections += result.detections().size();
             }
         }
-        return new RunSummary(results.size(), failed, withDetections, detections,
-                settings.outputFolder().child(MegaDetectorOutput.FILE_NAME).toString(), secondsSince(started));
+        return new RunSummary(results.size(), failed, withDetections, detections, resumed, output.toString(), secondsSince(started));
+    }
+
+    private static void closeQuietly(OnnxModel model) {
+        try {
+            model.close();
+        } catch (OrtException ignored) {
+            // the run is failing already; the session's release is not worth a second error
+        }
     }
 
     private static double secondsSince(long nanoTime) {

@@ -1,50 +1,113 @@
 package dk.munin.detector;
 
 import dk.munin.detector.model.DetectionThresholds;
+import dk.munin.detector.model.ModelLayout;
+import dk.munin.detector.output.ClassVocabulary;
 import dk.munin.detector.storage.StorageLocation;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The container contract: every environment variable the detector reads (except the S3 client's,
- * see {@link dk.munin.detector.storage.S3ClientFactory}), with its default.
+ * see {@link dk.munin.detector.storage.S3ClientFactory}), with its default. Nothing else in the
+ * detector reads the environment.
+ *
+ * @param input           INPUT_URI, the Stage-0 images.jsonl
+ * @param outputFolder    OUTPUT_URI, the folder for the output file and checkpoints
+ * @param model           DETECTOR_MODEL as given: a path, an s3:// URI or an http(s):// URL
+ * @param modelSha256     DETECTOR_MODEL_SHA256, lower-case hex, or null
+ * @param modelCache      DETECTOR_MODEL_CACHE, where downloaded models are kept
+ * @param layout          DETECTOR_LAYOUT, or null to detect it from the model's outputs
+ * @param classes         DETECTOR_CLASSES, or null to choose from the model's class count
+ * @param inputSize       DETECTOR_INPUT_SIZE, used only for models with a dynamic input size
+ * @param thresholds      DETECTOR_OUTPUT_THRESHOLD and DETECTOR_NMS_IOU
+ * @param checkpointEvery DETECTOR_CHECKPOINT_EVERY, photos per checkpoint; 0 turns checkpoints off
+ * @param threads         DETECTOR_THREADS, threads for decoding photos and for ONNX Runtime
+ * @param reducedDecode   DETECTOR_REDUCED_DECODE, decode large photos at reduced scale
+ * @param shard           AWS_BATCH_JOB_ARRAY_INDEX of MUNIN_SHARD_COUNT
  */
-public record DetectorSettings(StorageLocation input, StorageLocation outputFolder, Path model,
-                               DetectionThresholds thresholds) {
+public record DetectorSettings(StorageLocation input, StorageLocation outputFolder, String model, String modelSha256,
+                               Path modelCache, ModelLayout layout, ClassVocabulary classes, int inputSize,
+                               DetectionThresholds thresholds, int checkpointEvery, int threads, boolean reducedDecode,
+                               Shard shard) {
 
     /** The Stage-0 photo list, images.jsonl: a path, a file: URI or s3://bucket/key. */
     public static final String INPUT_URI = "INPUT_URI";
-    /** The folder detections.json is written to: a path, a file: URI or s3://bucket/prefix/. */
+    /** The folder the output is written to: a path, a file: URI or s3://bucket/prefix/. */
     public static final String OUTPUT_URI = "OUTPUT_URI";
-    /** Path of the ONNX model file. */
+    /** The ONNX model: a path, an s3:// URI or an http(s):// URL. */
     public static final String DETECTOR_MODEL = "DETECTOR_MODEL";
+    /** The model's SHA-256 (hex); required for URLs, checked for every kind when set. */
+    public static final String DETECTOR_MODEL_SHA256 = "DETECTOR_MODEL_SHA256";
+    /** Where downloaded models are kept, as {@code <sha256>/<file name>}. */
+    public static final String DETECTOR_MODEL_CACHE = "DETECTOR_MODEL_CACHE";
+    /** fastestdet, yolov5, yolov8 or yolo-nms; unset: detected from the model's outputs. */
+    public static final String DETECTOR_LAYOUT = "DETECTOR_LAYOUT";
+    /** megadetector or coco80; unset: chosen by the model's class count (3 or 80). */
+    public static final String DETECTOR_CLASSES = "DETECTOR_CLASSES";
+    /** Square input size for models whose input size is dynamic (yolort exports). */
+    public static final String DETECTOR_INPUT_SIZE = "DETECTOR_INPUT_SIZE";
     /** Detections scoring below this are not written. */
     public static final String DETECTOR_OUTPUT_THRESHOLD = "DETECTOR_OUTPUT_THRESHOLD";
-    /** Boxes overlapping a better-scoring box by more than this IoU are suppressed. */
+    /** Boxes of one category overlapping a better-scoring box by more than this IoU are suppressed. */
     public static final String DETECTOR_NMS_IOU = "DETECTOR_NMS_IOU";
+    /** Photos between two checkpoints; 0 turns checkpointing off. */
+    public static final String DETECTOR_CHECKPOINT_EVERY = "DETECTOR_CHECKPOINT_EVERY";
+    /** Threads for photo decoding and for ONNX Runtime's intra-op pool. */
+    public static final String DETECTOR_THREADS = "DETECTOR_THREADS";
+    /** true: decode large photos at reduced scale when the model input is small; false: always full size. */
+    public static final String DETECTOR_REDUCED_DECODE = "DETECTOR_REDUCED_DECODE";
+    /** Set by AWS Batch in each child of an array job: this child's 0-based index. */
+    public static final String AWS_BATCH_JOB_ARRAY_INDEX = "AWS_BATCH_JOB_ARRAY_INDEX";
+    /** Set by the app (ContainerOverrides): the array job's size, i.e. the number of shards. */
+    public static final String MUNIN_SHARD_COUNT = "MUNIN_SHARD_COUNT";
+    /** Read to find the default model cache (the XDG base directory convention). */
+    static final String XDG_CACHE_HOME = "XDG_CACHE_HOME";
 
     /**
      * Low on purpose: the file keeps weak detections so that later stages (and a researcher in
      * Timelapse) choose their own threshold without re-running the detector.
      */
     public static final float DEFAULT_OUTPUT_THRESHOLD = 0.1f;
-    /** FastestDet's authors' value. */
+    /** FastestDet's authors' value, and YOLOv5's default. */
     public static final float DEFAULT_NMS_IOU = 0.45f;
+    /** Frequent enough to lose at most a few minutes of a CPU run of MegaDetector, rare enough to cost nothing. */
+    public static final int DEFAULT_CHECKPOINT_EVERY = 100;
+    /** MegaDetector v5's training and inference size. */
+    public static final int DEFAULT_INPUT_SIZE = 1280;
+    /** YOLO models downsample by up to 64 (P6 models such as MegaDetector v5): the input must be a multiple of it. */
+    static final int INPUT_SIZE_MULTIPLE = 64;
 
     public static DetectorSettings fromEnvironment(Map<String, String> env) {
         StorageLocation input = location(env, INPUT_URI, "the Stage-0 images.jsonl (a path, a file: URI or s3://bucket/key)");
-        StorageLocation output = location(env, OUTPUT_URI, "the folder for detections.json (a path, a file: URI or s3://bucket/prefix/)");
-        Path model = model(env);
-        float outputThreshold = fraction(env, DETECTOR_OUTPUT_THRESHOLD, DEFAULT_OUTPUT_THRESHOLD);
-        float nmsIou = fraction(env, DETECTOR_NMS_IOU, DEFAULT_NMS_IOU);
-        return new DetectorSettings(input, output, model, new DetectionThresholds(outputThreshold, nmsIou));
+        StorageLocation output = location(env, OUTPUT_URI, "the output folder (a path, a file: URI or s3://bucket/prefix/)");
+        String model = value(env, DETECTOR_MODEL);
+        if (model == null) {
+            throw DetectorFailure.badSettings(DETECTOR_MODEL + " is not set: set " + DETECTOR_MODEL
+                    + " to the detector's ONNX model (e.g. FastestDet.onnx): a path, an s3:// URI or an https:// URL");
+        }
+        return new DetectorSettings(input, output, model, sha256(env), modelCache(env),
+                choice(env, DETECTOR_LAYOUT, ModelLayout::parse),
+                choice(env, DETECTOR_CLASSES, ClassVocabulary::parse),
+                inputSize(env),
+                new DetectionThresholds(fraction(env, DETECTOR_OUTPUT_THRESHOLD, DEFAULT_OUTPUT_THRESHOLD),
+                        fraction(env, DETECTOR_NMS_IOU, DEFAULT_NMS_IOU)),
+                integer(env, DETECTOR_CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_EVERY, 0),
+                integer(env, DETECTOR_THREADS, Runtime.getRuntime().availableProcessors(), 1),
+                bool(env, DETECTOR_REDUCED_DECODE, true),
+                shard(env));
+    }
+
+    private static String value(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static StorageLocation location(Map<String, String> env, String name, String what) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
+        String value = value(env, name);
+        if (value == null) {
             throw DetectorFailure.badSettings(name + " is not set: set " + name + " to " + what);
         }
         try {
@@ -54,27 +117,119 @@ public record DetectorSettings(StorageLocation input, StorageLocation outputFold
         }
     }
 
-    private static Path model(Map<String, String> env) {
-        String value = env.get(DETECTOR_MODEL);
-        if (value == null || value.isBlank()) {
-            throw DetectorFailure.badSettings(DETECTOR_MODEL + " is not set: set " + DETECTOR_MODEL
-                    + " to the path of the detector's ONNX model file (e.g. FastestDet.onnx)");
+    private static String sha256(Map<String, String> env) {
+        String value = value(env, DETECTOR_MODEL_SHA256);
+        if (value == null) {
+            return null;
         }
-        Path model = Path.of(value.trim());
-        if (!Files.isRegularFile(model) || !Files.isReadable(model)) {
-            throw DetectorFailure.badSettings(DETECTOR_MODEL + "=" + value + " is not a readable file: set "
-                    + DETECTOR_MODEL + " to the path of the detector's ONNX model file (e.g. FastestDet.onnx)");
+        String hex = value.toLowerCase(Locale.ROOT);
+        if (!hex.matches("[0-9a-f]{64}")) {
+            throw DetectorFailure.badSettings(DETECTOR_MODEL_SHA256 + "=" + value
+                    + " is not a SHA-256: set it to the 64 hex digits sha256sum prints for the model file");
         }
-        return model;
+        return hex;
     }
 
-    private static float fraction(Map<String, String> env, String name, float defaultValue) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
+    /** DETECTOR_MODEL_CACHE, else $XDG_CACHE_HOME/munin/models, else ~/.cache/munin/models, else a folder in the temp dir. */
+    static Path modelCache(Map<String, String> env) {
+        String configured = value(env, DETECTOR_MODEL_CACHE);
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        String xdg = value(env, XDG_CACHE_HOME);
+        if (xdg != null) {
+            return Path.of(xdg, "munin", "models").toAbsolutePath();
+        }
+        String home = System.getProperty("user.home");
+        if (home != null && !home.isBlank() && !"?".equals(home)) {
+            return Path.of(home, ".cache", "munin", "models");
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "munin-models");
+    }
+
+    private interface Parser<T> {
+        T parse(String value);
+    }
+
+    private static <T> T choice(Map<String, String> env, String name, Parser<T> parser) {
+        String value = value(env, name);
+        if (value == null || value.equalsIgnoreCase("auto")) {
+            return null;
+        }
+        try {
+            return parser.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw DetectorFailure.badSettings(name + "=" + value + " is not usable: " + e.getMessage()
+                    + "; or leave " + name + " unset to choose automatically");
+        }
+    }
+
+    private static int inputSize(Map<String, String> env) {
+        int size = integer(env, DETECTOR_INPUT_SIZE, DEFAULT_INPUT_SIZE, INPUT_SIZE_MULTIPLE);
+        if (size % INPUT_SIZE_MULTIPLE != 0) {
+            throw DetectorFailure.badSettings(DETECTOR_INPUT_SIZE + "=" + size + " is not a multiple of " + INPUT_SIZE_MULTIPLE
+                    + ": set it to e.g. 640 or 1280, or leave it unset for " + DEFAULT_INPUT_SIZE);
+        }
+        return size;
+    }
+
+    private static Shard shard(Map<String, String> env) {
+        String index = value(env, AWS_BATCH_JOB_ARRAY_INDEX);
+        String count = value(env, MUNIN_SHARD_COUNT);
+        if (index == null) {
+            return Shard.whole();
+        }
+        if (count == null) {
+            throw DetectorFailure.badSettings(AWS_BATCH_JOB_ARRAY_INDEX + "=" + index + " is set but " + MUNIN_SHARD_COUNT
+                    + " is not: set " + MUNIN_SHARD_COUNT + " to the array job's size");
+        }
+        int shardCount = integer(env, MUNIN_SHARD_COUNT, 1, 1);
+        int shardIndex = integer(env, AWS_BATCH_JOB_ARRAY_INDEX, 0, 0);
+        if (shardIndex >= shardCount) {
+            throw DetectorFailure.badSettings(AWS_BATCH_JOB_ARRAY_INDEX + "=" + shardIndex + " is not below "
+                    + MUNIN_SHARD_COUNT + "=" + shardCount + ": the shard count must be the array job's size");
+        }
+        return new Shard(shardIndex, shardCount);
+    }
+
+    private static int integer(Map<String, String> env, String name, int defaultValue, int minimum) {
+        String value = value(env, name);
+        if (value == null) {
             return defaultValue;
         }
         try {
-            float parsed = Float.parseFloat(value.trim());
+            int parsed = Integer.parseInt(value);
+            if (parsed >= minimum) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the accepted range
+        }
+        throw DetectorFailure.badSettings(name + "=" + value + " is not a whole number of at least " + minimum
+                + ": set it to one, or leave it unset for " + defaultValue);
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean defaultValue) {
+        String value = value(env, name);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw DetectorFailure.badSettings(name + "=" + value + " is not true or false: set it to one, or leave it unset for " + defaultValue);
+    }
+
+    private static float fraction(Map<String, String> env, String name, float defaultValue) {
+        String value = value(env, name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            float parsed = Float.parseFloat(value);
             if (parsed >= 0 && parsed <= 1) {
                 return parsed;
             }

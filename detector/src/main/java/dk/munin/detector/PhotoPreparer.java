@@ -1,5 +1,6 @@
 package dk.munin.detector;
 
+import dk.munin.detector.model.InputFormat;
 import dk.munin.detector.model.ModelInput;
 import dk.munin.detector.photo.Photo;
 import dk.munin.detector.photo.PhotoDecoder;
@@ -10,38 +11,51 @@ import dk.munin.detector.storage.StorageLocation;
 import java.io.IOException;
 
 /**
- * Reads, decodes and resizes one photo into a model input. This is most of a run's CPU time
- * (a 12-megapixel JPEG takes far longer to decode than the model takes to run), so it is safe
- * to call from several threads at once.
+ * Reads, decodes and resizes one photo into a model input. With small models this is most of a
+ * run's CPU time (a 12-megapixel JPEG takes far longer to decode than the model takes to run),
+ * so it runs on several threads at once, ahead of the model.
  */
 final class PhotoPreparer {
 
     private final Storage storage;
+    private final InputFormat format;
     private final int inputWidth;
     private final int inputHeight;
+    private final PhotoDecoder.SmallestUseful decodeSize;
 
-    PhotoPreparer(Storage storage, int inputWidth, int inputHeight) {
+    /** @param reducedDecode decode at reduced scale where the model input is much smaller than the photo */
+    PhotoPreparer(Storage storage, InputFormat format, int inputWidth, int inputHeight, boolean reducedDecode) {
         this.storage = storage;
+        this.format = format;
         this.inputWidth = inputWidth;
         this.inputHeight = inputHeight;
+        this.decodeSize = reducedDecode
+                ? (width, height) -> ModelInput.neededDisplaySize(width, height, format, inputWidth, inputHeight)
+                : PhotoDecoder.FULL_SIZE;
     }
 
     PreparedPhoto prepare(PhotoListEntry entry) {
         if (entry.uri() == null) {
-            return PreparedPhoto.unreadable(entry, "no uri in the photo list");
+            return PreparedPhoto.unreadable(entry, "no uri in the photo list", 0, 0);
         }
+        long started = System.nanoTime();
         byte[] bytes;
         try {
             bytes = storage.read(StorageLocation.parse(entry.uri()));
         } catch (IOException | IllegalArgumentException e) {
-            return PreparedPhoto.unreadable(entry, "cannot read " + entry.uri() + ": " + e.getMessage());
+            return PreparedPhoto.unreadable(entry, "cannot read " + entry.uri() + ": " + e.getMessage(), System.nanoTime() - started, 0);
         }
+        long read = System.nanoTime();
+        Photo photo;
         try {
-            Photo photo = PhotoDecoder.decode(bytes);
-            return PreparedPhoto.ready(entry, ModelInput.planarBgr(photo, inputWidth, inputHeight),
-                    photo.displayWidth(), photo.displayHeight());
+            photo = PhotoDecoder.decode(bytes, decodeSize);
         } catch (UnreadablePhoto e) {
-            return PreparedPhoto.unreadable(entry, e.getMessage());
+            return PreparedPhoto.unreadable(entry, e.getMessage(), read - started, System.nanoTime() - read);
         }
+        long decoded = System.nanoTime();
+        ModelInput.Tensor tensor = ModelInput.prepare(photo, format, inputWidth, inputHeight);
+        long prepared = System.nanoTime();
+        return new PreparedPhoto(entry, tensor, photo.displayWidth(), photo.displayHeight(), null,
+                read - started, decoded - read, prepared - decoded);
     }
 }

@@ -1,22 +1,24 @@
 package dk.munin.detector;
 
+import dk.munin.detector.model.ModelInput;
+
 /**
- * A photo ready for the model, or the reason it is not.
+ * A photo ready for the model, or the reason it is not, and what getting it ready cost.
  *
  * @param entry         the photo-list line it came from
  * @param modelInput    the model input tensor, or null when {@code accessFailure} is set
- * @param width         the displayed photo's width in pixels
- * @param height        the displayed photo's height in pixels
+ * @param width         the displayed full-size photo's width in pixels
+ * @param height        the displayed full-size photo's height in pixels
  * @param accessFailure why the photo could not be read or decoded, or null
+ * @param readNanos       time spent reading the file's bytes
+ * @param decodeNanos     time spent decoding them into pixels
+ * @param preprocessNanos time spent resizing and turning the pixels into the tensor
  */
-record PreparedPhoto(PhotoListEntry entry, float[] modelInput, int width, int height, String accessFailure) {
+record PreparedPhoto(PhotoListEntry entry, ModelInput.Tensor modelInput, int width, int height, String accessFailure,
+                     long readNanos, long decodeNanos, long preprocessNanos) {
 
-    static PreparedPhoto ready(PhotoListEntry entry, float[] modelInput, int width, int height) {
-        return new PreparedPhoto(entry, modelInput, width, height, null);
-    }
-
-    static PreparedPhoto unreadable(PhotoListEntry entry, String reason) {
-        return new PreparedPhoto(entry, null, 0, 0, reason);
+    static PreparedPhoto unreadable(PhotoListEntry entry, String reason, long readNanos, long decodeNanos) {
+        return new PreparedPhoto(entry, null, 0, 0, reason, readNanos, decodeNanos, 0);
     }
 
     boolean isReadable() {

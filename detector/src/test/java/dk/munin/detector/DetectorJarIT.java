@@ -1,10 +1,13 @@
 package dk.munin.detector;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dk.munin.detector.testing.TinyOnnxModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,15 +69,47 @@ class DetectorJarIT {
         assertTrue(last.startsWith("munin-detector: error: DETECTOR_MODEL is not set: set DETECTOR_MODEL to"), last);
     }
 
-    private Outcome run(Map<String, String> contract) throws IOException, InterruptedException {
-        assertTrue(Files.isRegularFile(JAR), JAR + " is built by the package phase");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString());
-        // only the contract's variables, whatever the build's own environment holds
-        for (String name : List.of("INPUT_URI", "OUTPUT_URI", "DETECTOR_MODEL", "DETECTOR_OUTPUT_THRESHOLD",
-                "DETECTOR_NMS_IOU", "MUNIN_S3_ENDPOINT")) {
-            builder.environment().remove(name);
+    @Test
+    void fetchModelDownloadsVerifiesAndPrintsTheCachedFileAndAWrongChecksumExitsTwo() throws Exception {
+        byte[] model = TinyOnnxModel.yoloV5(64, 3, new float[] {32, 32, 10, 10, 0.9f, 0.9f, 0f, 0f}).bytes();
+        String sha256 = ModelSource.sha256(model);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/models/md_v5a.0.0.onnx", exchange -> {
+            exchange.sendResponseHeaders(200, model.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(model);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/models/md_v5a.0.0.onnx";
+            Outcome fetched = run(Map.of("DETECTOR_MODEL", url, "DETECTOR_MODEL_SHA256", sha256,
+                    "DETECTOR_MODEL_CACHE", temp.resolve("cache").toString()), "fetch-model");
+            Outcome wrong = run(Map.of("DETECTOR_MODEL", url, "DETECTOR_MODEL_SHA256", "0".repeat(64),
+                    "DETECTOR_MODEL_CACHE", temp.resolve("other-cache").toString()), "fetch-model");
+
+            assertEquals(0, fetched.exitCode(), String.join("\n", fetched.stderr()));
+            Path cached = temp.resolve("cache").resolve(sha256).resolve("md_v5a.0.0.onnx");
+            assertEquals(cached.toString(), fetched.stdout().trim());
+            assertArrayEquals(model, Files.readAllBytes(cached));
+            assertEquals(2, wrong.exitCode());
+            String last = wrong.stderr().get(wrong.stderr().size() - 1);
+            assertTrue(last.startsWith("munin-detector: error: DETECTOR_MODEL=" + url + " has SHA-256 " + sha256
+                    + ", but DETECTOR_MODEL_SHA256 is " + "0".repeat(64)), last);
+        } finally {
+            server.stop(0);
         }
+    }
+
+    private Outcome run(Map<String, String> contract, String... arguments) throws IOException, InterruptedException {
+        assertTrue(Files.isRegularFile(JAR), JAR + " is built by the package phase");
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // only the contract's variables, whatever the build's own environment holds
+        builder.environment().keySet().removeIf(name -> name.startsWith("DETECTOR_") || name.startsWith("MUNIN_")
+                || name.startsWith("AWS_BATCH") || name.equals("INPUT_URI") || name.equals("OUTPUT_URI"));
         builder.environment().putAll(contract);
         builder.redirectError(temp.resolve("stderr.txt").toFile());
         builder.redirectOutput(temp.resolve("stdout.txt").toFile());

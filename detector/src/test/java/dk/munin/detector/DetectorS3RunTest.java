@@ -3,14 +3,18 @@ package dk.munin.detector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.munin.detector.storage.S3ClientFactory;
+import dk.munin.detector.testing.TestPhotos;
+import dk.munin.detector.testing.TinyOnnxModel;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +35,9 @@ class DetectorS3RunTest {
     private static final String BUCKET = "munin-test";
     private static final String ACCESS_KEY = "detector-access";
     private static final String SECRET_KEY = "detector-secret";
+
+    @TempDir
+    static Path temp;
 
     private static S3Proxy s3proxy;
     private static Map<String, String> env;
@@ -93,6 +100,44 @@ class DetectorS3RunTest {
         assertEquals("image access failure: empty file (0 bytes)", output.at("/images/1/failure").asText());
         assertEquals("image access failure: cannot read s3://" + BUCKET + "/photos/Station A/gone.jpg: no such key",
                 output.at("/images/2/failure").asText());
+    }
+
+    @Test
+    void takesTheModelFromS3AndWritesAShardWithItsCheckpointsRemovedAfterwards() throws Exception {
+        byte[] model = TinyOnnxModel.yoloV5(320, 3, new float[] {160, 160, 100, 100, 0.9f, 0.9f, 0f, 0f}).bytes();
+        s3.putObject(request -> request.bucket(BUCKET).key("models/tiny-md.onnx"), RequestBody.fromBytes(model));
+        StringBuilder imagesJsonl = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+            Path photo = TestPhotos.jpeg(temp.resolve("photo-" + i + ".jpg"), 400, 300, i);
+            put("photos/p" + i + ".jpg", photo);
+            imagesJsonl.append("{\"file\":\"p").append(i).append(".jpg\",\"uri\":\"s3://").append(BUCKET).append("/photos/p").append(i).append(".jpg\"}\n");
+        }
+        s3.putObject(request -> request.bucket(BUCKET).key("run-2/stage0/images.jsonl"), RequestBody.fromString(imagesJsonl.toString()));
+        // a checkpoint of some other run under the same output: left alone, never used
+        s3.putObject(request -> request.bucket(BUCKET).key("run-2/stage1/checkpoints/00001-of-00002/0123456789abcdef/part-00000000-00000001.json"),
+                RequestBody.fromString("{}"));
+
+        Map<String, String> run = new HashMap<>(env);
+        run.put("INPUT_URI", "s3://" + BUCKET + "/run-2/stage0/images.jsonl");
+        run.put("OUTPUT_URI", "s3://" + BUCKET + "/run-2/stage1");
+        run.put("DETECTOR_MODEL", "s3://" + BUCKET + "/models/tiny-md.onnx");
+        run.put("DETECTOR_MODEL_SHA256", ModelSource.sha256(model));
+        run.put("DETECTOR_MODEL_CACHE", temp.resolve("cache").toString());
+        run.put("DETECTOR_CHECKPOINT_EVERY", "1");
+        run.put("AWS_BATCH_JOB_ARRAY_INDEX", "1");
+        run.put("MUNIN_SHARD_COUNT", "2");
+        RunSummary summary = DetectorRun.run(run);
+
+        assertEquals("s3://" + BUCKET + "/run-2/stage1/shards/detections-00001-of-00002.json", summary.output());
+        JsonNode output = new ObjectMapper().readTree(s3.getObjectAsBytes(
+                request -> request.bucket(BUCKET).key("run-2/stage1/shards/detections-00001-of-00002.json")).asByteArray());
+        MegaDetectorOutputValidator.validate(output, List.of("p2.jpg", "p3.jpg", "p4.jpg"), 0.1);
+        assertEquals("tiny-md.onnx", output.at("/info/detector").asText());
+        assertEquals("1", output.at("/images/0/detections/0/category").asText());
+        List<String> keys = s3.listObjectsV2(request -> request.bucket(BUCKET).prefix("run-2/stage1/")).contents().stream()
+                .map(S3Object::key).sorted().toList();
+        assertEquals(List.of("run-2/stage1/checkpoints/00001-of-00002/0123456789abcdef/part-00000000-00000001.json",
+                "run-2/stage1/shards/detections-00001-of-00002.json"), keys);
     }
 
     private static void put(String key, Path file) {

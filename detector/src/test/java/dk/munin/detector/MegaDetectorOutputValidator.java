@@ -19,6 +19,13 @@ final class MegaDetectorOutputValidator {
     private static final Set<String> TOP_LEVEL = Set.of("info", "detection_categories", "images");
     private static final Set<String> IMAGE_FIELDS = Set.of("file", "detections", "failure");
     private static final Set<String> DETECTION_FIELDS = Set.of("category", "conf", "bbox");
+    /** The detector_metadata keys docs/megadetector-output-format.md promises in every file Munin writes. */
+    static final List<String> METADATA_KEYS = List.of("image_size", "model_layout", "model_input_shape", "model_output_shape",
+            "model_sha256", "input_format", "class_vocabulary", "class_mapping", "output_confidence_threshold",
+            "nms_iou_threshold", "reduced_decode", "shard", "timing");
+    private static final List<String> SHARD_KEYS = List.of("index", "count", "first_entry", "end_entry", "entries");
+    private static final List<String> TIMING_KEYS = List.of("photos_timed", "wall_seconds", "photos_per_second", "threads", "mean_ms_per_photo");
+    private static final List<String> STAGES = List.of("read", "decode", "preprocess", "inference", "postprocess");
     private static final String CATEGORIES = "{\"1\":\"animal\",\"2\":\"person\",\"3\":\"vehicle\"}";
     private static final String COMPLETION_TIME = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}";
     private static final int CONF_DIGITS = 3;
@@ -43,7 +50,27 @@ final class MegaDetectorOutputValidator {
         check(info.path("detector").isTextual() && !info.get("detector").asText().isBlank(), "info.detector names the model file");
         check(info.path("detection_completion_time").asText().matches(COMPLETION_TIME),
                 "info.detection_completion_time is 'yyyy-MM-dd HH:mm:ss'");
-        check(info.path("detector_metadata").isObject(), "info.detector_metadata is an object");
+        JsonNode metadata = info.path("detector_metadata");
+        check(metadata.isObject(), "info.detector_metadata is an object");
+        for (String key : METADATA_KEYS) {
+            check(metadata.has(key), "info.detector_metadata has " + key);
+        }
+        check(metadata.get("model_sha256").asText().matches("[0-9a-f]{64}"), "detector_metadata.model_sha256 is a SHA-256");
+        check(metadata.get("output_confidence_threshold").asDouble() == outputThreshold,
+                "detector_metadata.output_confidence_threshold is the run's threshold");
+        for (String key : SHARD_KEYS) {
+            check(metadata.get("shard").path(key).isInt(), "detector_metadata.shard." + key + " is an integer");
+        }
+        JsonNode shard = metadata.get("shard");
+        check(shard.get("end_entry").asInt() - shard.get("first_entry").asInt() == inputFiles.size(),
+                "detector_metadata.shard covers exactly the images listed");
+        for (String key : TIMING_KEYS) {
+            check(metadata.get("timing").has(key), "detector_metadata.timing has " + key);
+        }
+        for (String stage : STAGES) {
+            check(metadata.get("timing").path("mean_ms_per_photo").path(stage).isNumber(),
+                    "detector_metadata.timing.mean_ms_per_photo." + stage + " is a number");
+        }
 
         check(output.get("detection_categories").toString().equals(CATEGORIES),
                 "detection_categories is " + CATEGORIES + ", found " + output.get("detection_categories"));

@@ -18,7 +18,15 @@ class MegaDetectorOutputValidatorTest {
 
     private static final String VALID = """
             {"info": {"format_version": "1.6", "detector": "FastestDet.onnx",
-                      "detection_completion_time": "2026-01-02 03:04:05", "detector_metadata": {}},
+                      "detection_completion_time": "2026-01-02 03:04:05",
+                      "detector_metadata": {"image_size": 352, "model_layout": "fastestdet", "model_input_shape": [1, 3, 352, 352],
+                        "model_output_shape": [1, 85, 22, 22],
+                        "model_sha256": "31cb14c017fce347cb4c846ec62fdf00d76bb3beecdf4be21e7116ac67feb880",
+                        "input_format": "stretch, BGR, value / 255", "class_vocabulary": "coco80", "class_mapping": "table",
+                        "output_confidence_threshold": 0.1, "nms_iou_threshold": 0.45, "reduced_decode": true,
+                        "shard": {"index": 0, "count": 1, "first_entry": 0, "end_entry": 3, "entries": 3},
+                        "timing": {"photos_timed": 3, "wall_seconds": 0.1, "photos_per_second": 30.0, "threads": 2,
+                                   "mean_ms_per_photo": {"read": 0.1, "decode": 5.0, "preprocess": 1.0, "inference": 3.0, "postprocess": 0.1}}}},
              "detection_categories": {"1": "animal", "2": "person", "3": "vehicle"},
              "images": [
                {"file": "a.jpg", "detections": [{"category": "1", "conf": 0.9, "bbox": [0.0, 0.25, 1.0, 0.5]},
@@ -37,6 +45,10 @@ class MegaDetectorOutputValidatorTest {
     @ParameterizedTest(name = "rejects {0}")
     @CsvSource(delimiter = '|', value = {
             "another format version      | \"1.6\"                    | \"1.4\"",
+            "metadata without a checksum | \"model_sha256\"           | \"model_sha\"",
+            "another threshold           | \"output_confidence_threshold\": 0.1 | \"output_confidence_threshold\": 0.2",
+            "a shard of other size       | \"end_entry\": 3           | \"end_entry\": 4",
+            "timing without a stage      | \"inference\": 3.0,        | ''",
             "an extra top-level key      | \"images\": [             | \"extra\": 1, \"images\": [",
             "a renamed category          | \"3\": \"vehicle\"          | \"3\": \"car\"",
             "a failure with detections   | \"detections\": null      | \"detections\": []",

@@ -2,6 +2,7 @@ package dk.munin.detector.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decodes FastestDet's single-scale grid output {@code [1, 5 + classes, gridHeight, gridWidth]}
@@ -16,23 +17,38 @@ public final class FastestDetDecoder implements OutputDecoder {
     private static final double OBJECTNESS_WEIGHT = 0.6;
     private static final double CLASS_WEIGHT = 0.4;
 
+    private final String outputName;
     private final int classCount;
     private final int gridHeight;
     private final int gridWidth;
+    private final int inputWidth;
+    private final int inputHeight;
 
-    public FastestDetDecoder(int classCount, int gridHeight, int gridWidth) {
+    public FastestDetDecoder(String outputName, int classCount, int gridHeight, int gridWidth, int inputWidth, int inputHeight) {
+        this.outputName = outputName;
         this.classCount = classCount;
         this.gridHeight = gridHeight;
         this.gridWidth = gridWidth;
+        this.inputWidth = inputWidth;
+        this.inputHeight = inputHeight;
     }
 
     @Override
-    public String layout() {
-        return "fastestdet";
+    public ModelLayout layout() {
+        return ModelLayout.FASTESTDET;
     }
 
     @Override
-    public List<Candidate> decode(float[] output, int photoWidth, int photoHeight, float minScore) {
+    public int classCount() {
+        return classCount;
+    }
+
+    @Override
+    public List<Candidate> decode(Map<String, float[]> outputs, float minScore) {
+        return decode(outputs.get(outputName), minScore);
+    }
+
+    public List<Candidate> decode(float[] output, float minScore) {
         int cells = gridHeight * gridWidth;
         if (output.length != (BOX_CHANNELS + classCount) * cells) {
             throw new IllegalArgumentException("expected " + (BOX_CHANNELS + classCount) * cells
@@ -61,8 +77,8 @@ public final class FastestDetDecoder implements OutputDecoder {
                 double width = sigmoid(output[3 * cells + cell]);
                 double height = sigmoid(output[4 * cells + cell]);
                 candidates.add(new Candidate(bestClass, score,
-                        (centreX - width / 2) * photoWidth, (centreY - height / 2) * photoHeight,
-                        (centreX + width / 2) * photoWidth, (centreY + height / 2) * photoHeight));
+                        (centreX - width / 2) * inputWidth, (centreY - height / 2) * inputHeight,
+                        (centreX + width / 2) * inputWidth, (centreY + height / 2) * inputHeight));
             }
         }
         return candidates;

@@ -3,12 +3,15 @@ package dk.munin.detector.model;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * Greedy, class-agnostic non-maximum suppression: the best-scoring box is kept and every box
+ * Greedy non-maximum suppression: the best-scoring box is kept and every box of the same group
  * overlapping it by more than the IoU threshold is dropped, then the next best, and so on.
- * Class-agnostic because one animal often gets several class guesses (cow, horse, elephant)
- * from a COCO model, and they all become the same "animal" box.
+ * The detector groups by MegaDetector category: one animal often gets several class guesses
+ * (cow, horse, elephant) from a COCO model, and they all become the same "animal" box, while a
+ * person riding a horse keeps both the person and the animal box, as MegaDetector does.
  *
  * <p>Areas use the inclusive-pixel convention (width = x2 − x1 + 1), as FastestDet's authors do.
  */
@@ -17,8 +20,13 @@ public final class NonMaxSuppression {
     private NonMaxSuppression() {
     }
 
-    /** The kept candidates, best score first. */
+    /** Class-agnostic suppression: every box competes with every other. The kept candidates, best first. */
     public static List<Candidate> apply(List<Candidate> candidates, float iouThreshold) {
+        return apply(candidates, iouThreshold, candidate -> "");
+    }
+
+    /** Suppression within groups: boxes of different groups never suppress each other. The kept candidates, best first. */
+    public static List<Candidate> apply(List<Candidate> candidates, float iouThreshold, Function<Candidate, ?> group) {
         List<Candidate> remaining = new ArrayList<>(candidates);
         remaining.sort(Comparator.comparingDouble(Candidate::score).reversed());
         List<Candidate> kept = new ArrayList<>();
@@ -28,9 +36,11 @@ public final class NonMaxSuppression {
                 continue;
             }
             Candidate best = remaining.get(i);
+            Object bestGroup = group.apply(best);
             kept.add(best);
             for (int j = i + 1; j < remaining.size(); j++) {
-                if (!suppressed[j] && intersectionOverUnion(best, remaining.get(j)) > iouThreshold) {
+                if (!suppressed[j] && Objects.equals(bestGroup, group.apply(remaining.get(j)))
+                        && intersectionOverUnion(best, remaining.get(j)) > iouThreshold) {
                     suppressed[j] = true;
                 }
             }

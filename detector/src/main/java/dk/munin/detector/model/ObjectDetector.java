@@ -2,38 +2,34 @@ package dk.munin.detector.model;
 
 import ai.onnxruntime.OrtException;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
- * A loaded detector model with its decoder: model input in, final boxes out (scored, suppressed,
- * clipped to the photo), still in the model's own classes.
+ * A loaded detector model with its decoder: model input in, final boxes out, in pixels of the
+ * displayed full-size photo: scored, mapped back through the letterbox or stretch, suppressed
+ * per category, clipped to the photo. Classes without a category are dropped before suppression,
+ * so an "umbrella" guess can never suppress the animal under it.
  */
 public final class ObjectDetector implements AutoCloseable {
 
     private final OnnxModel model;
     private final OutputDecoder decoder;
     private final DetectionThresholds thresholds;
+    private final IntFunction<String> categoryOfClass;
 
-    ObjectDetector(OnnxModel model, OutputDecoder decoder, DetectionThresholds thresholds) {
+    /**
+     * @param categoryOfClass the category a model class counts as (suppression runs within a
+     *                        category), or null for a class that is not wanted
+     */
+    public ObjectDetector(OnnxModel model, OutputDecoder decoder, DetectionThresholds thresholds,
+                          IntFunction<String> categoryOfClass) {
         this.model = model;
         this.decoder = decoder;
         this.thresholds = thresholds;
-    }
-
-    /**
-     * @throws OrtException             when ONNX Runtime cannot load the model
-     * @throws IllegalArgumentException when the model's input or output shape is not one this detector handles
-     */
-    public static ObjectDetector load(Path modelFile, int classCount, int intraOpThreads, DetectionThresholds thresholds)
-            throws OrtException {
-        OnnxModel model = OnnxModel.load(modelFile, intraOpThreads);
-        try {
-            return new ObjectDetector(model, OutputDecoders.forOutputShape(model.outputShape(), classCount), thresholds);
-        } catch (RuntimeException unsupported) {
-            model.close();
-            throw unsupported;
-        }
+        this.categoryOfClass = categoryOfClass;
     }
 
     public OnnxModel model() {
@@ -44,16 +40,32 @@ public final class ObjectDetector implements AutoCloseable {
         return decoder;
     }
 
-    /**
-     * @param planarBgrInput the photo as {@link ModelInput#planarBgr} built it for this model's input size
-     */
-    public List<Candidate> detect(float[] planarBgrInput, int photoWidth, int photoHeight) throws OrtException {
-        float[] output = model.run(planarBgrInput);
-        List<Candidate> candidates = decoder.decode(output, photoWidth, photoHeight, thresholds.minScore());
-        return NonMaxSuppression.apply(candidates, thresholds.nmsIou()).stream()
+    public InputFormat inputFormat() {
+        return decoder.layout().inputFormat();
+    }
+
+    /** Runs the model; the raw outputs, for {@link #boxes}. Kept apart so the two can be timed apart. */
+    public Map<String, float[]> infer(ModelInput.Tensor input) throws OrtException {
+        return model.run(input.values());
+    }
+
+    /** The final boxes of one photo from the model's outputs, best first. */
+    public List<Candidate> boxes(Map<String, float[]> outputs, InputGeometry geometry, int photoWidth, int photoHeight) {
+        List<Candidate> wanted = new ArrayList<>();
+        for (Candidate candidate : decoder.decode(outputs, thresholds.minScore())) {
+            if (categoryOfClass.apply(candidate.classId()) != null) {
+                wanted.add(geometry.toPhoto(candidate));
+            }
+        }
+        return NonMaxSuppression.apply(wanted, thresholds.nmsIou(), candidate -> categoryOfClass.apply(candidate.classId()))
+                .stream()
                 .map(candidate -> candidate.clippedTo(photoWidth, photoHeight))
                 .filter(Candidate::hasArea)
                 .toList();
+    }
+
+    public List<Candidate> detect(ModelInput.Tensor input, int photoWidth, int photoHeight) throws OrtException {
+        return boxes(infer(input), input.geometry(), photoWidth, photoHeight);
     }
 
     @Override

@@ -18,15 +18,14 @@ class FastestDetDecoderTest {
     private static final int GRID_WIDTH = 3;
     private static final int CELLS = GRID_HEIGHT * GRID_WIDTH;
 
-    private final FastestDetDecoder decoder = new FastestDetDecoder(CLASSES, GRID_HEIGHT, GRID_WIDTH);
     private final float[] output = new float[(5 + CLASSES) * CELLS];
 
     @Test
-    void decodesACellIntoABoxInPhotoPixels() {
+    void decodesACellIntoABoxInInputPixels() {
         // row 1, column 2: centre offsets tanh(x) = 0.5 and 0, width sigmoid = 0.5, height sigmoid = 0.25
         cell(1, 2, 0.8f, atanh(0.5), 0, logit(0.5), logit(0.25), 0.1f, 0.8f, 0.1f);
 
-        List<Candidate> boxes = decoder.decode(output, 300, 200, 0.5f);
+        List<Candidate> boxes = decoder(300, 200).decode(output, 0.5f);
 
         assertEquals(1, boxes.size());
         Candidate box = boxes.get(0);
@@ -45,7 +44,7 @@ class FastestDetDecoderTest {
         // 0.9^0.6 × 0.4^0.4 = 0.93874 × 0.69314 = 0.65068
         cell(0, 0, 0.9f, 0, 0, 0, 0, 0.4f, 0.35f, 0.25f);
 
-        Candidate box = decoder.decode(output, 100, 100, 0.1f).get(0);
+        Candidate box = decoder(100, 100).decode(output, 0.1f).get(0);
 
         assertEquals(0, box.classId());
         assertEquals(0.65068, box.score(), 1e-4);
@@ -56,7 +55,7 @@ class FastestDetDecoderTest {
         cell(0, 0, 0.3f, 0, 0, 0, 0, 0.3f, 0, 0);
         cell(0, 1, 0.29f, 0, 0, 0, 0, 0.29f, 0, 0);
 
-        List<Candidate> boxes = decoder.decode(output, 100, 100, 0.3f);
+        List<Candidate> boxes = decoder(100, 100).decode(output, 0.3f);
 
         assertEquals(1, boxes.size());
         assertEquals(0.3, boxes.get(0).score(), 1e-6);
@@ -67,7 +66,7 @@ class FastestDetDecoderTest {
         // tanh = -0.9 pulls the centre of cell (0, 0) left of and above the photo
         cell(0, 0, 1f, atanh(-0.9), atanh(-0.9), logit(0.2), logit(0.2), 0, 0, 1f);
 
-        Candidate box = decoder.decode(output, 300, 200, 0.5f).get(0);
+        Candidate box = decoder(300, 200).decode(output, 0.5f).get(0);
 
         assertEquals(2, box.classId());
         // centre x = (0 - 0.9) / 3 = -0.3, width 0.2: x1 = (-0.3 - 0.1) × 300 = -120
@@ -78,7 +77,12 @@ class FastestDetDecoderTest {
 
     @Test
     void rejectsAnOutputOfTheWrongSize() {
-        assertThrows(IllegalArgumentException.class, () -> decoder.decode(new float[10], 100, 100, 0.1f));
+        assertThrows(IllegalArgumentException.class, () -> decoder(100, 100).decode(new float[10], 0.1f));
+    }
+
+    /** Boxes come out in model-input pixels; the input size is chosen per test. */
+    private static FastestDetDecoder decoder(int inputWidth, int inputHeight) {
+        return new FastestDetDecoder("758", CLASSES, GRID_HEIGHT, GRID_WIDTH, inputWidth, inputHeight);
     }
 
     private void cell(int row, int column, float objectness, double dx, double dy, double w, double h, float... classScores) {

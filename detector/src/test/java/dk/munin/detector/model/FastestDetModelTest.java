@@ -1,6 +1,7 @@
 package dk.munin.detector.model;
 
 import dk.munin.detector.SharedData;
+import dk.munin.detector.output.ClassVocabulary;
 import dk.munin.detector.photo.Photo;
 import dk.munin.detector.photo.PhotoDecoder;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,10 @@ class FastestDetModelTest {
     @BeforeAll
     static void loadModel() throws Exception {
         if (SharedData.hasModel()) {
-            detector = ObjectDetector.load(SharedData.FASTESTDET, CocoClasses.count(), 2, new DetectionThresholds(0.3f, 0.45f));
+            OnnxModel model = OnnxModel.load(SharedData.FASTESTDET, 2, null);
+            OutputDecoder decoder = OutputDecoders.forModel(null, model.outputs(), model.inputWidth(), model.inputHeight(),
+                    ClassVocabulary::isKnownClassCount);
+            detector = new ObjectDetector(model, decoder, new DetectionThresholds(0.3f, 0.45f), ClassVocabulary.COCO80::categoryOf);
         }
     }
 
@@ -48,7 +52,8 @@ class FastestDetModelTest {
         assertEquals(352, detector.model().inputWidth());
         assertEquals(352, detector.model().inputHeight());
         assertArrayEquals(new long[] {1, 85, 22, 22}, detector.model().outputShape());
-        assertEquals("fastestdet", detector.decoder().layout());
+        assertEquals(ModelLayout.FASTESTDET, detector.decoder().layout());
+        assertEquals(80, detector.decoder().classCount());
     }
 
     /**
@@ -61,7 +66,7 @@ class FastestDetModelTest {
     void constantInputGivesTheModelsOwnOutput() throws Exception {
         float[] input = new float[3 * 352 * 352];
         Arrays.fill(input, 0.5f);
-        float[] output = detector.model().run(input);
+        float[] output = detector.model().run(input).get("758");
         double sum = 0;
         for (float value : output) {
             sum += value;
@@ -124,6 +129,6 @@ class FastestDetModelTest {
 
     private static List<Candidate> detect(String image) throws Exception {
         Photo photo = PhotoDecoder.decode(Files.readAllBytes(SharedData.image(image)));
-        return detector.detect(ModelInput.planarBgr(photo, 352, 352), photo.displayWidth(), photo.displayHeight());
+        return detector.detect(ModelInput.prepare(photo, InputFormat.STRETCH_BGR, 352, 352), photo.displayWidth(), photo.displayHeight());
     }
 }

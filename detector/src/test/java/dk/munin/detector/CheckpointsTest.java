@@ -1,0 +1,110 @@
+package dk.munin.detector;
+
+import dk.munin.detector.output.ImageResult;
+import dk.munin.detector.output.MegaDetectorDetection;
+import dk.munin.detector.output.MegaDetectorOutput;
+import dk.munin.detector.storage.Storage;
+import dk.munin.detector.storage.StorageLocation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckpointsTest {
+
+    @TempDir
+    Path temp;
+
+    private final Storage storage = new Storage(() -> {
+        throw new AssertionError("local only");
+    });
+
+    private StorageLocation output() {
+        return StorageLocation.local(temp.resolve("out"));
+    }
+
+    private static List<PhotoListEntry> slice(String... files) {
+        List<PhotoListEntry> entries = new ArrayList<>();
+        for (int i = 0; i < files.length; i++) {
+            entries.add(new PhotoListEntry(i + 1, files[i], "file:/photos/" + files[i]));
+        }
+        return entries;
+    }
+
+    private static List<ImageResult> results(String... files) {
+        List<ImageResult> results = new ArrayList<>();
+        for (String file : files) {
+            results.add(file.startsWith("broken")
+                    ? ImageResult.failed(file, ImageResult.IMAGE_ACCESS_FAILURE, "empty file (0 bytes)")
+                    : ImageResult.detected(file, List.of(new MegaDetectorDetection("1", 0.812, new double[] {0.1, 0.2, 0.3, 0.4}))));
+        }
+        return results;
+    }
+
+    @Test
+    void restoresTheSavedPartsInOrderExactlyAsTheyWere() throws IOException {
+        Checkpoints checkpoints = new Checkpoints(storage, output(), Shard.whole(), "run-a");
+        checkpoints.save(0, results("a.jpg", "broken.jpg", "c.jpg"));
+        checkpoints.save(3, results("d.jpg", "e.jpg"));
+
+        List<ImageResult> restored = checkpoints.restore(slice("a.jpg", "broken.jpg", "c.jpg", "d.jpg", "e.jpg", "f.jpg"));
+
+        assertEquals(5, restored.size());
+        assertEquals(MegaDetectorOutput.imagesNode(results("a.jpg", "broken.jpg", "c.jpg", "d.jpg", "e.jpg")),
+                MegaDetectorOutput.imagesNode(restored));
+        assertTrue(Files.exists(temp.resolve("out/checkpoints/all/run-a/part-00000000-00000003.json")));
+    }
+
+    @Test
+    void usesOnlyTheGaplessPrefixAndStopsAtAPartThatIsUnusableOrForOtherPhotos() throws IOException {
+        Checkpoints checkpoints = new Checkpoints(storage, output(), Shard.whole(), "run-a");
+        checkpoints.save(0, results("a.jpg", "b.jpg"));
+        checkpoints.save(4, results("e.jpg"));                  // after a gap: never used
+        assertEquals(2, checkpoints.restore(slice("a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg")).size());
+
+        checkpoints.save(2, results("c.jpg", "d.jpg"));
+        assertEquals(2, checkpoints.restore(slice("a.jpg", "b.jpg", "x.jpg", "d.jpg", "e.jpg")).size(), "c.jpg is not photo 3 any more");
+
+        Files.writeString(temp.resolve("out/checkpoints/all/run-a/part-00000002-00000004.json"), "{\"truncated");
+        assertEquals(2, checkpoints.restore(slice("a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg")).size());
+    }
+
+    @Test
+    void anotherRunsCheckpointsAreNeverMixedIn() throws IOException {
+        new Checkpoints(storage, output(), Shard.whole(), "run-other-model").save(0, results("a.jpg", "b.jpg"));
+
+        Checkpoints mine = new Checkpoints(storage, output(), Shard.whole(), "run-a");
+
+        assertEquals(List.of(), mine.restore(slice("a.jpg", "b.jpg")));
+    }
+
+    @Test
+    void aPartWhoseRecordedKeyDiffersFromItsFolderIsNotUsed() throws IOException {
+        new Checkpoints(storage, output(), Shard.whole(), "run-b").save(0, results("a.jpg"));
+        Path copied = Files.createDirectories(temp.resolve("out/checkpoints/all/run-a")).resolve("part-00000000-00000001.json");
+        Files.copy(temp.resolve("out/checkpoints/all/run-b/part-00000000-00000001.json"), copied);
+
+        assertEquals(List.of(), new Checkpoints(storage, output(), Shard.whole(), "run-a").restore(slice("a.jpg")));
+    }
+
+    @Test
+    void removingSpentCheckpointsLeavesOtherShardsAlone() throws IOException {
+        Checkpoints first = new Checkpoints(storage, output(), new Shard(0, 2), "run-a");
+        Checkpoints second = new Checkpoints(storage, output(), new Shard(1, 2), "run-a");
+        first.save(0, results("a.jpg"));
+        second.save(0, results("b.jpg"));
+
+        first.removeAll(false);
+
+        assertFalse(Files.exists(temp.resolve("out/checkpoints/00000-of-00002")));
+        assertTrue(Files.exists(temp.resolve("out/checkpoints/00001-of-00002/run-a/part-00000000-00000001.json")));
+    }
+}

@@ -1,0 +1,179 @@
+package dk.munin.detector;
+
+import com.sun.net.httpserver.HttpServer;
+import dk.munin.detector.storage.Storage;
+import dk.munin.detector.testing.TinyOnnxModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Model acquisition against a real HTTP server on loopback (the JDK's), serving a model the
+ * way a release page does: a redirect to the file. Never the internet.
+ */
+class ModelSourceTest {
+
+    private static final String RELEASE_PATH = "/timmh/MegaDetectorLite/releases/download/v0.2/md_v5a.0.0.onnx";
+    private static final String CDN_PATH = "/cdn/objects/1234";
+
+    @TempDir
+    Path temp;
+
+    private HttpServer server;
+    private final AtomicInteger downloads = new AtomicInteger();
+    private byte[] model;
+    private String modelSha256;
+    private Path cache;
+    private final Storage storage = new Storage(() -> {
+        throw new AssertionError("no S3 in these tests");
+    });
+
+    @BeforeEach
+    void serveAModel() throws IOException {
+        model = TinyOnnxModel.yoloV5(64, 3, new float[] {32, 32, 10, 10, 0.9f, 0.9f, 0f, 0f}).bytes();
+        modelSha256 = ModelSource.sha256(model);
+        cache = temp.resolve("cache");
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext(RELEASE_PATH, exchange -> {
+            exchange.getResponseHeaders().add("Location", CDN_PATH);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext(CDN_PATH, exchange -> {
+            downloads.incrementAndGet();
+            exchange.sendResponseHeaders(200, model.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(model);
+            }
+        });
+        server.createContext("/broken", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    private ModelSource.ResolvedModel resolve(String location, String sha256) {
+        return new ModelSource(storage, cache).resolve(location, sha256);
+    }
+
+    @Test
+    void downloadsThroughTheRedirectVerifiesAndCachesUnderTheChecksumKeepingTheName() throws IOException {
+        ModelSource.ResolvedModel resolved = resolve(url(RELEASE_PATH), modelSha256);
+
+        assertEquals(cache.resolve(modelSha256).resolve("md_v5a.0.0.onnx"), resolved.file());
+        assertEquals("md_v5a.0.0.onnx", resolved.name());
+        assertEquals(modelSha256, resolved.sha256());
+        assertArrayEquals(model, Files.readAllBytes(resolved.file()));
+        assertEquals(List.of(modelSha256 + "/md_v5a.0.0.onnx"), filesIn(cache), "no temporary file left behind");
+    }
+
+    @Test
+    void aSecondRunUsesTheCacheWithoutDownloading() {
+        resolve(url(RELEASE_PATH), modelSha256);
+        resolve(url(RELEASE_PATH), modelSha256);
+
+        assertEquals(1, downloads.get());
+    }
+
+    @Test
+    void aDamagedCachedFileIsDownloadedAgain() throws IOException {
+        Path cached = resolve(url(RELEASE_PATH), modelSha256).file();
+        Files.write(cached, new byte[] {1, 2, 3});
+
+        resolve(url(RELEASE_PATH), modelSha256);
+
+        assertEquals(2, downloads.get());
+        assertArrayEquals(model, Files.readAllBytes(cached));
+    }
+
+    @Test
+    void aWrongChecksumFailsWithBothSumsAndLeavesNothingInTheCache() throws IOException {
+        String expected = "0".repeat(64);
+
+        DetectorFailure failure = assertThrows(DetectorFailure.class, () -> resolve(url(RELEASE_PATH), expected));
+
+        assertEquals(DetectorFailure.BAD_SETTINGS, failure.exitCode());
+        assertTrue(failure.getMessage().contains("has SHA-256 " + modelSha256), failure.getMessage());
+        assertTrue(failure.getMessage().contains("DETECTOR_MODEL_SHA256 is " + expected), failure.getMessage());
+        assertEquals(List.of(), filesIn(cache));
+    }
+
+    @Test
+    void aUrlWithoutAChecksumIsRefused() {
+        DetectorFailure failure = assertThrows(DetectorFailure.class, () -> resolve(url(RELEASE_PATH), null));
+
+        assertEquals(DetectorFailure.BAD_SETTINGS, failure.exitCode());
+        assertTrue(failure.getMessage().contains("DETECTOR_MODEL_SHA256 must be set"), failure.getMessage());
+        assertEquals(0, downloads.get());
+    }
+
+    @Test
+    void aMissingFileIsASettingsErrorAndAServerErrorMayPass() {
+        DetectorFailure missing = assertThrows(DetectorFailure.class, () -> resolve(url("/no/such/model.onnx"), modelSha256));
+        DetectorFailure unavailable = assertThrows(DetectorFailure.class, () -> resolve(url("/broken/model.onnx"), modelSha256));
+
+        assertEquals(DetectorFailure.BAD_SETTINGS, missing.exitCode());
+        assertTrue(missing.getMessage().contains("HTTP 404"), missing.getMessage());
+        assertEquals(DetectorFailure.CANNOT_PROCEED, unavailable.exitCode());
+        assertTrue(unavailable.getMessage().contains("HTTP 503"), unavailable.getMessage());
+    }
+
+    @Test
+    void aLocalModelIsHashedAndCheckedWhenAChecksumIsGiven() throws IOException {
+        Path local = Files.write(Files.createDirectories(temp.resolve("models")).resolve("tiny.onnx").toAbsolutePath(), model);
+
+        ModelSource.ResolvedModel resolved = resolve(local.toString(), null);
+        assertEquals(local, resolved.file());
+        assertEquals(modelSha256, resolved.sha256());
+        assertEquals("tiny.onnx", resolve("file:" + local, modelSha256).name());
+
+        DetectorFailure failure = assertThrows(DetectorFailure.class, () -> resolve(local.toString(), "f".repeat(64)));
+        assertEquals(DetectorFailure.BAD_SETTINGS, failure.exitCode());
+        assertTrue(failure.getMessage().contains(modelSha256) && failure.getMessage().contains("f".repeat(64)), failure.getMessage());
+        assertFalse(Files.exists(cache), "a local model is used where it is");
+    }
+
+    @Test
+    void aMissingLocalModelIsASettingsErrorThatSaysWhatToSet() {
+        DetectorFailure failure = assertThrows(DetectorFailure.class, () -> resolve(temp.resolve("absent.onnx").toString(), null));
+
+        assertEquals(DetectorFailure.BAD_SETTINGS, failure.exitCode());
+        assertTrue(failure.getMessage().startsWith("DETECTOR_MODEL=" + temp.resolve("absent.onnx") + " is not usable: it is not a readable file"),
+                failure.getMessage());
+    }
+
+    private static List<String> filesIn(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).map(file -> folder.relativize(file).toString()).sorted().toList();
+        }
+    }
+}
