@@ -58,9 +58,11 @@ public class MuninBeans implements CamelConfiguration {
         registry.bind("storage", storage);
 
         PhotoListing listing = new PhotoListing(storage, settings.text("munin.exif.photo-extensions"));
-        CostModel costModel = new CostModel(settings.whole("munin.budget.ms-per-frame"),
-                settings.decimal("munin.budget.price-per-hour-dkk.spot"),
-                settings.decimal("munin.budget.price-per-hour-dkk.on-demand"));
+        CostModel costModel = DetectionMode.parse(settings.text("munin.detect.mode")) == DetectionMode.PRECOMPUTED
+                ? CostModel.NO_DETECTION
+                : new CostModel(settings.whole("munin.budget.ms-per-frame"),
+                        settings.decimal("munin.budget.price-per-hour-dkk.spot"),
+                        settings.decimal("munin.budget.price-per-hour-dkk.on-demand"));
         registry.bind("budgetGuard", new BudgetGuard(new ManifestRules(manifestDefaults(settings)), listing, costModel));
         registry.bind("stage0Exif", new Stage0Exif(storage, Stage0Settings.from(key -> settings.optional(key).orElse(null)), clock));
         registry.bind("costEstimation", new CostEstimation(costModel, new DetectionSharding(

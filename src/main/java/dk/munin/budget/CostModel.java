@@ -3,6 +3,9 @@ package dk.munin.budget;
 /** Prices a detection job from the configured speed and instance prices. */
 public class CostModel {
 
+    /** For runs that reuse detections made elsewhere (precomputed mode): no detector time to pay for. */
+    public static final CostModel NO_DETECTION = new CostModel(0, 0, 0);
+
     private final long msPerFrame;
     private final double spotPricePerHourDkk;
     private final double onDemandPricePerHourDkk;
