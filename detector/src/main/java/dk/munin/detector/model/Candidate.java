@@ -4,7 +4,7 @@ package dk.munin.detector.model;
  * One box a model proposes, in pixels of the displayed photo: corners (x1, y1) top-left and
  * (x2, y2) bottom-right, which may lie outside the photo until {@link #clippedTo} is applied.
  *
- * @param classId the model's own class index (for the COCO models: the line in coco.names)
+ * @param classId the model's own class index (for the COCO models: the position in CocoClasses)
  * @param score   the model's confidence, 0..1
  */
 public record Candidate(int classId, float score, double x1, double y1, double x2, double y2) {

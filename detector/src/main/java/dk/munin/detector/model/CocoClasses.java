@@ -1,20 +1,27 @@
 package dk.munin.detector.model;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The 80 COCO class names in the darknet spelling ("motorbike", "aeroplane", "sofa"), one per
- * line; the 0-based line is the class index the COCO-trained detectors output. This is not
- * COCO's 91-id category numbering.
+ * The 80 COCO class names in the darknet spelling ("motorbike", "aeroplane", "sofa"), in the
+ * order COCO-trained detectors number their outputs: the 0-based position is the class index.
+ * This is not COCO's 91-id category numbering.
  */
 public final class CocoClasses {
 
-    private static final String RESOURCE = "coco.names";
-    private static final List<String> NAMES = load();
+    private static final List<String> NAMES = List.of(
+            "person", "bicycle", "car", "motorbike", "aeroplane", "bus", "train", "truck",
+            "boat", "traffic light", "fire hydrant", "stop sign", "parking meter", "bench",
+            "bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear", "zebra",
+            "giraffe", "backpack", "umbrella", "handbag", "tie", "suitcase", "frisbee",
+            "skis", "snowboard", "sports ball", "kite", "baseball bat", "baseball glove",
+            "skateboard", "surfboard", "tennis racket", "bottle", "wine glass", "cup",
+            "fork", "knife", "spoon", "bowl", "banana", "apple", "sandwich", "orange",
+            "broccoli", "carrot", "hot dog", "pizza", "donut", "cake", "chair", "sofa",
+            "pottedplant", "bed", "diningtable", "toilet", "tvmonitor", "laptop", "mouse",
+            "remote", "keyboard", "cell phone", "microwave", "oven", "toaster", "sink",
+            "refrigerator", "book", "clock", "vase", "scissors", "teddy bear", "hair drier",
+            "toothbrush");
 
     private CocoClasses() {
     }
@@ -29,19 +36,5 @@ public final class CocoClasses {
 
     public static String name(int classId) {
         return NAMES.get(classId);
-    }
-
-    private static List<String> load() {
-        try (InputStream in = CocoClasses.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " is missing from the detector jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::strip)
-                    .filter(line -> !line.isEmpty())
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
