@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.munin.state.Json;
+import dk.munin.testing.ManualClock;
 import dk.munin.workflow.Sleeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,11 +19,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.batch.BatchClient;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -60,7 +58,7 @@ class AwsBatchDetectorTest {
     private static final BatchPolling POLLING = new BatchPolling(Duration.ofSeconds(5), 2, Duration.ofSeconds(60), Duration.ofSeconds(30));
 
     private final WireMockServer batch = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-26T10:00:00Z"));
     private final List<Duration> pauses = new ArrayList<>();
     private BatchClient client;
 
@@ -421,34 +419,5 @@ class AwsBatchDetectorTest {
                     .put("Name", "MUNIN_SHARD_COUNT").put("Value", String.valueOf(arraySize));
         }
         return parameters;
-    }
-
-    /** A clock the recording sleeper moves. */
-    private static final class TestClock extends Clock {
-
-        private Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        synchronized void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dk.munin.workflow;
 
+import dk.munin.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

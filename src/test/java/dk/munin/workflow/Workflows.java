@@ -1,5 +1,6 @@
 package dk.munin.workflow;
 
+import dk.munin.testing.ManualClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.state.Json;
 
