@@ -10,13 +10,8 @@ import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.storage.Location;
 import dk.munin.storage.ObjectStore;
+import dk.munin.storage.StoredLines;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -111,17 +106,13 @@ public class Stage2Post {
 
     private Map<String, PhotoRecord> readPhotos(Location imagesJsonl) {
         Map<String, PhotoRecord> photos = new LinkedHashMap<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-                new ByteArrayInputStream(store.read(imagesJsonl)), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.isBlank()) {
-                    PhotoRecord photo = Json.MAPPER.readValue(line, PhotoRecord.class);
-                    photos.put(photo.file(), photo);
-                }
+        new StoredLines(store).read(imagesJsonl, line -> {
+            if (!line.isBlank()) {
+                PhotoRecord photo = Json.convert(Json.parse(line), PhotoRecord.class);
+                photos.put(photo.file(), photo);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + imagesJsonl, e);
-        }
+            return true;
+        });
         return photos;
     }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.state.Json;
 import dk.munin.storage.Location;
 import dk.munin.storage.ObjectStore;
+import dk.munin.storage.StoredLines;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,19 +17,18 @@ final class PhotoList {
 
     static List<String> files(ObjectStore store, Location imagesJsonl) {
         List<String> files = new ArrayList<>();
-        String text = new String(store.read(imagesJsonl), StandardCharsets.UTF_8);
-        int lineNumber = 0;
-        for (String line : text.split("\n")) {
-            lineNumber++;
-            if (line.isBlank()) {
-                continue;
+        int[] lineNumber = {0};
+        new StoredLines(store).read(imagesJsonl, line -> {
+            lineNumber[0]++;
+            if (!line.isBlank()) {
+                JsonNode file = Json.parse(line).path("file");
+                if (!file.isTextual() || file.asText().isEmpty()) {
+                    throw new IllegalArgumentException("Line " + lineNumber[0] + " of " + imagesJsonl + " has no 'file'");
+                }
+                files.add(file.asText());
             }
-            JsonNode file = Json.parse(line).path("file");
-            if (!file.isTextual() || file.asText().isEmpty()) {
-                throw new IllegalArgumentException("Line " + lineNumber + " of " + imagesJsonl + " has no 'file'");
-            }
-            files.add(file.asText());
-        }
+            return true;
+        });
         return files;
     }
 }

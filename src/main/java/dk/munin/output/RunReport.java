@@ -9,6 +9,7 @@ import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.storage.Location;
 import dk.munin.storage.ObjectStore;
+import dk.munin.storage.StoredLines;
 import dk.munin.workflow.ExecutionHistorySource;
 import dk.munin.workflow.HistoryEntry;
 
@@ -30,8 +31,6 @@ public class RunReport {
     public static final String FORMAT_VERSION = "1.0";
     public static final String FILE_NAME = "run_report.json";
 
-    /** Range-read size for images.jsonl: a few thousand lines per request. */
-    private static final int IMAGES_JSONL_CHUNK_BYTES = 1 << 20;
 
     private final ObjectStore store;
     private final ExecutionHistorySource history;
@@ -112,7 +111,7 @@ public class RunReport {
             return failed;
         }
         int expected = failedCount.isNumber() ? failedCount.asInt() : Integer.MAX_VALUE;
-        new StoredLines(store, IMAGES_JSONL_CHUNK_BYTES).read(Location.parse(imagesJsonl.asText()), line -> {
+        new StoredLines(store).read(Location.parse(imagesJsonl.asText()), line -> {
             if (!line.isBlank()) {
                 JsonNode photo = Json.parse(line);
                 JsonNode error = photo.path("error");

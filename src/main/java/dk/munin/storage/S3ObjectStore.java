@@ -35,6 +35,9 @@ public class S3ObjectStore implements ObjectStore {
     /** S3's page size for ListObjects; a shorter page is the last one. */
     private static final int PAGE_SIZE = 1000;
 
+    /** S3's answer to a range that starts at or after the end of the object (also of an empty one). */
+    private static final int RANGE_NOT_SATISFIABLE = 416;
+
     private final ProducerTemplate producer;
 
     public S3ObjectStore(ProducerTemplate producer) {
@@ -117,12 +120,17 @@ public class S3ObjectStore implements ObjectStore {
         if (length <= 0) {
             return new byte[0];
         }
-        InputStream body = call(object, () -> producer.requestBodyAndHeaders(
-                endpoint(object, "getObjectRange"), null,
-                Map.of(AWS2S3Constants.KEY, object.key(),
-                        AWS2S3Constants.RANGE_START, String.valueOf(start),
-                        AWS2S3Constants.RANGE_END, String.valueOf(start + length - 1)),
-                InputStream.class));
+        InputStream body;
+        try {
+            body = call(object, () -> producer.requestBodyAndHeaders(
+                    endpoint(object, "getObjectRange"), null,
+                    Map.of(AWS2S3Constants.KEY, object.key(),
+                            AWS2S3Constants.RANGE_START, String.valueOf(start),
+                            AWS2S3Constants.RANGE_END, String.valueOf(start + length - 1)),
+                    InputStream.class));
+        } catch (RangeBeyondEnd e) {
+            return new byte[0]; // as a file read past its end: nothing, not an error
+        }
         return drain(object, body);
     }
 
@@ -176,6 +184,9 @@ public class S3ObjectStore implements ObjectStore {
                     || cause instanceof SdkServiceException service && service.statusCode() == 404) {
                 throw new ObjectNotFound(location);
             }
+            if (cause instanceof SdkServiceException service && service.statusCode() == RANGE_NOT_SATISFIABLE) {
+                throw new RangeBeyondEnd();
+            }
             if (cause instanceof SdkServiceException service && service.statusCode() >= 500
                     || cause instanceof SdkClientException) {
                 throw new StorageUnavailable("S3 did not answer for " + location + ": " + cause.getMessage(), cause);
@@ -184,6 +195,12 @@ public class S3ObjectStore implements ObjectStore {
                 throw new UncheckedIOException(io);
             }
             throw new IllegalStateException("S3 refused the request for " + location + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    private static final class RangeBeyondEnd extends RuntimeException {
+        RangeBeyondEnd() {
+            super(null, null, false, false);
         }
     }
 }

@@ -1,7 +1,4 @@
-package dk.munin.output;
-
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectStore;
+package dk.munin.storage;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,21 +9,28 @@ import java.util.function.Predicate;
  * one line, not the whole object: images.jsonl has a line per photo, and a run may have a
  * million photos.
  */
-final class StoredLines {
+public final class StoredLines {
+
+    /** Range-read size for line files such as images.jsonl: a few thousand lines per request. */
+    public static final int DEFAULT_CHUNK_BYTES = 1 << 20;
 
     private final ObjectStore store;
     private final int chunkBytes;
 
-    StoredLines(ObjectStore store, int chunkBytes) {
+    public StoredLines(ObjectStore store) {
+        this(store, DEFAULT_CHUNK_BYTES);
+    }
+
+    public StoredLines(ObjectStore store, int chunkBytes) {
         this.store = store;
         this.chunkBytes = chunkBytes;
     }
 
     /**
      * Hands each line (UTF-8, without its '\n') to {@code onLine} until it returns false or
-     * the object ends. The object must not be empty: S3 refuses a range read of an empty object.
+     * the object ends.
      */
-    void read(Location object, Predicate<String> onLine) {
+    public void read(Location object, Predicate<String> onLine) {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         long position = 0;
         while (true) {

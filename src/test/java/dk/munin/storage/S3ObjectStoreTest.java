@@ -84,6 +84,21 @@ class S3ObjectStoreTest {
 
         assertThat(store.readRange(object, 2, 4)).isEqualTo(bytes("2345"));
         assertThat(store.readRange(object, 8, 100)).isEqualTo(bytes("89"));
+        assertThat(store.readRange(object, 10, 5)).isEmpty();
+    }
+
+    @Test
+    void readsTheLinesOfAnEmptyAndOfAMultiChunkObject() {
+        Location empty = Location.parse("s3://photos/lines/empty.jsonl");
+        Location lines = Location.parse("s3://photos/lines/three.jsonl");
+        store.write(empty, new byte[0]);
+        store.write(lines, bytes("first\nsecond\nthird\n"));
+        List<String> read = new java.util.ArrayList<>();
+
+        new StoredLines(store).read(empty, read::add);
+        new StoredLines(store, 4).read(lines, read::add);
+
+        assertThat(read).containsExactly("first", "second", "third");
     }
 
     @Test

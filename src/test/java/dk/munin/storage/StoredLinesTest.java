@@ -1,7 +1,5 @@
-package dk.munin.output;
+package dk.munin.storage;
 
-import dk.munin.storage.LocalFileStore;
-import dk.munin.storage.Location;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
