@@ -4,8 +4,11 @@
 MVNW      := ./mvnw -B -q
 APP_JAR   := target/munin.jar
 DETECTOR  := detector/target/munin-detector.jar
-APP_SRC   := pom.xml application.properties cloudformation/statemachine/pipeline.asl.json $(shell find src/main -type f 2>/dev/null)
-DET_SRC   := detector/pom.xml $(shell find detector/src/main -type f 2>/dev/null)
+# contract/: what the app and the detector share; installed into the local Maven repository for both.
+CONTRACT  := contract/target/munin-contract-0.1.0-SNAPSHOT.jar
+CON_SRC   := contract/pom.xml $(shell find contract/src/main -type f 2>/dev/null)
+APP_SRC   := $(CON_SRC) pom.xml application.properties cloudformation/statemachine/pipeline.asl.json $(shell find src/main -type f 2>/dev/null)
+DET_SRC   := $(CON_SRC) detector/pom.xml $(shell find detector/src/main -type f 2>/dev/null)
 
 # make run INPUT=<folder|s3://...> OUTPUT=<folder|s3://...> [BUDGET_DKK=] [MAX_IMAGES=] [MODEL=] [TIME_ZONE=]
 # make run MANIFEST=<input.json> [MODEL=]
@@ -24,18 +27,22 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
 run: build
 	java -jar $(APP_JAR) run $(RUN_ARGS)
 
-## test: every test tier that can run here (detector first: the app's end-to-end tests run its jar)
+## test: every test tier that can run here (contract, then detector: the app's end-to-end tests run its jar)
 test:
+	$(MVNW) -f contract/pom.xml install
 	$(MVNW) -f detector/pom.xml verify
 	$(MVNW) verify
 
 ## build: the app jar (also the Lambda jar) and the detector jar
 build: $(APP_JAR) $(DETECTOR)
 
-$(APP_JAR): $(APP_SRC)
+$(CONTRACT): $(CON_SRC)
+	$(MVNW) -f contract/pom.xml install -DskipTests
+
+$(APP_JAR): $(APP_SRC) $(CONTRACT)
 	$(MVNW) package -DskipTests
 
-$(DETECTOR): $(DET_SRC)
+$(DETECTOR): $(DET_SRC) $(CONTRACT)
 	$(MVNW) -f detector/pom.xml package -DskipTests
 
 ## bench: the speed benchmarks (speed targets are measured here, not by timed tests)
@@ -47,12 +54,13 @@ bench-stage0: $(APP_JAR)
 	bench/stage0.sh
 
 clean:
+	$(MVNW) -f contract/pom.xml clean
 	$(MVNW) clean
 	$(MVNW) -f detector/pom.xml clean
 
 ## camel-run: the same routes and application.properties under Camel JBang's `camel run`;
 ## each manifest dropped into manifests/ starts a run (make camel-run MODEL=path/to/model.onnx)
-camel-run:
+camel-run: $(CONTRACT)
 	mkdir -p manifests
 	$(MVNW) -Pcamel-jbang compile exec:java -Dexec.args="run application.properties --property=munin.trigger.enabled=true $(if $(MODEL),--property=munin.detect.model=$(MODEL))"
 
