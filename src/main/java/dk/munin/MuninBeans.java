@@ -19,9 +19,8 @@ import dk.munin.detect.PrecomputedDetections;
 import dk.munin.exif.PhotoListing;
 import dk.munin.exif.Stage0Exif;
 import dk.munin.exif.Stage0Settings;
-import dk.munin.storage.LocalFileStore;
-import dk.munin.storage.S3ObjectStore;
-import dk.munin.storage.Storage;
+import dk.munin.storage.CamelS3Client;
+import dk.munin.contract.storage.Storage;
 import dk.munin.output.ClustersParquetWriter;
 import dk.munin.output.RunReport;
 import dk.munin.output.WriteParquet;
@@ -54,7 +53,7 @@ public class MuninBeans implements CamelConfiguration {
         Registry registry = camel.getRegistry();
         Clock clock = Clock.systemUTC();
 
-        Storage storage = new Storage(new LocalFileStore(), new S3ObjectStore(camel.createProducerTemplate()));
+        Storage storage = Storage.withS3(CamelS3Client.of(camel));
         registry.bind("storage", storage);
 
         PhotoListing listing = new PhotoListing(storage, settings.text("munin.exif.photo-extensions"));

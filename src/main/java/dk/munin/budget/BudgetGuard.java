@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.exif.PhotoListing;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectNotFound;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectNotFound;
 
 /**
  * GuardBudget: the first stage. Refuses a bad manifest, then lists the photos and refuses a

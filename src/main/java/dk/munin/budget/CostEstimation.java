@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
-import dk.munin.storage.Location;
+import dk.munin.contract.storage.Location;
 
 /**
  * CostEstimation: prices the detection job for the photos Stage-0 actually listed (the seed's

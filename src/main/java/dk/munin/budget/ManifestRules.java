@@ -3,7 +3,7 @@ package dk.munin.budget;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.exif.DeploymentTable;
 import dk.munin.state.RunState;
-import dk.munin.storage.Location;
+import dk.munin.contract.storage.Location;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -7,10 +7,10 @@ import dk.munin.exif.Stage0Exif;
 import dk.munin.exif.Stage0Settings;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
-import dk.munin.storage.LocalFileStore;
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectNotFound;
-import dk.munin.storage.ObjectStore;
+import dk.munin.contract.storage.LocalFileStore;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectNotFound;
+import dk.munin.contract.storage.ObjectStore;
 import org.apache.camel.main.Main;
 
 import java.io.IOException;

@@ -8,9 +8,9 @@ import dk.munin.detect.DetectionResults.PhotoResult;
 import dk.munin.exif.PhotoRecord;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectStore;
-import dk.munin.storage.StoredLines;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.contract.storage.StoredLines;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -2,9 +2,9 @@ package dk.munin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.state.Json;
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectStore;
-import dk.munin.storage.StoredLines;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.contract.storage.StoredLines;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.detect.PrecomputedMatcher.Match;
 import dk.munin.state.Json;
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectNotFound;
-import dk.munin.storage.ObjectStore;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectNotFound;
+import dk.munin.contract.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

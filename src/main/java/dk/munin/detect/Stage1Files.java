@@ -1,6 +1,6 @@
 package dk.munin.detect;
 
-import dk.munin.storage.Location;
+import dk.munin.contract.storage.Location;
 
 import java.util.Locale;
 

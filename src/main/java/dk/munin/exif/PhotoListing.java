@@ -1,8 +1,8 @@
 package dk.munin.exif;
 
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectStore;
-import dk.munin.storage.StoredObject;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.contract.storage.StoredObject;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dk.munin.exif;
 
-import dk.munin.storage.StoredObject;
+import dk.munin.contract.storage.StoredObject;
 
 /**
  * One photo as read from the store: its metadata, or why it could not be read.

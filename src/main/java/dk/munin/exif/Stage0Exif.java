@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.InvalidManifest;
 import dk.munin.budget.ManifestRules;
 import dk.munin.state.RunState;
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectNotFound;
-import dk.munin.storage.ObjectStore;
-import dk.munin.storage.StoredObject;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectNotFound;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.contract.storage.StoredObject;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dk.munin.output;
 
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectStore;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectStore;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.EventsFile;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectStore;
-import dk.munin.storage.StoredLines;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.contract.storage.StoredLines;
 import dk.munin.workflow.ExecutionHistorySource;
 import dk.munin.workflow.HistoryEntry;
 

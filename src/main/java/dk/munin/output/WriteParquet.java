@@ -6,8 +6,8 @@ import dk.munin.cluster.Event;
 import dk.munin.cluster.EventsFile;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectStore;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectStore;
 import dk.munin.weather.EventWeather;
 import dk.munin.weather.EventWeatherFile;
 

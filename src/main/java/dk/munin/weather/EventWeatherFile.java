@@ -2,9 +2,9 @@ package dk.munin.weather;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dk.munin.state.Json;
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectNotFound;
-import dk.munin.storage.ObjectStore;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectNotFound;
+import dk.munin.contract.storage.ObjectStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.exif.PhotoListing;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
-import dk.munin.storage.LocalFileStore;
-import dk.munin.storage.Location;
+import dk.munin.contract.storage.LocalFileStore;
+import dk.munin.contract.storage.Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

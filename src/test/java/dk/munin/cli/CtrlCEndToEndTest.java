@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.munin.state.Json;
-import dk.munin.testing.EmbeddedS3;
+import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,7 @@ package dk.munin.exif;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
-import dk.munin.storage.LocalFileStore;
+import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

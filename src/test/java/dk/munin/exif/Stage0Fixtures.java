@@ -45,7 +45,7 @@ public final class Stage0Fixtures {
         return new PhotoMetadataReader(heads(), new CameraMakes(s.cameraMakes()), s.maxImagePixels());
     }
 
-    public static Stage0Exif stage(dk.munin.storage.ObjectStore store, Clock clock, Map<String, String> overrides) {
+    public static Stage0Exif stage(dk.munin.contract.storage.ObjectStore store, Clock clock, Map<String, String> overrides) {
         return new Stage0Exif(store, settings(overrides), clock);
     }
 }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
-import dk.munin.storage.LocalFileStore;
-import dk.munin.storage.Location;
-import dk.munin.storage.S3ObjectStore;
-import dk.munin.storage.Storage;
-import dk.munin.storage.StoredObject;
-import dk.munin.testing.CountingBlobStore;
-import dk.munin.testing.EmbeddedS3;
+import dk.munin.contract.storage.LocalFileStore;
+import dk.munin.contract.storage.Location;
+import dk.munin.storage.CamelS3Client;
+import dk.munin.contract.storage.Storage;
+import dk.munin.contract.storage.StoredObject;
+import dk.munin.contract.testing.CountingBlobStore;
+import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.testing.ExifTruthTable;
 import dk.munin.testing.SharedData;
 import org.apache.camel.CamelContext;
@@ -66,7 +66,7 @@ class Stage0S3Test {
         component.getConfiguration().setSecretKey(EmbeddedS3.SECRET_KEY);
         camel.addComponent("aws2-s3", component);
         camel.start();
-        storage = new Storage(new LocalFileStore(), new S3ObjectStore(camel.createProducerTemplate()));
+        storage = Storage.withS3(CamelS3Client.of(camel));
     }
 
     @AfterAll

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.Event;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
-import dk.munin.storage.StoredObject;
+import dk.munin.contract.storage.StoredObject;
 import dk.munin.weather.EventWeather;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

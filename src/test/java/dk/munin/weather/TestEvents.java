@@ -3,8 +3,8 @@ package dk.munin.weather;
 import dk.munin.cluster.Event;
 import dk.munin.cluster.EventsFile;
 import dk.munin.state.Json;
-import dk.munin.storage.Location;
-import dk.munin.storage.ObjectStore;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectStore;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -2,7 +2,7 @@ package dk.munin.workflow;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
-import dk.munin.storage.StorageUnavailable;
+import dk.munin.contract.storage.StorageUnavailable;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.builder.RouteBuilder;
@@ -142,9 +142,9 @@ class LambdaRouteBindingTest {
     @Test
     void camelsWrappingIsRemovedSoTheAslSeesTheRealError() {
         ExecutionResult result = invoke("munin-fail-wrapped", """
-                , "Retry": [{"ErrorEquals": ["dk.munin.storage.StorageUnavailable"], "IntervalSeconds": 2, "MaxAttempts": 2}]""", "{}");
+                , "Retry": [{"ErrorEquals": ["dk.munin.contract.storage.StorageUnavailable"], "IntervalSeconds": 2, "MaxAttempts": 2}]""", "{}");
 
-        assertThat(result.error()).isEqualTo("dk.munin.storage.StorageUnavailable");
+        assertThat(result.error()).isEqualTo("dk.munin.contract.storage.StorageUnavailable");
         assertThat(workflows.sleeper.pauses()).hasSize(2);
     }
 

@@ -6,7 +6,7 @@ import dk.munin.budget.BudgetExceeded;
 import dk.munin.budget.JobCost;
 import dk.munin.detect.DetectionsIncomplete;
 import dk.munin.state.Json;
-import dk.munin.storage.StorageUnavailable;
+import dk.munin.contract.storage.StorageUnavailable;
 import org.junit.jupiter.api.AfterEach;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dk.munin.storage;
+package dk.munin.contract.storage;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +47,24 @@ class LocationTest {
     void relativizingSomethingOutsideTheFolderIsAnError() {
         assertThatThrownBy(() -> Location.parse("s3://a/x/").relativize(Location.parse("s3://a/y/z")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void fileUrisWithAnAuthorityRawOrEncodedSpacesAllNameTheSameFile() {
+        Path expected = Path.of("/data/metadata_extractor/Reconyx HC500 firmware 3.3.0.jpg");
+
+        assertThat(Location.parse("file:/data/metadata_extractor/Reconyx HC500 firmware 3.3.0.jpg").path()).isEqualTo(expected);
+        assertThat(Location.parse("file:/data/metadata_extractor/Reconyx%20HC500%20firmware%203.3.0.jpg").path()).isEqualTo(expected);
+        assertThat(Location.parse("file:///data/photos/a.jpg").path()).isEqualTo(Path.of("/data/photos/a.jpg"));
+        assertThat(Location.parse("file://localhost/data/photos/a.jpg").path()).isEqualTo(Path.of("/data/photos/a.jpg"));
+        assertThat(Location.parse("file:///data/100% done#1.jpg").path()).isEqualTo(Path.of("/data/100% done#1.jpg"));
+    }
+
+    @Test
+    void aChildOfAnS3PrefixIsTheSameWithOrWithoutTheTrailingSlash() {
+        assertThat(Location.parse("s3://b/out/stage1/").resolve("detections.json").key()).isEqualTo("out/stage1/detections.json");
+        assertThat(Location.parse("s3://b/out/stage1").resolve("detections.json").key()).isEqualTo("out/stage1/detections.json");
+        assertThat(Location.parse("s3://b").resolve("detections.json").key()).isEqualTo("detections.json");
+        assertThatThrownBy(() -> Location.parse(" ")).isInstanceOf(IllegalArgumentException.class);
     }
 }

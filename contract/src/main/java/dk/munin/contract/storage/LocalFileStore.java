@@ -1,9 +1,10 @@
-package dk.munin.storage;
+package dk.munin.contract.storage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -16,14 +17,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-/** Objects as files in local folders; writes go to a temporary file that is then renamed. */
-public class LocalFileStore implements ObjectStore {
+/** Objects as files in local folders; writes go to a temporary file in the same folder that is then renamed. */
+public final class LocalFileStore implements ObjectStore {
 
     /**
      * Walks the folder depth-first, each folder's entries sorted so that the walk yields keys in
@@ -47,7 +49,18 @@ public class LocalFileStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             throw new ObjectNotFound(object);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + object, e);
+            throw new StorageException("Cannot read " + object + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InputStream open(Location object) {
+        try {
+            return Files.newInputStream(object.path());
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFound(object);
+        } catch (IOException e) {
+            throw new StorageException("Cannot read " + object + ": " + e.getMessage(), e);
         }
     }
 
@@ -63,7 +76,7 @@ public class LocalFileStore implements ObjectStore {
         } catch (NoSuchFileException e) {
             throw new ObjectNotFound(object);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + object, e);
+            throw new StorageException("Cannot read " + object + ": " + e.getMessage(), e);
         }
     }
 
@@ -72,10 +85,14 @@ public class LocalFileStore implements ObjectStore {
         Path target = object.path();
         try {
             Path temp = temporarySibling(target);
-            Files.write(temp, content);
-            moveIntoPlace(temp, target);
+            try {
+                Files.write(temp, content);
+                moveIntoPlace(temp, target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + object, e);
+            throw new StorageException("Cannot write " + object + ": " + e.getMessage(), e);
         }
     }
 
@@ -84,10 +101,14 @@ public class LocalFileStore implements ObjectStore {
         Path target = object.path();
         try {
             Path temp = temporarySibling(target);
-            Files.copy(localFile, temp, StandardCopyOption.REPLACE_EXISTING);
-            moveIntoPlace(temp, target);
+            try {
+                Files.copy(localFile, temp, StandardCopyOption.REPLACE_EXISTING);
+                moveIntoPlace(temp, target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + object, e);
+            throw new StorageException("Cannot write " + object + ": " + e.getMessage(), e);
         }
     }
 
@@ -96,24 +117,47 @@ public class LocalFileStore implements ObjectStore {
         return Files.exists(object.path());
     }
 
+    @Override
+    public void deleteAll(Location folder) {
+        Path root = folder.path();
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new StorageException("Cannot delete " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void removeIfEmpty(Location folder) {
+        try {
+            Files.deleteIfExists(folder.path());
+        } catch (DirectoryNotEmptyException stillInUse) {
+            // another process's files, or the user's own: leave them
+        } catch (IOException e) {
+            throw new StorageException("Cannot remove " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Hidden (dot) and ending in .partial: listings of a run's outputs can tell an unfinished write apart. */
     private static Path temporarySibling(Path target) throws IOException {
         Files.createDirectories(target.getParent());
         return Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static long sizeOf(Path file) {
         try {
             return Files.size(file);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new StorageException("Cannot read the size of " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -126,7 +170,7 @@ public class LocalFileStore implements ObjectStore {
                 // a folder's keys all start with its name + '/', so that is where it sorts among its siblings
                 return new Entry(path, attributes, attributes.isDirectory() ? name + "/" : name);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the attributes of " + path, e);
+                throw new StorageException("Cannot read the attributes of " + path + ": " + e.getMessage(), e);
             }
         }
     }
@@ -174,9 +218,10 @@ public class LocalFileStore implements ObjectStore {
         /** A folder's entries with their attributes, read once (one system call per entry, not three). */
         private static Iterator<Entry> sortedEntries(Path folder) {
             try (Stream<Path> entries = Files.list(folder)) {
-                return entries.map(Entry::of).sorted(Comparator.comparing(Entry::sortName)).toList().iterator();
+                List<Entry> sorted = entries.map(Entry::of).sorted(Comparator.comparing(Entry::sortName)).toList();
+                return sorted.iterator();
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot list " + folder, e);
+                throw new StorageException("Cannot list " + folder + ": " + e.getMessage(), e);
             }
         }
     }

@@ -1,4 +1,4 @@
-package dk.munin.testing;
+package dk.munin.contract.testing;
 
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;

@@ -1,4 +1,4 @@
-package dk.munin.storage;
+package dk.munin.contract.storage;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

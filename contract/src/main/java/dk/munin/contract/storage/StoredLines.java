@@ -1,4 +1,4 @@
-package dk.munin.storage;
+package dk.munin.contract.storage;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,17 +1,23 @@
-package dk.munin.testing;
+package dk.munin.contract.testing;
 
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
 /**
- * A real S3 server on loopback (s3proxy over an in-memory blob store) for tests that talk
- * S3's HTTP API through the real camel-aws2-s3 client.
+ * A real S3 server on loopback (s3proxy over an in-memory blob store) for tests that talk S3's
+ * HTTP API through the real AWS SDK client: the app's (built by camel-aws2-s3) and the detector's.
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -53,6 +59,17 @@ public final class EmbeddedS3 implements AutoCloseable {
         return "http://127.0.0.1:" + proxy.getPort();
     }
 
+    /** An SDK client for this server, as a process would build one (path-style, static keys). */
+    public S3Client client() {
+        return S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(URI.create(endpoint()))
+                .forcePathStyle(true)
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
+    }
+
     /** Settings that point camel-aws2-s3 at this server, as a user would in application.properties. */
     public Properties camelProperties() {
         Properties properties = new Properties();
@@ -64,6 +81,12 @@ public final class EmbeddedS3 implements AutoCloseable {
         properties.setProperty("camel.component.aws2-s3.access-key", ACCESS_KEY);
         properties.setProperty("camel.component.aws2-s3.secret-key", SECRET_KEY);
         return properties;
+    }
+
+    /** The environment that points the detector container's S3 client at this server. */
+    public Map<String, String> detectorEnvironment() {
+        return Map.of("MUNIN_S3_ENDPOINT", endpoint(), "AWS_REGION", REGION,
+                "AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
     }
 
     public BlobStore blobs() {

@@ -1,9 +1,6 @@
-package dk.munin.storage;
+package dk.munin.contract.storage;
 
-import dk.munin.testing.EmbeddedS3;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.aws2.s3.AWS2S3Component;
-import org.apache.camel.impl.DefaultCamelContext;
+import dk.munin.contract.testing.EmbeddedS3;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,32 +17,21 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** S3ObjectStore through the real camel-aws2-s3 client against an embedded S3 server. */
+/** S3ObjectStore through the real AWS SDK client against an embedded S3 server. */
 class S3ObjectStoreTest {
 
     private static EmbeddedS3 s3;
-    private static CamelContext camel;
     private static S3ObjectStore store;
 
     @BeforeAll
     static void start() throws Exception {
         s3 = EmbeddedS3.start("photos");
-        camel = new DefaultCamelContext();
-        AWS2S3Component component = new AWS2S3Component();
-        component.getConfiguration().setOverrideEndpoint(true);
-        component.getConfiguration().setUriEndpointOverride(s3.endpoint());
-        component.getConfiguration().setForcePathStyle(true);
-        component.getConfiguration().setRegion(EmbeddedS3.REGION);
-        component.getConfiguration().setAccessKey(EmbeddedS3.ACCESS_KEY);
-        component.getConfiguration().setSecretKey(EmbeddedS3.SECRET_KEY);
-        camel.addComponent("aws2-s3", component);
-        camel.start();
-        store = new S3ObjectStore(camel.createProducerTemplate());
+        store = new S3ObjectStore(s3::client);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        camel.stop();
+        store.close();
         s3.close();
     }
 
@@ -116,6 +102,36 @@ class S3ObjectStoreTest {
     @Test
     void aMissingObjectIsNotFound() {
         assertThatThrownBy(() -> store.read(Location.parse("s3://photos/nope.jpg"))).isInstanceOf(ObjectNotFound.class);
+        assertThatThrownBy(() -> store.open(Location.parse("s3://photos/nope.jpg"))).isInstanceOf(ObjectNotFound.class);
+    }
+
+    @Test
+    void aMissingBucketIsRefusedNamingTheLocation() {
+        assertThatThrownBy(() -> store.list(Location.parse("s3://no-such-bucket/raw/")))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("s3://no-such-bucket/raw/");
+    }
+
+    @Test
+    void opensAStreamAndDeletesEverythingBelowAPrefix() throws Exception {
+        store.write(Location.parse("s3://photos/checkpoints/all/run/part-1.json"), bytes("{\"a\":1}"));
+        store.write(Location.parse("s3://photos/checkpoints/all/run/part-2.json"), bytes("{}"));
+        store.write(Location.parse("s3://photos/checkpoints/keep.json"), bytes("{}"));
+
+        try (var in = store.open(Location.parse("s3://photos/checkpoints/all/run/part-1.json"))) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes("{\"a\":1}"));
+        }
+        store.deleteAll(Location.parse("s3://photos/checkpoints/all/"));
+
+        assertThat(store.list(Location.parse("s3://photos/checkpoints/"))).extracting(o -> o.location().key())
+                .containsExactly("checkpoints/keep.json");
+    }
+
+    @Test
+    void writesJsonAsJsonForTheS3Console() {
+        store.write(Location.parse("s3://photos/types/detections.json"), bytes("{}"));
+
+        assertThat(s3.blobs().blobMetadata("photos", "types/detections.json").contentType()).isEqualTo("application/json");
     }
 
     private static byte[] bytes(String text) {

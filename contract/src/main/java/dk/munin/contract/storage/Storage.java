@@ -1,10 +1,14 @@
-package dk.munin.storage;
+package dk.munin.contract.storage;
 
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** Sends each operation to the store that holds the location: local folders or S3. */
-public class Storage implements ObjectStore {
+public final class Storage implements ObjectStore, AutoCloseable {
 
     private final ObjectStore local;
     private final ObjectStore s3;
@@ -12,6 +16,11 @@ public class Storage implements ObjectStore {
     public Storage(ObjectStore local, ObjectStore s3) {
         this.local = local;
         this.s3 = s3;
+    }
+
+    /** Local folders and S3 through the client {@code s3Client} makes on the first s3:// operation. */
+    public static Storage withS3(Supplier<S3Client> s3Client) {
+        return new Storage(new LocalFileStore(), new S3ObjectStore(s3Client));
     }
 
     private ObjectStore storeFor(Location location) {
@@ -26,6 +35,11 @@ public class Storage implements ObjectStore {
     @Override
     public byte[] read(Location object) {
         return storeFor(object).read(object);
+    }
+
+    @Override
+    public InputStream open(Location object) {
+        return storeFor(object).open(object);
     }
 
     @Override
@@ -46,5 +60,27 @@ public class Storage implements ObjectStore {
     @Override
     public boolean exists(Location object) {
         return storeFor(object).exists(object);
+    }
+
+    @Override
+    public void deleteAll(Location folder) {
+        storeFor(folder).deleteAll(folder);
+    }
+
+    @Override
+    public void removeIfEmpty(Location folder) {
+        storeFor(folder).removeIfEmpty(folder);
+    }
+
+    /** Closes the S3 client, if one was made. */
+    @Override
+    public void close() {
+        if (s3 instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new StorageException("Cannot close the S3 client: " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dk.munin.storage;
+package dk.munin.contract.storage;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,11 +8,17 @@ import java.util.regex.Pattern;
 
 /**
  * Where a photo or an artefact lives: an S3 object ({@code s3://bucket/key}) or a local file
- * (a plain path or a {@code file:} URI). Keys use '/' on both.
+ * (a plain path or a {@code file:} URI). Keys use '/' on both; a trailing '/' marks a folder.
+ *
+ * <p>{@code file:} URIs come percent-encoded from Munin ({@link #uri()}) and from most tools,
+ * but people also write them with raw spaces and accents: a {@code file:} string that is a valid
+ * URI is decoded, anything else is taken literally. S3 keys are always taken literally, as S3 does.
  */
 public final class Location {
 
-    /** Compiled once: a listing parses a location per object. */
+    private static final String S3_SCHEME = "s3://";
+    private static final String FILE_SCHEME = "file:";
+    /** Two or more letters before a colon is a scheme; one is a Windows drive (C:\photos). Compiled once: a listing parses a location per object. */
     private static final Pattern URI_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+:");
 
     private final boolean s3;
@@ -25,13 +31,14 @@ public final class Location {
         this.key = key;
     }
 
+    /** @throws IllegalArgumentException for an empty location, an s3:// URI without a bucket, or another scheme */
     public static Location parse(String uri) {
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("A location must not be empty");
         }
         String trimmed = uri.trim();
-        if (trimmed.startsWith("s3://")) {
-            String rest = trimmed.substring("s3://".length());
+        if (trimmed.startsWith(S3_SCHEME)) {
+            String rest = trimmed.substring(S3_SCHEME.length());
             int slash = rest.indexOf('/');
             String bucket = slash < 0 ? rest : rest.substring(0, slash);
             String key = slash < 0 ? "" : rest.substring(slash + 1);
@@ -40,21 +47,26 @@ public final class Location {
             }
             return new Location(true, bucket, key);
         }
-        if (URI_SCHEME.matcher(trimmed).lookingAt() && !trimmed.startsWith("file:")) {
+        if (URI_SCHEME.matcher(trimmed).lookingAt() && !trimmed.startsWith(FILE_SCHEME)) {
             throw new IllegalArgumentException("Unsupported location '" + uri + "': use a folder path, a file: URI or s3://bucket/prefix");
         }
-        Path path = trimmed.startsWith("file:") ? fileUriPath(trimmed) : Path.of(trimmed);
+        Path path = trimmed.startsWith(FILE_SCHEME) ? fileUriPath(trimmed) : Path.of(trimmed);
         boolean folder = trimmed.endsWith("/");
         String absolute = path.toAbsolutePath().normalize().toString().replace('\\', '/');
         return new Location(false, null, folder && !absolute.endsWith("/") ? absolute + "/" : absolute);
     }
 
-    /** Percent-encoded {@code file:} URIs as well as ones written with raw spaces and accents. */
-    private static Path fileUriPath(String uri) {
+    private static Path fileUriPath(String fileUri) {
         try {
-            return Path.of(new URI(uri));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return Path.of(uri.substring("file:".length()).replaceFirst("^//(?=/)", ""));
+            return Path.of(new URI(fileUri));
+        } catch (URISyntaxException | IllegalArgumentException notAnEncodedUri) {
+            String raw = fileUri.substring(FILE_SCHEME.length());
+            // file:///abs and file://localhost/abs carry an (empty or local) authority before the path
+            if (raw.startsWith("//")) {
+                int pathStart = raw.indexOf('/', 2);
+                raw = pathStart < 0 ? "/" : raw.substring(pathStart);
+            }
+            return Path.of(raw);
         }
     }
 
@@ -118,7 +130,7 @@ public final class Location {
     /** The canonical URI: {@code s3://bucket/key} or {@code file:/absolute/path}, percent-encoded. */
     public String uri() {
         if (s3) {
-            return "s3://" + bucket + "/" + key;
+            return S3_SCHEME + bucket + "/" + key;
         }
         try {
             return new URI("file", null, key, null).toASCIIString();

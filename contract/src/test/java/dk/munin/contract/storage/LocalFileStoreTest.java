@@ -1,0 +1,79 @@
+package dk.munin.contract.storage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalFileStoreTest {
+
+    private final LocalFileStore store = new LocalFileStore();
+
+    @Test
+    void replacesAnOldFileWithoutLeavingTemporaryFiles(@TempDir Path temp) throws Exception {
+        Location target = Location.of(temp.resolve("out/stage1/detections.json"));
+
+        store.write(target, bytes("old"));
+        store.write(target, bytes("new"));
+
+        assertThat(store.read(target)).isEqualTo(bytes("new"));
+        try (Stream<Path> files = Files.list(temp.resolve("out/stage1"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("detections.json");
+        }
+    }
+
+    @Test
+    void aMissingFileOrFolderIsNotFound(@TempDir Path temp) {
+        assertThatThrownBy(() -> store.read(Location.of(temp.resolve("absent.jpg")))).isInstanceOf(ObjectNotFound.class);
+        assertThatThrownBy(() -> store.open(Location.of(temp.resolve("absent.onnx")))).isInstanceOf(ObjectNotFound.class);
+        assertThatThrownBy(() -> store.walk(Location.of(temp.resolve("no-folder")))).isInstanceOf(ObjectNotFound.class);
+    }
+
+    @Test
+    void deletesAFolderTreeAndRemovesOnlyEmptyFolders(@TempDir Path temp) throws Exception {
+        store.write(Location.of(temp.resolve("checkpoints/all/run1/part-1.json")), bytes("{}"));
+        store.write(Location.of(temp.resolve("checkpoints/other/part-1.json")), bytes("{}"));
+
+        store.deleteAll(Location.of(temp.resolve("checkpoints/all/run1")));
+        store.removeIfEmpty(Location.of(temp.resolve("checkpoints/all")));
+        store.removeIfEmpty(Location.of(temp.resolve("checkpoints")));
+        store.deleteAll(Location.of(temp.resolve("never-there")));
+
+        assertThat(temp.resolve("checkpoints/all")).doesNotExist();
+        assertThat(temp.resolve("checkpoints/other/part-1.json")).exists();
+    }
+
+    @Test
+    void opensAStream(@TempDir Path temp) throws Exception {
+        Location model = Location.of(temp.resolve("model.onnx"));
+        store.write(model, bytes("weights"));
+
+        try (InputStream in = store.open(model)) {
+            assertThat(in.readAllBytes()).isEqualTo(bytes("weights"));
+        }
+    }
+
+    @Test
+    void aLocalRunNeverBuildsAnS3Client(@TempDir Path temp) {
+        Storage storage = Storage.withS3(() -> {
+            throw new AssertionError("a local run must not build an S3 client");
+        });
+        Location file = Location.of(temp.resolve("a.json"));
+
+        storage.write(file, bytes("{}"));
+
+        assertThat(storage.read(file)).isEqualTo(bytes("{}"));
+        storage.close();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
