@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.detector.output.ImageResult;
 import dk.munin.detector.output.MegaDetectorOutput;
-import dk.munin.detector.storage.Storage;
-import dk.munin.detector.storage.StorageLocation;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectNotFound;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.contract.storage.StoredObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,21 +36,21 @@ final class Checkpoints {
     static final String FOLDER = "checkpoints";
     private static final Pattern PART = Pattern.compile("part-(\\d{8})-(\\d{8})\\.json");
 
-    private final Storage storage;
-    private final StorageLocation checkpointsFolder;
-    private final StorageLocation shardFolder;
-    private final StorageLocation runFolder;
+    private final ObjectStore storage;
+    private final Location checkpointsFolder;
+    private final Location shardFolder;
+    private final Location runFolder;
     private final String runKey;
 
-    Checkpoints(Storage storage, StorageLocation outputFolder, Shard shard, String runKey) {
+    Checkpoints(ObjectStore storage, Location outputFolder, Shard shard, String runKey) {
         this.storage = storage;
-        this.checkpointsFolder = outputFolder.child(FOLDER);
-        this.shardFolder = checkpointsFolder.child(shard.label());
-        this.runFolder = shardFolder.child(runKey);
+        this.checkpointsFolder = outputFolder.resolve(FOLDER);
+        this.shardFolder = checkpointsFolder.resolve(shard.label());
+        this.runFolder = shardFolder.resolve(runKey);
         this.runKey = runKey;
     }
 
-    StorageLocation folder() {
+    Location folder() {
         return runFolder;
     }
 
@@ -57,9 +58,9 @@ final class Checkpoints {
      * The results saved by earlier runs with the same key: the longest run of parts from the
      * slice's first photo on without a gap, checked against the slice's file names.
      */
-    List<ImageResult> restore(List<PhotoListEntry> slice) throws IOException {
+    List<ImageResult> restore(List<PhotoListEntry> slice) {
         warnAboutOtherRuns();
-        List<String> names = storage.list(runFolder);
+        List<String> names = names(runFolder);
         List<ImageResult> restored = new ArrayList<>();
         for (String name : names) {
             Matcher part = PART.matcher(name);
@@ -76,14 +77,14 @@ final class Checkpoints {
         return restored;
     }
 
-    private List<ImageResult> readPart(String name, int first, int end, List<PhotoListEntry> slice) throws IOException {
+    private List<ImageResult> readPart(String name, int first, int end, List<PhotoListEntry> slice) {
         JsonNode part;
         List<ImageResult> images;
         try {
-            part = MegaDetectorOutput.parse(storage.read(runFolder.child(name)));
+            part = MegaDetectorOutput.parse(storage.read(runFolder.resolve(name)));
             images = MegaDetectorOutput.parseImages(part.get("images"));
         } catch (IllegalArgumentException unusable) {
-            LOG.warn("checkpoint {} is unusable ({}); photos from {} on are detected again", runFolder.child(name), unusable.getMessage(), first);
+            LOG.warn("checkpoint {} is unusable ({}); photos from {} on are detected again", runFolder.resolve(name), unusable.getMessage(), first);
             return null;
         }
         boolean fits = runKey.equals(part.path("run_key").asText()) && end <= slice.size() && images.size() == end - first;
@@ -91,21 +92,21 @@ final class Checkpoints {
             fits = images.get(i).file().equals(slice.get(first + i).file());
         }
         if (!fits) {
-            LOG.warn("checkpoint {} does not match this run's photo list; photos from {} on are detected again", runFolder.child(name), first);
+            LOG.warn("checkpoint {} does not match this run's photo list; photos from {} on are detected again", runFolder.resolve(name), first);
             return null;
         }
         return images;
     }
 
     /** Saves the results of the slice's photos {@code [first, first + images.size())}. */
-    void save(int first, List<ImageResult> images) throws IOException {
+    void save(int first, List<ImageResult> images) {
         int end = first + images.size();
         ObjectNode part = MegaDetectorOutput.object();
         part.put("run_key", runKey);
         part.put("first", first);
         part.put("end", end);
         part.set("images", MegaDetectorOutput.imagesNode(images));
-        storage.writeAtomically(runFolder.child(partName(first, end)), MegaDetectorOutput.bytes(part));
+        storage.write(runFolder.resolve(partName(first, end)), MegaDetectorOutput.bytes(part));
     }
 
     static String partName(int first, int end) {
@@ -113,8 +114,8 @@ final class Checkpoints {
     }
 
     /** Once the final file exists the checkpoints are spent: removes them (and locally, their emptied folders). */
-    void removeAll(boolean wholeRun) throws IOException {
-        storage.deleteTree(runFolder);
+    void removeAll(boolean wholeRun) {
+        storage.deleteAll(runFolder);
         storage.removeIfEmpty(shardFolder);
         if (wholeRun) {
             // shards share this folder and may still be writing into it; only a whole run tidies it away
@@ -122,9 +123,9 @@ final class Checkpoints {
         }
     }
 
-    private void warnAboutOtherRuns() throws IOException {
+    private void warnAboutOtherRuns() {
         Set<String> otherRuns = new TreeSet<>();
-        for (String name : storage.list(shardFolder)) {
+        for (String name : names(shardFolder)) {
             String run = name.contains("/") ? name.substring(0, name.indexOf('/')) : name;
             if (!run.equals(runKey)) {
                 otherRuns.add(run);
@@ -132,7 +133,27 @@ final class Checkpoints {
         }
         for (String run : otherRuns) {
             LOG.warn("ignoring the checkpoints in {}: they belong to a run with another model, photo list or settings",
-                    shardFolder.child(run));
+                    shardFolder.resolve(run));
         }
+    }
+
+    /**
+     * The objects below {@code folder}, as '/'-separated paths relative to it, in key order; none
+     * when nothing was saved there yet. Unfinished local writes (dot files) are left out.
+     */
+    private List<String> names(Location folder) {
+        List<StoredObject> objects;
+        try {
+            objects = storage.list(folder);
+        } catch (ObjectNotFound noCheckpointsYet) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (StoredObject object : objects) {
+            if (!object.location().name().startsWith(".")) {
+                names.add(folder.relativize(object.location()));
+            }
+        }
+        return names;
     }
 }

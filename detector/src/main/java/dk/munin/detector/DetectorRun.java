@@ -11,9 +11,10 @@ import dk.munin.detector.output.DetectorInfo;
 import dk.munin.detector.output.ImageResult;
 import dk.munin.detector.output.MegaDetectorDetection;
 import dk.munin.detector.output.MegaDetectorOutput;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.Storage;
+import dk.munin.contract.storage.StorageException;
 import dk.munin.detector.storage.S3ClientFactory;
-import dk.munin.detector.storage.Storage;
-import dk.munin.detector.storage.StorageLocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,14 +83,14 @@ public final class DetectorRun {
         withoutRun.putIfAbsent(DetectorSettings.INPUT_URI, "unused");
         withoutRun.putIfAbsent(DetectorSettings.OUTPUT_URI, "unused");
         DetectorSettings settings = DetectorSettings.fromEnvironment(withoutRun);
-        try (Storage storage = new Storage(() -> S3ClientFactory.fromEnvironment(env))) {
+        try (Storage storage = Storage.withS3(() -> S3ClientFactory.fromEnvironment(env))) {
             return new ModelSource(storage, settings.modelCache()).resolve(settings.model(), settings.modelSha256()).file();
         }
     }
 
     private RunSummary run() {
         long started = System.nanoTime();
-        try (Storage storage = new Storage(() -> S3ClientFactory.fromEnvironment(env))) {
+        try (Storage storage = Storage.withS3(() -> S3ClientFactory.fromEnvironment(env))) {
             ModelSource.ResolvedModel model = new ModelSource(storage, settings.modelCache())
                     .resolve(settings.model(), settings.modelSha256());
             byte[] photoList = readPhotoList(storage);
@@ -122,7 +123,7 @@ public final class DetectorRun {
 
                 DetectorInfo info = new DetectorInfo(model.name(), Instant.now(),
                         metadata(loaded, model, entries.size(), timings.summary(detectSeconds, settings.threads())));
-                StorageLocation output = settings.outputFolder().child(shard.outputPath());
+                Location output = settings.outputFolder().resolve(shard.outputPath());
                 write(storage, output, MegaDetectorOutput.toJson(info, results));
                 if (checkpoints != null) {
                     removeSpent(checkpoints, shard);
@@ -167,7 +168,7 @@ public final class DetectorRun {
     private byte[] readPhotoList(Storage storage) {
         try {
             return storage.read(settings.input());
-        } catch (IOException e) {
+        } catch (StorageException e) {
             throw DetectorFailure.cannotProceed("cannot read the photo list " + settings.input() + ": " + e.getMessage(), e);
         }
     }
@@ -202,7 +203,7 @@ public final class DetectorRun {
                 LOG.info("continuing after the checkpoints in {}: {} photos already done", checkpoints.folder(), restored.size());
             }
             return restored;
-        } catch (IOException e) {
+        } catch (StorageException e) {
             throw DetectorFailure.cannotProceed("cannot read the checkpoints in " + checkpoints.folder() + ": " + e.getMessage(), e);
         }
     }
@@ -256,7 +257,7 @@ public final class DetectorRun {
         try {
             checkpoints.save(first, unsaved);
             unsaved.clear();
-        } catch (IOException e) {
+        } catch (StorageException e) {
             // Not fatal: the photos stay unsaved and go into the next checkpoint; the run's output is what matters.
             LOG.warn("cannot write a checkpoint to {} ({}); trying again after the next photos", checkpoints.folder(), e.getMessage());
         }
@@ -265,7 +266,7 @@ public final class DetectorRun {
     private static void removeSpent(Checkpoints checkpoints, Shard shard) {
         try {
             checkpoints.removeAll(shard.isWhole());
-        } catch (IOException e) {
+        } catch (StorageException e) {
             LOG.warn("cannot remove the spent checkpoints in {} ({}); they are harmless and can be deleted", checkpoints.folder(), e.getMessage());
         }
     }
@@ -345,15 +346,15 @@ public final class DetectorRun {
         return metadata;
     }
 
-    private static void write(Storage storage, StorageLocation output, byte[] json) {
+    private static void write(Storage storage, Location output, byte[] json) {
         try {
-            storage.writeAtomically(output, json);
-        } catch (IOException e) {
+            storage.write(output, json);
+        } catch (StorageException e) {
             throw DetectorFailure.cannotProceed("cannot write " + output + ": " + e.getMessage(), e);
         }
     }
 
-    private static RunSummary summarise(List<ImageResult> results, int resumed, StorageLocation output, long started) {
+    private static RunSummary summarise(List<ImageResult> results, int resumed, Location output, long started) {
         int failed = 0;
         int withDetections = 0;
         int detections = 0;

@@ -3,7 +3,7 @@ package dk.munin.detector;
 import dk.munin.detector.model.DetectionThresholds;
 import dk.munin.detector.model.ModelLayout;
 import dk.munin.detector.output.ClassVocabulary;
-import dk.munin.detector.storage.StorageLocation;
+import dk.munin.contract.storage.Location;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,7 +28,7 @@ import java.util.Map;
  * @param reducedDecode   DETECTOR_REDUCED_DECODE, decode large photos at reduced scale
  * @param shard           AWS_BATCH_JOB_ARRAY_INDEX of MUNIN_SHARD_COUNT
  */
-public record DetectorSettings(StorageLocation input, StorageLocation outputFolder, String model, String modelSha256,
+public record DetectorSettings(Location input, Location outputFolder, String model, String modelSha256,
                                Path modelCache, ModelLayout layout, ClassVocabulary classes, int inputSize,
                                DetectionThresholds thresholds, int checkpointEvery, int threads, boolean reducedDecode,
                                Shard shard) {
@@ -81,8 +81,8 @@ public record DetectorSettings(StorageLocation input, StorageLocation outputFold
     static final int INPUT_SIZE_MULTIPLE = 64;
 
     public static DetectorSettings fromEnvironment(Map<String, String> env) {
-        StorageLocation input = location(env, INPUT_URI, "the Stage-0 images.jsonl (a path, a file: URI or s3://bucket/key)");
-        StorageLocation output = location(env, OUTPUT_URI, "the output folder (a path, a file: URI or s3://bucket/prefix/)");
+        Location input = location(env, INPUT_URI, "the Stage-0 images.jsonl (a path, a file: URI or s3://bucket/key)");
+        Location output = location(env, OUTPUT_URI, "the output folder (a path, a file: URI or s3://bucket/prefix/)");
         String model = value(env, DETECTOR_MODEL);
         if (model == null) {
             throw DetectorFailure.badSettings(DETECTOR_MODEL + " is not set: set " + DETECTOR_MODEL
@@ -105,13 +105,13 @@ public record DetectorSettings(StorageLocation input, StorageLocation outputFold
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static StorageLocation location(Map<String, String> env, String name, String what) {
+    private static Location location(Map<String, String> env, String name, String what) {
         String value = value(env, name);
         if (value == null) {
             throw DetectorFailure.badSettings(name + " is not set: set " + name + " to " + what);
         }
         try {
-            return StorageLocation.parse(value);
+            return Location.parse(value);
         } catch (IllegalArgumentException e) {
             throw DetectorFailure.badSettings(name + "=" + value + " is not usable (" + e.getMessage() + "): set it to " + what);
         }

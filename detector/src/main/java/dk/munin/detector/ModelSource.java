@@ -1,7 +1,9 @@
 package dk.munin.detector;
 
-import dk.munin.detector.storage.Storage;
-import dk.munin.detector.storage.StorageLocation;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectNotFound;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.contract.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +45,10 @@ final class ModelSource {
     record ResolvedModel(Path file, String name, String sha256) {
     }
 
-    private final Storage storage;
+    private final ObjectStore storage;
     private final Path cache;
 
-    ModelSource(Storage storage, Path cache) {
+    ModelSource(ObjectStore storage, Path cache) {
         this.storage = storage;
         this.cache = cache;
     }
@@ -66,9 +68,9 @@ final class ModelSource {
             }
             return cached(trimmed, nameOf(URI.create(trimmed).getPath()), expectedSha256, () -> httpGet(trimmed));
         }
-        StorageLocation location;
+        Location location;
         try {
-            location = StorageLocation.parse(trimmed);
+            location = Location.parse(trimmed);
         } catch (IllegalArgumentException e) {
             throw notUsable(trimmed, e.getMessage());
         }
@@ -131,9 +133,9 @@ final class ModelSource {
                 MessageDigest digest = sha256Digest();
                 Files.copy(new DigestInputStream(in, digest), temporary, StandardCopyOption.REPLACE_EXISTING);
                 actual = HexFormat.of().formatHex(digest.digest());
-            } catch (FileNotFoundException e) {
+            } catch (FileNotFoundException | ObjectNotFound e) {
                 throw notUsable(model, "there is nothing there (" + e.getMessage() + ")");
-            } catch (IOException e) {
+            } catch (IOException | StorageException e) {
                 throw DetectorFailure.cannotProceed("cannot download " + DetectorSettings.DETECTOR_MODEL + "=" + model
                         + ": " + e.getMessage(), e);
             }

@@ -5,10 +5,11 @@ import dk.munin.detector.model.ModelInput;
 import dk.munin.detector.photo.Photo;
 import dk.munin.detector.photo.PhotoDecoder;
 import dk.munin.detector.photo.UnreadablePhoto;
-import dk.munin.detector.storage.Storage;
-import dk.munin.detector.storage.StorageLocation;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectNotFound;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.contract.storage.StorageException;
 
-import java.io.IOException;
 
 /**
  * Reads, decodes and resizes one photo into a model input. With small models this is most of a
@@ -17,14 +18,14 @@ import java.io.IOException;
  */
 final class PhotoPreparer {
 
-    private final Storage storage;
+    private final ObjectStore storage;
     private final InputFormat format;
     private final int inputWidth;
     private final int inputHeight;
     private final PhotoDecoder.SmallestUseful decodeSize;
 
     /** @param reducedDecode decode at reduced scale where the model input is much smaller than the photo */
-    PhotoPreparer(Storage storage, InputFormat format, int inputWidth, int inputHeight, boolean reducedDecode) {
+    PhotoPreparer(ObjectStore storage, InputFormat format, int inputWidth, int inputHeight, boolean reducedDecode) {
         this.storage = storage;
         this.format = format;
         this.inputWidth = inputWidth;
@@ -41,8 +42,10 @@ final class PhotoPreparer {
         long started = System.nanoTime();
         byte[] bytes;
         try {
-            bytes = storage.read(StorageLocation.parse(entry.uri()));
-        } catch (IOException | IllegalArgumentException e) {
+            bytes = storage.read(Location.parse(entry.uri()));
+        } catch (ObjectNotFound e) {
+            return PreparedPhoto.unreadable(entry, "cannot read " + entry.uri() + ": it does not exist", System.nanoTime() - started, 0);
+        } catch (StorageException | IllegalArgumentException e) {
             return PreparedPhoto.unreadable(entry, "cannot read " + entry.uri() + ": " + e.getMessage(), System.nanoTime() - started, 0);
         }
         long read = System.nanoTime();

@@ -3,8 +3,8 @@ package dk.munin.detector;
 import dk.munin.detector.output.ImageResult;
 import dk.munin.detector.output.MegaDetectorDetection;
 import dk.munin.detector.output.MegaDetectorOutput;
-import dk.munin.detector.storage.Storage;
-import dk.munin.detector.storage.StorageLocation;
+import dk.munin.contract.storage.Storage;
+import dk.munin.contract.storage.Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,12 +23,12 @@ class CheckpointsTest {
     @TempDir
     Path temp;
 
-    private final Storage storage = new Storage(() -> {
+    private final Storage storage = Storage.withS3(() -> {
         throw new AssertionError("local only");
     });
 
-    private StorageLocation output() {
-        return StorageLocation.local(temp.resolve("out"));
+    private Location output() {
+        return Location.of(temp.resolve("out"));
     }
 
     private static List<PhotoListEntry> slice(String... files) {

@@ -117,7 +117,7 @@ class DetectorRunTest {
     void unreadablePhotosBecomeFailureEntriesAndTheRunGoesOn() {
         assertEquals("image access failure: empty file (0 bytes)", image("edge_cases/error_img.JPG").get("failure").asText());
         assertTrue(image("gone/missing.jpg").get("failure").asText().startsWith("image access failure: cannot read file:"));
-        assertTrue(image("gone/missing.jpg").get("failure").asText().endsWith("missing.jpg: no such file"));
+        assertTrue(image("gone/missing.jpg").get("failure").asText().endsWith("missing.jpg: it does not exist"));
         assertEquals("image access failure: no uri in the photo list", image("no/uri.jpg").get("failure").asText());
         assertTrue(image("metadata_extractor/Reconyx HC500 firmware 3.3.0.jpg").get("detections").isArray(),
                 "a raw file: URI with spaces is read");

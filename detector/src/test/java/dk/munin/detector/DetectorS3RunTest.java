@@ -2,12 +2,10 @@ package dk.munin.detector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.detector.storage.S3ClientFactory;
 import dk.munin.detector.testing.TestPhotos;
 import dk.munin.detector.testing.TinyOnnxModel;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,13 +14,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -33,34 +29,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DetectorS3RunTest {
 
     private static final String BUCKET = "munin-test";
-    private static final String ACCESS_KEY = "detector-access";
-    private static final String SECRET_KEY = "detector-secret";
 
     @TempDir
     static Path temp;
 
-    private static S3Proxy s3proxy;
+    private static EmbeddedS3 server;
     private static Map<String, String> env;
     private static S3Client s3;
 
     @BeforeAll
     static void startS3() throws Exception {
-        s3proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("transient-nio2", new Properties()))
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
-        s3proxy.start();
-        while (!"STARTED".equals(s3proxy.getState())) {
-            Thread.sleep(10);
-        }
-        env = Map.of(
-                "MUNIN_S3_ENDPOINT", "http://127.0.0.1:" + s3proxy.getPort(),
-                "AWS_REGION", "eu-north-1",
-                "AWS_ACCESS_KEY_ID", ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        server = EmbeddedS3.start(BUCKET);
+        env = server.detectorEnvironment();
         s3 = S3ClientFactory.fromEnvironment(env);
-        s3.createBucket(request -> request.bucket(BUCKET));
     }
 
     @AfterAll
@@ -68,8 +49,8 @@ class DetectorS3RunTest {
         if (s3 != null) {
             s3.close();
         }
-        if (s3proxy != null) {
-            s3proxy.stop();
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -98,7 +79,7 @@ class DetectorS3RunTest {
                 List.of("Station A/cattle.jpg", "Station A/empty.JPG", "Station A/gone.jpg"), 0.1);
         assertEquals("1", output.at("/images/0/detections/0/category").asText());
         assertEquals("image access failure: empty file (0 bytes)", output.at("/images/1/failure").asText());
-        assertEquals("image access failure: cannot read s3://" + BUCKET + "/photos/Station A/gone.jpg: no such key",
+        assertEquals("image access failure: cannot read s3://" + BUCKET + "/photos/Station A/gone.jpg: it does not exist",
                 output.at("/images/2/failure").asText());
     }
 

@@ -1,7 +1,7 @@
 package dk.munin.detector;
 
 import com.sun.net.httpserver.HttpServer;
-import dk.munin.detector.storage.Storage;
+import dk.munin.contract.storage.Storage;
 import dk.munin.detector.testing.TinyOnnxModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +40,7 @@ class ModelSourceTest {
     private byte[] model;
     private String modelSha256;
     private Path cache;
-    private final Storage storage = new Storage(() -> {
+    private final Storage storage = Storage.withS3(() -> {
         throw new AssertionError("no S3 in these tests");
     });
 

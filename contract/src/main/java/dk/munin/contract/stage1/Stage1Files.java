@@ -1,0 +1,42 @@
+package dk.munin.contract.stage1;
+
+import dk.munin.contract.storage.Location;
+
+import java.util.Locale;
+
+/**
+ * Where Stage-1 writes, below the stage1 folder (the container's OUTPUT_URI): {@code detections.json},
+ * and for an array job one file per child, {@code shards/detections-00002-of-00003.json}
+ * (5-digit zero-padded index and count). The detector writes these names and MergeDetections
+ * looks for them.
+ */
+public final class Stage1Files {
+
+    public static final String DETECTIONS_JSON = "detections.json";
+    public static final String SHARDS_FOLDER = "shards/";
+
+    private Stage1Files() {
+    }
+
+    public static Location detections(Location stage1) {
+        return stage1.resolve(DETECTIONS_JSON);
+    }
+
+    /** {@code 00002-of-00003}: names a shard's file and its checkpoint folder. */
+    public static String shardLabel(int index, int count) {
+        return String.format(Locale.ROOT, "%05d-of-%05d", index, count);
+    }
+
+    public static String shardName(int index, int count) {
+        return "detections-" + shardLabel(index, count) + ".json";
+    }
+
+    /** The shard's path below the stage1 folder. */
+    public static String shardPath(int index, int count) {
+        return SHARDS_FOLDER + shardName(index, count);
+    }
+
+    public static Location shard(Location stage1, int index, int count) {
+        return stage1.resolve(shardPath(index, count));
+    }
+}
