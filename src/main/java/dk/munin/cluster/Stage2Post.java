@@ -2,9 +2,11 @@ package dk.munin.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.detect.DetectionResults;
-import dk.munin.detect.DetectionResults.Detection;
-import dk.munin.detect.DetectionResults.PhotoResult;
+import dk.munin.contract.megadetector.Detection;
+import dk.munin.contract.megadetector.ImageEntry;
+import dk.munin.contract.megadetector.MegaDetectorCategories;
+import dk.munin.contract.megadetector.MegaDetectorFile;
+import dk.munin.contract.stage1.Stage1Files;
 import dk.munin.exif.PhotoRecord;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
@@ -26,7 +28,6 @@ import java.util.Map;
  */
 public class Stage2Post {
 
-    public static final String DETECTIONS_JSON = "detections.json";
     public static final String EVENTS_JSON = "stage2/events.json";
 
     private final ObjectStore store;
@@ -44,8 +45,8 @@ public class Stage2Post {
     public ObjectNode run(JsonNode input) {
         RunState state = RunState.of(input);
         Map<String, PhotoRecord> photos = readPhotos(Location.parse(state.text(RunState.STAGE0_OUTPUT_URI)));
-        DetectionResults results = DetectionResults.parse(
-                store.read(Location.parse(state.text(RunState.STAGE1_OUTPUT_URI)).resolve(DETECTIONS_JSON)));
+        List<ImageEntry> results = MegaDetectorFile.read(
+                store.read(Stage1Files.detections(Location.parse(state.text(RunState.STAGE1_OUTPUT_URI))))).images();
 
         Counts counts = new Counts();
         List<Sighting> sightings = sightings(photos, results, counts);
@@ -66,9 +67,9 @@ public class Stage2Post {
         return state.put(RunState.STAGE2_OUTPUT_URI, eventsFile.uri()).put(RunState.STAGE2, summary).json();
     }
 
-    private List<Sighting> sightings(Map<String, PhotoRecord> photos, DetectionResults results, Counts counts) {
+    private List<Sighting> sightings(Map<String, PhotoRecord> photos, List<ImageEntry> results, Counts counts) {
         List<Sighting> sightings = new ArrayList<>();
-        for (PhotoResult result : results.photos()) {
+        for (ImageEntry result : results) {
             if (result.failure() != null) {
                 counts.detectorFailures++;
                 continue;
@@ -77,7 +78,7 @@ public class Stage2Post {
             Map<String, List<Detection>> byCategory = new LinkedHashMap<>();
             for (Detection detection : result.detections()) {
                 if (detection.conf() >= confidenceThreshold) {
-                    byCategory.computeIfAbsent(detection.category(), c -> new ArrayList<>()).add(detection);
+                    byCategory.computeIfAbsent(MegaDetectorCategories.name(detection.category()), c -> new ArrayList<>()).add(detection);
                     counts.aboveThreshold++;
                 }
             }

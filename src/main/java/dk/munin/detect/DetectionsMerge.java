@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
+import dk.munin.contract.photos.PhotoList;
+import dk.munin.contract.stage1.Stage1Files;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
 import org.slf4j.Logger;

@@ -1,8 +1,12 @@
 package dk.munin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.megadetector.BatchInfo;
+import dk.munin.contract.megadetector.ImageEntry;
+import dk.munin.contract.megadetector.MegaDetectorFile;
+import dk.munin.contract.photos.PhotoList;
+import dk.munin.contract.stage1.Stage1Files;
 import dk.munin.detect.PrecomputedMatcher.Match;
 import dk.munin.state.Json;
 import dk.munin.contract.storage.Location;
@@ -13,8 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,8 +35,6 @@ import java.util.UUID;
 public class PrecomputedDetections implements DetectorDriver {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrecomputedDetections.class);
-    /** MegaDetector's own format for detection_completion_time. */
-    private static final DateTimeFormatter COMPLETION_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final String DETECTOR_WITHOUT_NAME = "MegaDetector (precomputed, detector not named in the file)";
 
     private final ObjectStore store;
@@ -79,12 +80,11 @@ public class PrecomputedDetections implements DetectorDriver {
         Location imagesJsonl = Location.parse(request.env("INPUT_URI"));
         Location detections = Stage1Files.detections(Location.parse(request.env("OUTPUT_URI")));
         Instant created = clock.instant();
-        MegaDetectorBatchFile source = read(location());
+        PrecomputedFile source = read(location());
         List<String> photos = PhotoList.files(store, imagesJsonl);
         Map<String, Match> matches = PrecomputedMatcher.match(photos, source.entries());
 
-        ObjectNode output = output(source, matches);
-        store.write(detections, Json.writePretty(output));
+        store.write(detections, output(source, matches));
         long found = matches.values().stream().filter(match -> match.entry() != null).count();
         String summary = found + " of " + photos.size() + " photos found in " + source.source() + " (format " + source.formatVersion() + ")";
         LOG.info("Precomputed detections: {}; wrote {}", summary, detections);
@@ -99,46 +99,32 @@ public class PrecomputedDetections implements DetectorDriver {
                 created, clock.instant());
     }
 
-    private MegaDetectorBatchFile read(Location location) {
+    private PrecomputedFile read(Location location) {
         try {
-            return MegaDetectorBatchFile.parse(store.read(location), location.uri(), outputThreshold);
+            return PrecomputedFile.parse(store.read(location), location.uri(), outputThreshold);
         } catch (ObjectNotFound e) {
             throw new DetectorNotConfigured("The precomputed MegaDetector file " + location + " does not exist (munin.detect.precomputed-file)");
         }
     }
 
-    private ObjectNode output(MegaDetectorBatchFile source, Map<String, Match> matches) {
-        ObjectNode output = Json.object();
-        ObjectNode info = output.putObject("info");
-        info.put("format_version", Stage1Files.FORMAT_VERSION);
-        info.put("detector", source.info().path("detector").asText(DETECTOR_WITHOUT_NAME));
-        info.put("detection_completion_time", source.info().path("detection_completion_time")
-                .asText(COMPLETION_TIME.format(clock.instant())));
-        ObjectNode metadata = info.putObject("detector_metadata");
+    private byte[] output(PrecomputedFile source, Map<String, Match> matches) {
+        ObjectNode metadata = Json.object();
         metadata.put("precomputed_file", source.source());
         metadata.put("precomputed_format_version", source.formatVersion());
         metadata.put("output_confidence_threshold", outputThreshold);
         if (source.info().path("detector_metadata").isObject()) {
             metadata.set("precomputed_detector_metadata", source.info().get("detector_metadata"));
         }
-        ObjectNode categories = output.putObject("detection_categories");
-        MegaDetectorCategories.NAMES.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(category -> categories.put(category.getKey(), category.getValue()));
-        ArrayNode images = output.putArray("images");
+        BatchInfo info = new BatchInfo(source.info().path("detector").asText(DETECTOR_WITHOUT_NAME),
+                source.info().path("detection_completion_time").asText(BatchInfo.completionTime(clock.instant())), metadata);
+        List<ImageEntry> images = new ArrayList<>();
         matches.forEach((photo, match) -> images.add(image(photo, match)));
-        return output;
+        return MegaDetectorFile.write(info, images);
     }
 
     /** The rules of docs/megadetector-output-format.md: detections, or a failure with detections null. */
-    private static ObjectNode image(String photo, Match match) {
-        ObjectNode image = Json.object().put("file", photo);
+    private static ImageEntry image(String photo, Match match) {
         String failure = match.entry() == null ? match.failure() : match.entry().failure();
-        if (failure != null) {
-            image.put("failure", failure);
-            image.putNull("detections");
-        } else {
-            image.set("detections", match.entry().detections().deepCopy());
-        }
-        return image;
+        return failure != null ? ImageEntry.failedAs(photo, failure) : ImageEntry.detected(photo, match.entry().detections());
     }
 }

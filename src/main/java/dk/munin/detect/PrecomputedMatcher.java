@@ -1,6 +1,6 @@
 package dk.munin.detect;
 
-import dk.munin.detect.MegaDetectorBatchFile.Entry;
+import dk.munin.contract.megadetector.ImageEntry;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,13 +31,13 @@ final class PrecomputedMatcher {
     static final String AMBIGUOUS = "ambiguous in the precomputed MegaDetector file, which has ";
 
     /** What a photo got: an entry, or why not. */
-    record Match(Entry entry, String failure) {
+    record Match(ImageEntry entry, String failure) {
     }
 
     private PrecomputedMatcher() {
     }
 
-    static Map<String, Match> match(List<String> photos, Map<String, Entry> entries) {
+    static Map<String, Match> match(List<String> photos, Map<String, ImageEntry> entries) {
         Map<String, List<String>> entriesBySuffix = suffixIndex(entries.keySet());
         Set<String> exactlyMatched = new LinkedHashSet<>();
         for (String photo : photos) {
@@ -68,7 +68,7 @@ final class PrecomputedMatcher {
         return matches;
     }
 
-    private static Match decide(String photo, Set<String> found, Map<String, Entry> entries, Set<String> exactlyMatched,
+    private static Match decide(String photo, Set<String> found, Map<String, ImageEntry> entries, Set<String> exactlyMatched,
                                 Map<String, Integer> claims) {
         if (found.isEmpty()) {
             return new Match(null, NOT_IN_FILE);

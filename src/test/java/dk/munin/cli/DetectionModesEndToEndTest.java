@@ -1,7 +1,7 @@
 package dk.munin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dk.munin.detect.Stage1Files;
+import dk.munin.contract.stage1.Stage1Files;
 import dk.munin.state.Json;
 import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.testing.SharedData;

@@ -66,7 +66,7 @@ class Stage2PostTest {
                 {"file":"S1/IMG_A.jpg","camera":"S1","datetime_local":"2021-04-11T20:43:09","sequence_number":1,"error":null}
                 """);
         detectionsJson("""
-                {"images":[
+                {"info":{"format_version":"1.6"},"images":[
                   {"file":"S1/IMG_B.jpg","detections":[{"category":"1","conf":0.9,"bbox":[0.1,0.1,0.2,0.2]}]},
                   {"file":"S1/IMG_C.jpg","detections":[{"category":"1","conf":0.9,"bbox":[0.1,0.1,0.2,0.2]}]},
                   {"file":"S1/IMG_A.jpg","detections":[{"category":"1","conf":0.9,"bbox":[0.1,0.1,0.2,0.2]}]}]}
@@ -82,7 +82,7 @@ class Stage2PostTest {
     @Test
     void refusesDetectionsForPhotosStageZeroNeverListed() throws IOException {
         imagesJsonl("{\"file\":\"S1/a.jpg\",\"error\":null}\n");
-        detectionsJson("{\"images\":[{\"file\":\"elsewhere/x.jpg\",\"detections\":[{\"category\":\"1\",\"conf\":0.9,\"bbox\":[0,0,1,1]}]}]}");
+        detectionsJson("{\"info\":{\"format_version\":\"1.6\"},\"images\":[{\"file\":\"elsewhere/x.jpg\",\"detections\":[{\"category\":\"1\",\"conf\":0.9,\"bbox\":[0,0,1,1]}]}]}");
 
         assertThatThrownBy(() -> stage.run(state())).hasMessageContaining("elsewhere/x.jpg");
     }

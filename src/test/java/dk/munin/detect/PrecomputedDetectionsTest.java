@@ -257,7 +257,7 @@ class PrecomputedDetectionsTest {
         List<String> topLevel = new ArrayList<>();
         detections.fieldNames().forEachRemaining(topLevel::add);
         assertThat(topLevel).containsExactly("info", "detection_categories", "images");
-        assertThat(detections.at("/info/format_version").asText()).isEqualTo(Stage1Files.FORMAT_VERSION);
+        assertThat(detections.at("/info/format_version").asText()).isEqualTo(dk.munin.contract.megadetector.MegaDetectorFile.FORMAT_VERSION);
         assertThat(detections.at("/info/detection_completion_time").asText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
         assertThat(detections.get("detection_categories")).isEqualTo(Json.parse("{\"1\": \"animal\", \"2\": \"person\", \"3\": \"vehicle\"}"));
         for (JsonNode image : detections.get("images")) {

@@ -2,8 +2,11 @@ package dk.munin.detector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.detector.output.ImageResult;
-import dk.munin.detector.output.MegaDetectorOutput;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.munin.contract.megadetector.ImageEntry;
+import dk.munin.contract.megadetector.InvalidBatchFile;
+import dk.munin.contract.megadetector.MegaDetectorFile;
+import dk.munin.contract.photos.PhotoListEntry;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.ObjectStore;
@@ -11,6 +14,8 @@ import dk.munin.contract.storage.StoredObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +39,7 @@ final class Checkpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
     static final String FOLDER = "checkpoints";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PART = Pattern.compile("part-(\\d{8})-(\\d{8})\\.json");
 
     private final ObjectStore storage;
@@ -58,17 +64,17 @@ final class Checkpoints {
      * The results saved by earlier runs with the same key: the longest run of parts from the
      * slice's first photo on without a gap, checked against the slice's file names.
      */
-    List<ImageResult> restore(List<PhotoListEntry> slice) {
+    List<ImageEntry> restore(List<PhotoListEntry> slice) {
         warnAboutOtherRuns();
         List<String> names = names(runFolder);
-        List<ImageResult> restored = new ArrayList<>();
+        List<ImageEntry> restored = new ArrayList<>();
         for (String name : names) {
             Matcher part = PART.matcher(name);
             if (!part.matches() || Integer.parseInt(part.group(1)) != restored.size()) {
                 continue;   // sorted by name = by first photo; a part that does not continue the prefix is not used
             }
             int end = Integer.parseInt(part.group(2));
-            List<ImageResult> images = readPart(name, restored.size(), end, slice);
+            List<ImageEntry> images = readPart(name, restored.size(), end, slice);
             if (images == null) {
                 break;
             }
@@ -77,13 +83,13 @@ final class Checkpoints {
         return restored;
     }
 
-    private List<ImageResult> readPart(String name, int first, int end, List<PhotoListEntry> slice) {
+    private List<ImageEntry> readPart(String name, int first, int end, List<PhotoListEntry> slice) {
         JsonNode part;
-        List<ImageResult> images;
+        List<ImageEntry> images;
         try {
-            part = MegaDetectorOutput.parse(storage.read(runFolder.resolve(name)));
-            images = MegaDetectorOutput.parseImages(part.get("images"));
-        } catch (IllegalArgumentException unusable) {
+            part = JSON.readTree(storage.read(runFolder.resolve(name)));
+            images = MegaDetectorFile.readImages(part.get("images"));
+        } catch (IOException | InvalidBatchFile unusable) {
             LOG.warn("checkpoint {} is unusable ({}); photos from {} on are detected again", runFolder.resolve(name), unusable.getMessage(), first);
             return null;
         }
@@ -99,14 +105,22 @@ final class Checkpoints {
     }
 
     /** Saves the results of the slice's photos {@code [first, first + images.size())}. */
-    void save(int first, List<ImageResult> images) {
+    void save(int first, List<ImageEntry> images) {
         int end = first + images.size();
-        ObjectNode part = MegaDetectorOutput.object();
+        ObjectNode part = JSON.createObjectNode();
         part.put("run_key", runKey);
         part.put("first", first);
         part.put("end", end);
-        part.set("images", MegaDetectorOutput.imagesNode(images));
-        storage.write(runFolder.resolve(partName(first, end)), MegaDetectorOutput.bytes(part));
+        part.set("images", MegaDetectorFile.imagesNode(images));
+        storage.write(runFolder.resolve(partName(first, end)), toBytes(part));
+    }
+
+    private static byte[] toBytes(ObjectNode part) {
+        try {
+            return JSON.writeValueAsBytes(part);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String partName(int first, int end) {

@@ -7,10 +7,14 @@ import dk.munin.detector.model.OnnxModel;
 import dk.munin.detector.model.OutputDecoder;
 import dk.munin.detector.model.OutputDecoders;
 import dk.munin.detector.output.ClassVocabulary;
-import dk.munin.detector.output.DetectorInfo;
-import dk.munin.detector.output.ImageResult;
-import dk.munin.detector.output.MegaDetectorDetection;
-import dk.munin.detector.output.MegaDetectorOutput;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.munin.contract.megadetector.BatchInfo;
+import dk.munin.contract.megadetector.Detection;
+import dk.munin.contract.megadetector.ImageEntry;
+import dk.munin.contract.megadetector.MegaDetectorFile;
+import dk.munin.contract.photos.InvalidPhotoList;
+import dk.munin.contract.photos.PhotoList;
+import dk.munin.contract.photos.PhotoListEntry;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.Storage;
 import dk.munin.contract.storage.StorageException;
@@ -55,6 +59,8 @@ public final class DetectorRun {
     private static final String CHECKPOINT_FORMAT = "munin-detector checkpoint 1";
     /** Hex digits of the run key used as its folder name: 64 bits, plenty to keep runs apart. */
     private static final int RUN_KEY_LENGTH = 16;
+    /** Turns the metadata map into JSON as Jackson writes a map: keys in insertion order. */
+    private static final ObjectMapper METADATA_JSON = new ObjectMapper();
 
     private final DetectorSettings settings;
     private final Map<String, String> env;
@@ -94,7 +100,7 @@ public final class DetectorRun {
             ModelSource.ResolvedModel model = new ModelSource(storage, settings.modelCache())
                     .resolve(settings.model(), settings.modelSha256());
             byte[] photoList = readPhotoList(storage);
-            List<PhotoListEntry> entries = PhotoList.parse(photoList, settings.input().toString());
+            List<PhotoListEntry> entries = parsePhotoList(photoList);
             Shard shard = settings.shard();
             List<PhotoListEntry> slice = shard.slice(entries);
             try (LoadedDetector loaded = loadDetector(model)) {
@@ -103,7 +109,7 @@ public final class DetectorRun {
                 Checkpoints checkpoints = settings.checkpointEvery() > 0
                         ? new Checkpoints(storage, settings.outputFolder(), shard, runKey(model, photoList, loaded))
                         : null;
-                List<ImageResult> results = new ArrayList<>(restore(checkpoints, slice));
+                List<ImageEntry> results = new ArrayList<>(restore(checkpoints, slice));
                 int resumed = results.size();
                 LOG.info("detecting in {} photos ({} of {} list entries{}) from {} with {} ({} layout, {} classes, input {}x{} {}),"
                                 + " threshold {}, NMS IoU {}, {} threads, checkpoint every {}",
@@ -121,10 +127,10 @@ public final class DetectorRun {
                 double detectSeconds = secondsSince(detectStarted);
                 LOG.info("timing: {}", timings.describe(detectSeconds));
 
-                DetectorInfo info = new DetectorInfo(model.name(), Instant.now(),
-                        metadata(loaded, model, entries.size(), timings.summary(detectSeconds, settings.threads())));
+                BatchInfo info = new BatchInfo(model.name(), BatchInfo.completionTime(Instant.now()), METADATA_JSON.valueToTree(
+                        metadata(loaded, model, entries.size(), timings.summary(detectSeconds, settings.threads()))));
                 Location output = settings.outputFolder().resolve(shard.outputPath());
-                write(storage, output, MegaDetectorOutput.toJson(info, results));
+                write(storage, output, MegaDetectorFile.write(info, results));
                 if (checkpoints != null) {
                     removeSpent(checkpoints, shard);
                 }
@@ -165,6 +171,14 @@ public final class DetectorRun {
         }
     }
 
+    private List<PhotoListEntry> parsePhotoList(byte[] photoList) {
+        try {
+            return PhotoList.parse(photoList, settings.input().toString());
+        } catch (InvalidPhotoList e) {
+            throw DetectorFailure.cannotProceed(e.getMessage(), e);
+        }
+    }
+
     private byte[] readPhotoList(Storage storage) {
         try {
             return storage.read(settings.input());
@@ -193,12 +207,12 @@ public final class DetectorRun {
         return ModelSource.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, RUN_KEY_LENGTH);
     }
 
-    private static List<ImageResult> restore(Checkpoints checkpoints, List<PhotoListEntry> slice) {
+    private static List<ImageEntry> restore(Checkpoints checkpoints, List<PhotoListEntry> slice) {
         if (checkpoints == null) {
             return List.of();
         }
         try {
-            List<ImageResult> restored = checkpoints.restore(slice);
+            List<ImageEntry> restored = checkpoints.restore(slice);
             if (!restored.isEmpty()) {
                 LOG.info("continuing after the checkpoints in {}: {} photos already done", checkpoints.folder(), restored.size());
             }
@@ -213,7 +227,7 @@ public final class DetectorRun {
      * decodes the next few photos: with a small model, decoding dominates the run time, and the
      * model needs one photo at a time. Every {@code checkpointEvery} photos the new results are saved.
      */
-    private void detectRemaining(List<PhotoListEntry> slice, List<ImageResult> results, LoadedDetector loaded,
+    private void detectRemaining(List<PhotoListEntry> slice, List<ImageEntry> results, LoadedDetector loaded,
                                  PhotoPreparer preparer, Checkpoints checkpoints, StageTimings timings) {
         int threads = settings.threads();
         ExecutorService readers = Executors.newFixedThreadPool(threads, task -> {
@@ -223,7 +237,7 @@ public final class DetectorRun {
         });
         long started = System.nanoTime();
         int first = results.size();
-        List<ImageResult> unsaved = new ArrayList<>();
+        List<ImageEntry> unsaved = new ArrayList<>();
         try {
             Deque<Future<PreparedPhoto>> ahead = new ArrayDeque<>();
             int submitted = first;
@@ -235,7 +249,7 @@ public final class DetectorRun {
                 }
                 PreparedPhoto photo = awaitPrepared(ahead.removeFirst());
                 timings.addPrepared(photo);
-                ImageResult result = detectOne(photo, loaded, timings);
+                ImageEntry result = detectOne(photo, loaded, timings);
                 results.add(result);
                 unsaved.add(result);
                 failed += result.isFailure() ? 1 : 0;
@@ -253,7 +267,7 @@ public final class DetectorRun {
         }
     }
 
-    private static void save(Checkpoints checkpoints, int first, List<ImageResult> unsaved) {
+    private static void save(Checkpoints checkpoints, int first, List<ImageEntry> unsaved) {
         try {
             checkpoints.save(first, unsaved);
             unsaved.clear();
@@ -282,11 +296,11 @@ public final class DetectorRun {
         }
     }
 
-    private static ImageResult detectOne(PreparedPhoto photo, LoadedDetector loaded, StageTimings timings) {
+    private static ImageEntry detectOne(PreparedPhoto photo, LoadedDetector loaded, StageTimings timings) {
         String file = photo.entry().file();
         if (!photo.isReadable()) {
             LOG.warn("{}: {}", file, photo.accessFailure());
-            return ImageResult.failed(file, ImageResult.IMAGE_ACCESS_FAILURE, photo.accessFailure());
+            return ImageEntry.failed(file, ImageEntry.IMAGE_ACCESS_FAILURE, photo.accessFailure());
         }
         ObjectDetector detector = loaded.detector();
         long started = System.nanoTime();
@@ -295,21 +309,21 @@ public final class DetectorRun {
             outputs = detector.infer(photo.modelInput());
         } catch (OrtException | RuntimeException e) {
             LOG.warn("{}: inference failed: {}", file, e.toString());
-            return ImageResult.failed(file, ImageResult.INFERENCE_FAILURE, e.getMessage());
+            return ImageEntry.failed(file, ImageEntry.INFERENCE_FAILURE, e.getMessage());
         }
         long inferred = System.nanoTime();
         timings.add(StageTimings.Stage.INFERENCE, inferred - started);
         timings.countInferred();
         try {
-            List<MegaDetectorDetection> detections = new ArrayList<>();
+            List<Detection> detections = new ArrayList<>();
             for (Candidate box : detector.boxes(outputs, photo.modelInput().geometry(), photo.width(), photo.height())) {
-                MegaDetectorDetection.of(loaded.vocabulary().categoryOf(box.classId()), box, photo.width(), photo.height())
-                        .ifPresent(detections::add);
+                Detection.fromCorners(loaded.vocabulary().categoryOf(box.classId()), box.score(),
+                        box.x1(), box.y1(), box.x2(), box.y2(), photo.width(), photo.height()).ifPresent(detections::add);
             }
-            return ImageResult.detected(file, detections);
+            return ImageEntry.detected(file, detections);
         } catch (RuntimeException e) {
             LOG.warn("{}: the model's output cannot be decoded: {}", file, e.toString());
-            return ImageResult.failed(file, ImageResult.INFERENCE_FAILURE, e.getMessage());
+            return ImageEntry.failed(file, ImageEntry.INFERENCE_FAILURE, e.getMessage());
         } finally {
             timings.add(StageTimings.Stage.POSTPROCESS, System.nanoTime() - inferred);
         }
@@ -354,11 +368,11 @@ public final class DetectorRun {
         }
     }
 
-    private static RunSummary summarise(List<ImageResult> results, int resumed, Location output, long started) {
+    private static RunSummary summarise(List<ImageEntry> results, int resumed, Location output, long started) {
         int failed = 0;
         int withDetections = 0;
         int detections = 0;
-        for (ImageResult result : results) {
+        for (ImageEntry result : results) {
             if (result.isFailure()) {
                 failed++;
             } else if (!result.detections().isEmpty()) {

@@ -5,6 +5,7 @@ import dk.munin.detector.model.ModelInput;
 import dk.munin.detector.photo.Photo;
 import dk.munin.detector.photo.PhotoDecoder;
 import dk.munin.detector.photo.UnreadablePhoto;
+import dk.munin.contract.photos.PhotoListEntry;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.ObjectStore;

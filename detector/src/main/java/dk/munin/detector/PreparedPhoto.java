@@ -1,5 +1,6 @@
 package dk.munin.detector;
 
+import dk.munin.contract.photos.PhotoListEntry;
 import dk.munin.detector.model.ModelInput;
 
 /**

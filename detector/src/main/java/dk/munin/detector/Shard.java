@@ -1,7 +1,8 @@
 package dk.munin.detector;
 
+import dk.munin.contract.stage1.Stage1Files;
+
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Which part of the photo list this process handles. An AWS Batch array job of N children runs
@@ -14,9 +15,6 @@ import java.util.Locale;
  * @param count number of shards, at least 1
  */
 public record Shard(int index, int count) {
-
-    public static final String WHOLE_RUN_FILE = "detections.json";
-    public static final String SHARD_FOLDER = "shards";
 
     public Shard {
         if (count < 1 || index < 0 || index >= count) {
@@ -48,11 +46,11 @@ public record Shard(int index, int count) {
 
     /** The output file's path below OUTPUT_URI: {@code detections.json}, or {@code shards/detections-00002-of-00003.json}. */
     public String outputPath() {
-        return isWhole() ? WHOLE_RUN_FILE : SHARD_FOLDER + "/detections-" + label() + ".json";
+        return isWhole() ? Stage1Files.DETECTIONS_JSON : Stage1Files.shardPath(index, count);
     }
 
     /** {@code 00002-of-00003}, or {@code all} for an unsharded run: names this shard's checkpoint folder. */
     public String label() {
-        return isWhole() ? "all" : String.format(Locale.ROOT, "%05d-of-%05d", index, count);
+        return isWhole() ? "all" : Stage1Files.shardLabel(index, count);
     }
 }

@@ -1,8 +1,9 @@
 package dk.munin.detector;
 
-import dk.munin.detector.output.ImageResult;
-import dk.munin.detector.output.MegaDetectorDetection;
-import dk.munin.detector.output.MegaDetectorOutput;
+import dk.munin.contract.megadetector.Detection;
+import dk.munin.contract.megadetector.ImageEntry;
+import dk.munin.contract.megadetector.MegaDetectorFile;
+import dk.munin.contract.photos.PhotoListEntry;
 import dk.munin.contract.storage.Storage;
 import dk.munin.contract.storage.Location;
 import org.junit.jupiter.api.Test;
@@ -39,12 +40,12 @@ class CheckpointsTest {
         return entries;
     }
 
-    private static List<ImageResult> results(String... files) {
-        List<ImageResult> results = new ArrayList<>();
+    private static List<ImageEntry> results(String... files) {
+        List<ImageEntry> results = new ArrayList<>();
         for (String file : files) {
             results.add(file.startsWith("broken")
-                    ? ImageResult.failed(file, ImageResult.IMAGE_ACCESS_FAILURE, "empty file (0 bytes)")
-                    : ImageResult.detected(file, List.of(new MegaDetectorDetection("1", 0.812, new double[] {0.1, 0.2, 0.3, 0.4}))));
+                    ? ImageEntry.failed(file, ImageEntry.IMAGE_ACCESS_FAILURE, "empty file (0 bytes)")
+                    : ImageEntry.detected(file, List.of(new Detection("1", 0.812, new double[] {0.1, 0.2, 0.3, 0.4}))));
         }
         return results;
     }
@@ -55,11 +56,11 @@ class CheckpointsTest {
         checkpoints.save(0, results("a.jpg", "broken.jpg", "c.jpg"));
         checkpoints.save(3, results("d.jpg", "e.jpg"));
 
-        List<ImageResult> restored = checkpoints.restore(slice("a.jpg", "broken.jpg", "c.jpg", "d.jpg", "e.jpg", "f.jpg"));
+        List<ImageEntry> restored = checkpoints.restore(slice("a.jpg", "broken.jpg", "c.jpg", "d.jpg", "e.jpg", "f.jpg"));
 
         assertEquals(5, restored.size());
-        assertEquals(MegaDetectorOutput.imagesNode(results("a.jpg", "broken.jpg", "c.jpg", "d.jpg", "e.jpg")),
-                MegaDetectorOutput.imagesNode(restored));
+        assertEquals(MegaDetectorFile.imagesNode(results("a.jpg", "broken.jpg", "c.jpg", "d.jpg", "e.jpg")),
+                MegaDetectorFile.imagesNode(restored));
         assertTrue(Files.exists(temp.resolve("out/checkpoints/all/run-a/part-00000000-00000003.json")));
     }
 

@@ -1,5 +1,6 @@
 package dk.munin.detector.output;
 
+import dk.munin.contract.megadetector.MegaDetectorCategories;
 import dk.munin.detector.model.CocoClasses;
 import dk.munin.detector.model.ModelLayout;
 
@@ -17,7 +18,7 @@ public enum ClassVocabulary {
 
     /** MegaDetector's own classes: 0 animal, 1 person, 2 vehicle; category = class id + 1. */
     MEGADETECTOR("megadetector", 3),
-    /** The 80 COCO classes (darknet order), mapped by {@link MegaDetectorCategories}' table; the rest dropped. */
+    /** The 80 COCO classes (darknet order), mapped by {@link CocoCategories}' table; the rest dropped. */
     COCO80("coco80", 80);
 
     private final String id;
@@ -40,7 +41,7 @@ public enum ClassVocabulary {
     public String categoryOf(int classId) {
         return switch (this) {
             case MEGADETECTOR -> classId >= 0 && classId < classCount ? String.valueOf(classId + 1) : null;
-            case COCO80 -> MegaDetectorCategories.ofCocoClass(classId).orElse(null);
+            case COCO80 -> CocoCategories.ofCocoClass(classId).orElse(null);
         };
     }
 

@@ -1,4 +1,4 @@
-package dk.munin.detector;
+package dk.munin.contract.photos;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,9 +32,8 @@ class PhotoListTest {
     void aLineThatIsNotJsonStopsTheRunNamingTheLine() {
         byte[] jsonl = "{\"file\":\"a.JPG\",\"uri\":\"file:/a.JPG\"}\n{\"file\": \"b.JPG\"\n".getBytes(StandardCharsets.UTF_8);
 
-        DetectorFailure failure = assertThrows(DetectorFailure.class, () -> PhotoList.parse(jsonl, "s3://b/images.jsonl"));
+        InvalidPhotoList failure = assertThrows(InvalidPhotoList.class, () -> PhotoList.parse(jsonl, "s3://b/images.jsonl"));
 
-        assertEquals(DetectorFailure.CANNOT_PROCEED, failure.exitCode());
         assertTrue(failure.getMessage().startsWith("s3://b/images.jsonl line 2 is not JSON"), failure.getMessage());
     }
 
@@ -42,7 +41,7 @@ class PhotoListTest {
     void aLineWithoutFileStopsTheRun() {
         byte[] jsonl = "{\"uri\":\"file:/a.JPG\"}\n".getBytes(StandardCharsets.UTF_8);
 
-        DetectorFailure failure = assertThrows(DetectorFailure.class, () -> PhotoList.parse(jsonl, "images.jsonl"));
+        InvalidPhotoList failure = assertThrows(InvalidPhotoList.class, () -> PhotoList.parse(jsonl, "images.jsonl"));
 
         assertEquals("images.jsonl line 1 has no \"file\"", failure.getMessage());
     }

@@ -1,4 +1,4 @@
-package dk.munin.detector;
+package dk.munin.contract.megadetector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The validator itself: it must accept a good file and reject each kind of broken one. */
-class MegaDetectorOutputValidatorTest {
+/** The rules themselves: they must accept a good file and find each kind of broken one. */
+class MegaDetectorRulesTest {
 
     private static final String VALID = """
             {"info": {"format_version": "1.6", "detector": "FastestDet.onnx",
@@ -39,7 +41,10 @@ class MegaDetectorOutputValidatorTest {
 
     @Test
     void acceptsAFileThatFollowsEveryRule() throws Exception {
-        MegaDetectorOutputValidator.validate(new ObjectMapper().readTree(VALID), FILES, 0.1);
+        JsonNode valid = new ObjectMapper().readTree(VALID);
+
+        assertEquals(List.of(), MegaDetectorRules.check(valid, FILES, 0.1));
+        assertEquals(List.of(), MegaDetectorRules.checkDetectorMetadata(valid, 0.1));
     }
 
     @ParameterizedTest(name = "rejects {0}")
@@ -67,6 +72,10 @@ class MegaDetectorOutputValidatorTest {
         assertTrue(VALID.contains(original), "the test's original text is in the valid file: " + original);
         JsonNode broken = new ObjectMapper().readTree(VALID.replaceFirst(Pattern.quote(original), Matcher.quoteReplacement(replacement)));
 
-        assertThrows(AssertionError.class, () -> MegaDetectorOutputValidator.validate(broken, FILES, 0.1), what);
+        List<String> brokenRules = new java.util.ArrayList<>(MegaDetectorRules.check(broken, FILES, 0.1));
+        brokenRules.addAll(MegaDetectorRules.checkDetectorMetadata(broken, 0.1));
+
+        assertFalse(brokenRules.isEmpty(), what);
+        assertThrows(InvalidBatchFile.class, () -> MegaDetectorRules.requireValid(brokenRules), what);
     }
 }

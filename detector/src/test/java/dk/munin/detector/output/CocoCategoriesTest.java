@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class MegaDetectorCategoriesTest {
+class CocoCategoriesTest {
 
     @Test
     void mapsTheCocoClassesAsDocumented() {
@@ -21,22 +21,17 @@ class MegaDetectorCategoriesTest {
                 Map.entry("zebra", "1"), Map.entry("giraffe", "1"));
         for (int classId = 0; classId < CocoClasses.count(); classId++) {
             String name = CocoClasses.name(classId);
-            assertEquals(Optional.ofNullable(expected.get(name)), MegaDetectorCategories.ofCocoClass(classId), name);
+            assertEquals(Optional.ofNullable(expected.get(name)), CocoCategories.ofCocoClass(classId), name);
         }
     }
 
     @Test
     void usesTheDarknetClassIndices() {
         assertEquals(80, CocoClasses.count());
-        assertEquals(Optional.of("2"), MegaDetectorCategories.ofCocoClass(0));   // person
-        assertEquals(Optional.of("3"), MegaDetectorCategories.ofCocoClass(7));   // truck
-        assertEquals(Optional.of("1"), MegaDetectorCategories.ofCocoClass(19));  // cow
-        assertEquals(Optional.empty(), MegaDetectorCategories.ofCocoClass(25));  // umbrella
-        assertEquals(Optional.empty(), MegaDetectorCategories.ofCocoClass(80));
-    }
-
-    @Test
-    void namesTheThreeMegaDetectorCategories() {
-        assertEquals(Map.of("1", "animal", "2", "person", "3", "vehicle"), MegaDetectorCategories.NAMES);
+        assertEquals(Optional.of("2"), CocoCategories.ofCocoClass(0));   // person
+        assertEquals(Optional.of("3"), CocoCategories.ofCocoClass(7));   // truck
+        assertEquals(Optional.of("1"), CocoCategories.ofCocoClass(19));  // cow
+        assertEquals(Optional.empty(), CocoCategories.ofCocoClass(25));  // umbrella
+        assertEquals(Optional.empty(), CocoCategories.ofCocoClass(80));
     }
 }

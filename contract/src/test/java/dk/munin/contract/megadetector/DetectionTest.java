@@ -1,6 +1,5 @@
-package dk.munin.detector.output;
+package dk.munin.contract.megadetector;
 
-import dk.munin.detector.model.Candidate;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -8,13 +7,11 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class MegaDetectorDetectionTest {
+class DetectionTest {
 
     @Test
     void normalisesTheBoxToThePhotoAndRoundsLikeMegaDetector() {
-        Candidate box = new Candidate(19, 0.80649f, 774, 656.4, 1010.2, 925);
-
-        MegaDetectorDetection detection = MegaDetectorDetection.of("1", box, 2048, 1536).orElseThrow();
+        Detection detection = Detection.fromCorners("1", 0.80649f, 774, 656.4, 1010.2, 925, 2048, 1536).orElseThrow();
 
         assertEquals("1", detection.category());
         assertEquals(0.806, detection.conf());
@@ -25,9 +22,7 @@ class MegaDetectorDetectionTest {
 
     @Test
     void aBoxReachingTheEdgeEndsExactlyAtOne() {
-        Candidate box = new Candidate(2, 0.5f, 1000.0 / 3, 0, 1000, 750);
-
-        double[] bbox = MegaDetectorDetection.of("3", box, 1000, 750).orElseThrow().bbox();
+        double[] bbox = Detection.fromCorners("3", 0.5f, 1000.0 / 3, 0, 1000, 750, 1000, 750).orElseThrow().bbox();
 
         assertArrayEquals(new double[] {0.3333, 0.0, 0.6667, 1.0}, bbox);
         assertEquals(1.0, bbox[0] + bbox[2], 1e-12);
@@ -35,8 +30,6 @@ class MegaDetectorDetectionTest {
 
     @Test
     void aBoxTooThinToSurviveRoundingIsDropped() {
-        Candidate sliver = new Candidate(0, 0.9f, 100, 100, 100.05, 300);
-
-        assertEquals(Optional.empty(), MegaDetectorDetection.of("2", sliver, 4000, 3000));
+        assertEquals(Optional.empty(), Detection.fromCorners("2", 0.9f, 100, 100, 100.05, 300, 4000, 3000));
     }
 }

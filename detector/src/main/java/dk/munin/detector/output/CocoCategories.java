@@ -2,6 +2,10 @@ package dk.munin.detector.output;
 
 import dk.munin.detector.model.CocoClasses;
 
+import static dk.munin.contract.megadetector.MegaDetectorCategories.ANIMAL;
+import static dk.munin.contract.megadetector.MegaDetectorCategories.PERSON;
+import static dk.munin.contract.megadetector.MegaDetectorCategories.VEHICLE;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,19 +23,12 @@ import java.util.Optional;
  * all other classes                                                    dropped
  * </pre>
  */
-public final class MegaDetectorCategories {
-
-    public static final String ANIMAL = "1";
-    public static final String PERSON = "2";
-    public static final String VEHICLE = "3";
-
-    /** The {@code detection_categories} of every output file, in id order. */
-    public static final Map<String, String> NAMES = Map.of(ANIMAL, "animal", PERSON, "person", VEHICLE, "vehicle");
+public final class CocoCategories {
 
     private static final Map<String, String> CATEGORY_BY_COCO_NAME = table();
     private static final String[] CATEGORY_BY_CLASS_ID = byClassId();
 
-    private MegaDetectorCategories() {
+    private CocoCategories() {
     }
 
     /** The MegaDetector category of a COCO class index, or empty when the class is dropped. */
