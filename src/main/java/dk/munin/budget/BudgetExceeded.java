@@ -1,6 +1,8 @@
 package dk.munin.budget;
 
-import dk.munin.PipelineError;
+import dk.munin.state.JobCost;
+
+import dk.munin.state.PipelineError;
 
 /** The run would cost more than the manifest's budget_dkk; nothing has been spent on detection. */
 public class BudgetExceeded extends PipelineError {

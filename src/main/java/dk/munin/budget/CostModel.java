@@ -1,5 +1,7 @@
 package dk.munin.budget;
 
+import dk.munin.state.JobCost;
+
 /** Prices a detection job from the configured speed and instance prices. */
 public class CostModel {
 
@@ -14,6 +16,10 @@ public class CostModel {
         this.msPerFrame = msPerFrame;
         this.spotPricePerHourDkk = spotPricePerHourDkk;
         this.onDemandPricePerHourDkk = onDemandPricePerHourDkk;
+    }
+
+    public static CostModel of(BudgetSettings settings) {
+        return new CostModel(settings.msPerFrame(), settings.spotPricePerHourDkk(), settings.onDemandPricePerHourDkk());
     }
 
     public JobCost price(int photoCount, boolean useSpot) {

@@ -1,5 +1,6 @@
 package dk.munin.budget;
 
+import dk.munin.manifest.InvalidManifest;
 import dk.munin.state.RunState;
 
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dk.munin.exif;
 
+import dk.munin.manifest.Deployment;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

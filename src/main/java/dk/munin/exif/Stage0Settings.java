@@ -1,15 +1,15 @@
 package dk.munin.exif;
 
+import dk.munin.contract.settings.Settings;
+import dk.munin.manifest.DeploymentTable;
+
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * Stage-0's settings, read from application.properties (each is described there). A record so
- * that Stage-0 can be built with or without Camel: {@code munin stage0} reads the properties
- * file directly and starts no CamelContext for local folders.
+ * Stage-0's settings, bound once from application.properties (each is described there). Bound
+ * from {@link Settings}, so Stage-0 is built the same with or without Camel: {@code munin stage0}
+ * starts no CamelContext for local folders.
  */
 public record Stage0Settings(
         String photoExtensions,
@@ -42,42 +42,26 @@ public record Stage0Settings(
     public static final String MAX_DEPLOYMENTS = "munin.manifest.max-deployments";
     public static final String MAX_CLOCK_DRIFT_PPM = "munin.manifest.max-clock-drift-ppm";
 
-    /** @param setting the value of a key; a missing key is an error naming it */
-    public static Stage0Settings from(Function<String, String> setting) {
-        Function<String, String> required = key -> {
-            String value = setting.apply(key);
-            if (value == null) {
-                throw new IllegalStateException("Setting " + key + " is missing from application.properties");
-            }
-            return value.trim();
-        };
+    /** @throws dk.munin.contract.settings.InvalidSetting naming a missing or malformed setting */
+    public static Stage0Settings from(Settings settings) {
         return new Stage0Settings(
-                required.apply(PHOTO_EXTENSIONS),
-                Integer.parseInt(required.apply(STATION_FOLDER_LEVEL)),
-                Integer.parseInt(required.apply(CAMERA_FOLDER_LEVEL)),
-                Integer.parseInt(required.apply(HEAD_BYTES)),
-                Integer.parseInt(required.apply(EXTENSION_BYTES)),
-                Integer.parseInt(required.apply(MAX_METADATA_BYTES)),
-                Integer.parseInt(required.apply(READ_CONCURRENCY)),
-                required.apply(CAMERA_MAKES),
-                dates(required.apply(FACTORY_DEFAULT_DATES)),
-                Integer.parseInt(required.apply(FACTORY_DEFAULT_DAYS)),
-                Long.parseLong(required.apply(MAX_IMAGE_PIXELS)),
-                Integer.parseInt(required.apply(OPEN_SEQUENCES)),
-                Integer.parseInt(required.apply(MAX_DEPLOYMENTS)),
-                Double.parseDouble(required.apply(MAX_CLOCK_DRIFT_PPM)));
+                settings.text(PHOTO_EXTENSIONS),
+                settings.integer(STATION_FOLDER_LEVEL),
+                settings.integer(CAMERA_FOLDER_LEVEL),
+                settings.integer(HEAD_BYTES),
+                settings.integer(EXTENSION_BYTES),
+                settings.integer(MAX_METADATA_BYTES),
+                settings.integer(READ_CONCURRENCY),
+                settings.text(CAMERA_MAKES),
+                settings.list(FACTORY_DEFAULT_DATES, "dates such as 2000-01-01,2012-01-01", LocalDate::parse),
+                settings.integer(FACTORY_DEFAULT_DAYS),
+                settings.whole(MAX_IMAGE_PIXELS),
+                settings.integer(OPEN_SEQUENCES),
+                settings.integer(MAX_DEPLOYMENTS),
+                settings.decimal(MAX_CLOCK_DRIFT_PPM));
     }
 
     public DeploymentTable.Limits deploymentLimits() {
         return new DeploymentTable.Limits(maxDeployments, maxClockDriftPpm);
-    }
-
-    private static List<LocalDate> dates(String list) {
-        try {
-            return Arrays.stream(list.split(",")).map(String::trim).filter(date -> !date.isEmpty()).map(LocalDate::parse).toList();
-        } catch (DateTimeParseException e) {
-            throw new IllegalStateException("Setting " + FACTORY_DEFAULT_DATES + " must list dates as 2000-01-01,2012-01-01: "
-                    + e.getMessage(), e);
-        }
     }
 }

@@ -1,5 +1,10 @@
 package dk.munin.exif;
 
+import dk.munin.manifest.CameraClock;
+import dk.munin.manifest.Deployment;
+import dk.munin.manifest.TimeCorrection;
+import dk.munin.manifest.DeploymentTable;
+import dk.munin.manifest.PhotoIdentity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +54,9 @@ public class TimeCorrector {
         List<TimestampIssue> issues = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         DeploymentTable.Match match = deployments.match(identity, cameraTime);
-        if (match.issue() != null) {
-            issues.add(match.issue());
+        if (match.problem() != null) {
+            issues.add(match.problem() == DeploymentTable.Problem.NO_DEPLOYMENT
+                    ? TimestampIssue.NO_DEPLOYMENT : TimestampIssue.AMBIGUOUS_DEPLOYMENT);
             notes.add(match.detail());
         }
         Deployment deployment = match.deployment();

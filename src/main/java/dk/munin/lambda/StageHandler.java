@@ -1,6 +1,7 @@
 package dk.munin.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dk.munin.state.Stage;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -10,10 +11,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * The AWS Lambda entry point of every stage: the same jar is deployed once per stage, and the
- * function's MUNIN_STAGE environment variable names the route (guard-budget, exif-timefix, ...).
+ * function's MUNIN_STAGE environment variable names the stage by its route id (guard-budget, stage0-exif, ...; see {@link Stage}).
  * Camel starts once per container and serves every invocation after that.
  *
  * <p>A stage's error is rethrown as it is, so the Java runtime reports its class name as the
@@ -30,10 +33,12 @@ public class StageHandler implements RequestStreamHandler {
     }
 
     StageHandler(String routeId) {
-        if (routeId == null || routeId.isBlank()) {
-            throw new IllegalStateException("Set " + STAGE_VARIABLE + " to the stage's route id, e.g. guard-budget");
+        if (routeId == null || routeId.isBlank() || Stage.ofRouteId(routeId.trim()).filter(Stage::isLambda).isEmpty()) {
+            throw new IllegalStateException("Set " + STAGE_VARIABLE + " to a stage's route id, one of "
+                    + Arrays.stream(Stage.values()).filter(Stage::isLambda).map(Stage::routeId).collect(Collectors.joining(", "))
+                    + (routeId == null || routeId.isBlank() ? "" : "; got '" + routeId + "'"));
         }
-        this.routeId = routeId;
+        this.routeId = routeId.trim();
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class ClustersSchema {
     private static final Schema STRINGS = Schema.createArray(STRING);
 
     /** One column: its name, Avro type, whether it may be null, meaning, and value for a row. */
-    record Column(String name, Schema type, boolean nullable, String doc, Function<ClusterRow, Object> value) {
+    public record Column(String name, Schema type, boolean nullable, String doc, Function<ClusterRow, Object> value) {
 
         Schema.Field field() {
             return nullable
@@ -43,7 +43,7 @@ public final class ClustersSchema {
         }
     }
 
-    static final List<Column> COLUMNS = List.of(
+    public static final List<Column> COLUMNS = List.of(
             required("session_id", STRING, "the run's session_id", ClusterRow::sessionId),
             required("event_id", STRING, "the event's id, unique within the session", row -> row.event().eventId()),
             optional("station", STRING, "station (folder) of the camera", row -> row.event().station()),

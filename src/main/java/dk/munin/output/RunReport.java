@@ -1,12 +1,20 @@
 package dk.munin.output;
 
+import dk.munin.state.FinalResults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.EventsFile;
 import dk.munin.state.Json;
+import dk.munin.state.BudgetCheck;
+import dk.munin.state.CostEstimate;
+import dk.munin.state.EventCounts;
+import dk.munin.state.PhotoCounts;
 import dk.munin.state.RunState;
+import dk.munin.state.Stage;
+import dk.munin.workflow.StateMachine;
+import dk.munin.state.WeatherCounts;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.contract.storage.StoredLines;
@@ -17,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +39,24 @@ public class RunReport {
 
     public static final String FORMAT_VERSION = "1.0";
     public static final String FILE_NAME = "run_report.json";
+    /** The state that writes the report. */
+    private static final String REPORTING_STATE = Stage.WRITE_PARQUET.stateName();
+    private static final String SUCCEEDED = "succeeded";
 
 
     private final ObjectStore store;
     private final ExecutionHistorySource history;
+    private final StateMachine workflow;
     private final Clock clock;
 
     /**
      * @param history the embedded runner's or Step Functions' history of the execution in state.execution.id
      * @param clock   stamps the report and ends the total run time
      */
-    public RunReport(ObjectStore store, ExecutionHistorySource history, Clock clock) {
+    public RunReport(ObjectStore store, ExecutionHistorySource history, StateMachine workflow, Clock clock) {
         this.store = store;
         this.history = history;
+        this.workflow = workflow;
         this.clock = clock;
     }
 
@@ -52,8 +66,8 @@ public class RunReport {
 
     ObjectNode build(RunState state, EventsFile events, FinalResults results) {
         Instant now = clock.instant();
-        String executionId = textOrNull(state.get(RunState.EXECUTION).path("id"));
-        List<HistoryEntry> entries = executionId == null ? List.of() : history.historyOf(executionId);
+        String executionId = state.execution() == null ? null : state.execution().id();
+        List<HistoryEntry> entries = executionId == null ? List.of() : completed(history.historyOf(executionId), now);
 
         ObjectNode report = Json.object();
         report.put("report_format_version", FORMAT_VERSION);
@@ -63,9 +77,9 @@ public class RunReport {
         report.put("input_uri", state.inputUri());
         report.put("output_uri", state.outputUri());
         report.set("budget", budget(state));
-        report.set("photos", photos(state));
-        report.set("detections", detections(state, events));
-        report.set(RunState.WEATHER, orNull(state.get(RunState.WEATHER)));
+        report.set("photos", photos(state.stage0Exif()));
+        report.set("detections", detections(state.stage2Post(), events));
+        report.set("weather", state.weatherEnrichment() == null ? NullNode.getInstance() : weather(state.weatherEnrichment()));
         report.set("execution_history", history(entries));
         report.set("timings", timings(state, entries, now));
         report.set("final_results", Json.MAPPER.valueToTree(results));
@@ -74,28 +88,49 @@ public class RunReport {
 
     /** The manifest's budget against the cost estimate CostEstimation made for the photos actually found. */
     private static ObjectNode budget(RunState state) {
-        JsonNode budget = state.get(RunState.BUDGET_DKK);
-        JsonNode estimate = state.get(RunState.COST_ESTIMATE).path("estimated_cost");
         ObjectNode section = Json.object();
-        section.set("budget_dkk", orNull(budget));
-        section.set("estimated_cost_dkk", orNull(estimate));
-        if (budget.isNumber() && estimate.isNumber()) {
-            section.put("within_budget", estimate.asDouble() <= budget.asDouble());
-        } else {
+        CostEstimate estimate = state.costEstimation();
+        section.put("budget_dkk", state.budgetDkk());
+        if (estimate == null) {
+            section.putNull("estimated_cost_dkk");
             section.putNull("within_budget");
+        } else {
+            section.put("estimated_cost_dkk", estimate.estimate().estimatedCostDkk());
+            section.put("within_budget", state.budgetDkk() != null && estimate.estimate().estimatedCostDkk() <= state.budgetDkk());
         }
-        section.set("guard", orNull(state.get(RunState.BUDGET)));
-        section.set("cost_estimate", orNull(state.get(RunState.COST_ESTIMATE)));
+        section.set("guard", state.guardBudget() == null ? NullNode.getInstance() : guard(state.guardBudget()));
+        section.set("cost_estimate", estimate == null ? NullNode.getInstance() : costEstimate(estimate));
         return section;
     }
 
-    private ObjectNode photos(RunState state) {
-        JsonNode stage0 = state.get(RunState.STAGE0);
+    private static ObjectNode guard(BudgetCheck guard) {
         ObjectNode section = Json.object();
-        section.set("seen", orNull(stage0.path("photos_listed")));
-        section.set("read", orNull(stage0.path("photos_read")));
-        section.set("failed", orNull(stage0.path("photos_failed")));
-        section.set("failed_photos", failedPhotos(state, stage0.path("photos_failed")));
+        section.put("budget_dkk", guard.budgetDkk());
+        section.set("guard_estimate", Json.MAPPER.valueToTree(guard.guardEstimate()));
+        return section;
+    }
+
+    /** The estimate's figures beside the shard plan, as one object. */
+    private static ObjectNode costEstimate(CostEstimate estimate) {
+        ObjectNode section = Json.MAPPER.valueToTree(estimate.estimate());
+        section.put("shards", estimate.shards());
+        section.put("estimated_seconds_per_shard", estimate.estimatedSecondsPerShard());
+        return section;
+    }
+
+    private ObjectNode photos(PhotoCounts stage0) {
+        ObjectNode section = Json.object();
+        if (stage0 == null) {
+            section.putNull("seen");
+            section.putNull("read");
+            section.putNull("failed");
+            section.putArray("failed_photos");
+            return section;
+        }
+        section.put("seen", stage0.photosListed());
+        section.put("read", stage0.photosRead());
+        section.put("failed", stage0.photosFailed());
+        section.set("failed_photos", failedPhotos(stage0));
         return section;
     }
 
@@ -103,15 +138,12 @@ public class RunReport {
      * The images.jsonl lines with an error, read as a stream. It stops once it has found as
      * many as Stage-0 counted, and does not read at all when Stage-0 counted none.
      */
-    private ArrayNode failedPhotos(RunState state, JsonNode failedCount) {
+    private ArrayNode failedPhotos(PhotoCounts stage0) {
         ArrayNode failed = Json.MAPPER.createArrayNode();
-        JsonNode imagesJsonl = state.get(RunState.STAGE0_OUTPUT_URI);
-        boolean noneFailed = failedCount.isNumber() && failedCount.asInt() == 0;
-        if (!imagesJsonl.isTextual() || noneFailed) {
+        if (stage0.photosFailed() == 0) {
             return failed;
         }
-        int expected = failedCount.isNumber() ? failedCount.asInt() : Integer.MAX_VALUE;
-        new StoredLines(store).read(Location.parse(imagesJsonl.asText()), line -> {
+        new StoredLines(store).read(Location.parse(stage0.imagesUri()), line -> {
             if (!line.isBlank()) {
                 JsonNode photo = Json.parse(line);
                 JsonNode error = photo.path("error");
@@ -122,20 +154,53 @@ public class RunReport {
                     entry.set("error", error);
                 }
             }
-            return failed.size() < expected;
+            return failed.size() < stage0.photosFailed();
         });
         return failed;
     }
 
-    private static ObjectNode detections(RunState state, EventsFile events) {
-        JsonNode stage2 = state.get(RunState.STAGE2);
+    private static ObjectNode detections(EventCounts stage2, EventsFile events) {
         ObjectNode section = Json.object();
-        for (String count : List.of("detections", "detections_above_threshold", "photos_with_detections", "events")) {
-            section.set(count, orNull(stage2.path(count)));
+        if (stage2 == null) {
+            for (String count : List.of("detections", "detections_above_threshold", "photos_with_detections", "events")) {
+                section.putNull(count);
+            }
+        } else {
+            section.put("detections", stage2.detections());
+            section.put("detections_above_threshold", stage2.detectionsAboveThreshold());
+            section.put("photos_with_detections", stage2.photosWithDetections());
+            section.put("events", stage2.events());
         }
         section.put("confidence_threshold", events.confidenceThreshold());
         section.put("event_gap_minutes", events.eventGapMinutes());
         return section;
+    }
+
+    /** The weather summary, without the work folder's location (final_results has it). */
+    private static ObjectNode weather(WeatherCounts weather) {
+        ObjectNode section = Json.MAPPER.valueToTree(weather);
+        section.remove("weather_uri");
+        return section;
+    }
+
+    /**
+     * Writing this report is WriteParquet's last act: once it is written the state has
+     * succeeded, and the workflow goes on to the state the definition names next (Success). The
+     * history says so, rather than show the state still running and the run without an end.
+     */
+    private List<HistoryEntry> completed(List<HistoryEntry> entries, Instant now) {
+        if (entries.isEmpty()) {
+            return entries;
+        }
+        HistoryEntry last = entries.get(entries.size() - 1);
+        if (!REPORTING_STATE.equals(last.state()) || last.exited() != null) {
+            return entries;
+        }
+        List<HistoryEntry> completed = new ArrayList<>(entries.subList(0, entries.size() - 1));
+        completed.add(new HistoryEntry(last.state(), last.type(), last.entered(), now, SUCCEEDED, null, last.attempts()));
+        workflow.nextOnSuccess(last.state()).ifPresent(next ->
+                completed.add(new HistoryEntry(next, workflow.typeOf(next).orElse(null), now, now, SUCCEEDED, null, 1)));
+        return completed;
     }
 
     private static ArrayNode history(List<HistoryEntry> entries) {
@@ -161,8 +226,8 @@ public class RunReport {
 
     /**
      * Milliseconds per finished state, in the order entered (a state entered twice counts both
-     * times), and the total from the execution's start to this report. WriteParquet is still
-     * running while it writes the report, so it appears in the history but not here.
+     * times), and the total from the execution's start to this report (WriteParquet's time runs
+     * up to the report).
      */
     private static ObjectNode timings(RunState state, List<HistoryEntry> entries, Instant now) {
         Map<String, Long> perState = new LinkedHashMap<>();
@@ -185,7 +250,7 @@ public class RunReport {
 
     /** state.execution.start_time (set by the workflow's first state), else the first state entered. */
     private static Instant executionStart(RunState state, List<HistoryEntry> entries) {
-        String recorded = textOrNull(state.get(RunState.EXECUTION).path("start_time"));
+        String recorded = state.execution() == null ? null : state.execution().startTime();
         if (recorded != null) {
             try {
                 return Instant.parse(recorded);
@@ -202,10 +267,6 @@ public class RunReport {
 
     private static JsonNode orNull(JsonNode value) {
         return value == null || value.isMissingNode() ? NullNode.getInstance() : value;
-    }
-
-    private static String textOrNull(JsonNode value) {
-        return value.isTextual() ? value.asText() : null;
     }
 
     private static String isoOrNull(Instant time) {

@@ -1,16 +1,51 @@
 package dk.munin.state;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/**
- * The workflow state every stage receives and returns: the manifest (the seed's Input Format)
- * grown by each stage. It carries URIs, never data, because Step Functions payloads are
- * limited to 256 KB. Field names live here and nowhere else.
- */
-public final class RunState {
+import java.util.Map;
 
-    // The manifest: what a researcher writes.
+/**
+ * The workflow state every stage receives and returns, as JSON between Lambda functions: the
+ * manifest (the seed's Input Format, which GuardBudget completes with its defaults) and one
+ * section per stage that has run, named after the stage. It carries URIs, never data: Step
+ * Functions payloads are limited to 256 KB. Each JSON field name is written once, here or in the
+ * section's record; docs/run-state.schema.json describes the same shape, and the tests hold
+ * every stage's output to it.
+ *
+ * <p>Read strictly: a field this version does not know, or a section without one of its fields,
+ * is an {@link InvalidState}, so a renamed field fails the hand-over loudly instead of silently
+ * dropping a value or reading it as 0.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunState(
+        // The manifest: what a researcher writes (docs/manifest.md).
+        @JsonProperty(INPUT_URI) String inputUri,
+        @JsonProperty(OUTPUT_URI) String outputUri,
+        @JsonProperty(BUDGET_DKK) Double budgetDkk,
+        @JsonProperty(USE_SPOT) Boolean useSpot,
+        @JsonProperty(MAX_IMAGES) Integer maxImages,
+        @JsonProperty(MAX_JOB_DURATION) Integer maxJobDuration,
+        @JsonProperty(WEATHER_DAYS_BACK) Integer weatherDaysBack,
+        @JsonProperty(SESSION_ID) String sessionId,
+        @JsonProperty(TIME_ZONE) String timeZone,
+        @JsonProperty(DEPLOYMENTS) JsonNode deployments,
+        // Added by the workflow and the stages, in the order they run.
+        @JsonProperty(EXECUTION) ExecutionStart execution,
+        @JsonProperty(GUARD_BUDGET) BudgetCheck guardBudget,
+        @JsonProperty(STAGE0_EXIF) PhotoCounts stage0Exif,
+        @JsonProperty(COST_ESTIMATION) CostEstimate costEstimation,
+        @JsonProperty(SUBMIT_BATCH_STAGE1) DetectionJob submitBatchStage1,
+        @JsonProperty(MERGE_DETECTIONS) DetectionsMerged mergeDetections,
+        @JsonProperty(STAGE2_POST) EventCounts stage2Post,
+        @JsonProperty(WEATHER_ENRICHMENT) WeatherCounts weatherEnrichment,
+        @JsonProperty(ERROR) CaughtError error) {
+
     public static final String INPUT_URI = "input_uri";
     public static final String OUTPUT_URI = "output_uri";
     public static final String BUDGET_DKK = "budget_dkk";
@@ -19,93 +54,102 @@ public final class RunState {
     public static final String MAX_JOB_DURATION = "max_job_duration";
     public static final String WEATHER_DAYS_BACK = "weather_days_back";
     public static final String SESSION_ID = "session_id";
-
-    // Added by the workflow and the stages.
+    public static final String TIME_ZONE = "time_zone";
+    public static final String DEPLOYMENTS = "deployments";
     public static final String EXECUTION = "execution";
-    public static final String WORK_URI = "work_uri";
-    public static final String BUDGET = "budget";
-    public static final String STAGE0_OUTPUT_URI = "stage0_output_uri";
-    public static final String STAGE0 = "stage0";
-    public static final String COST_ESTIMATE = "cost_estimate";
-    public static final String STAGE1_OUTPUT_URI = "stage1_output_uri";
-    /** How many shards (AWS Batch array children) the detection job runs; 1 is a single job. */
-    public static final String STAGE1_SHARDS = "stage1_shards";
-    public static final String STAGE1 = "stage1";
-    public static final String STAGE1_JOB = "stage1_job";
-    public static final String STAGE2_OUTPUT_URI = "stage2_output_uri";
-    public static final String STAGE2 = "stage2";
-    public static final String WEATHER_URI = "weather_uri";
-    public static final String WEATHER = "weather";
+    public static final String GUARD_BUDGET = "guard_budget";
+    public static final String STAGE0_EXIF = "stage0_exif";
+    public static final String COST_ESTIMATION = "cost_estimation";
+    public static final String SUBMIT_BATCH_STAGE1 = "submit_batch_stage1";
+    public static final String MERGE_DETECTIONS = "merge_detections";
+    public static final String STAGE2_POST = "stage2_post";
+    public static final String WEATHER_ENRICHMENT = "weather_enrichment";
+    public static final String ERROR = "error";
 
-    private final ObjectNode node;
+    /** Who adds a field the manifest does not have, for the message when it is missing. */
+    private static final Map<String, String> ADDED_BY = Map.of(
+            EXECUTION, "the workflow's first state (RecordExecution)",
+            SESSION_ID, Stage.GUARD_BUDGET.stateName(),
+            GUARD_BUDGET, Stage.GUARD_BUDGET.stateName(),
+            STAGE0_EXIF, Stage.STAGE0_EXIF.stateName(),
+            COST_ESTIMATION, Stage.COST_ESTIMATION.stateName(),
+            SUBMIT_BATCH_STAGE1, Stage.SUBMIT_BATCH_STAGE1.stateName(),
+            MERGE_DETECTIONS, Stage.MERGE_DETECTIONS.stateName(),
+            STAGE2_POST, Stage.STAGE2_POST.stateName(),
+            WEATHER_ENRICHMENT, Stage.WEATHER_ENRICHMENT.stateName());
 
-    private RunState(ObjectNode node) {
-        this.node = node;
-    }
+    private static final ObjectMapper STRICT = Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** Wraps a copy of the incoming state, so a stage never mutates its caller's object. */
-    public static RunState of(JsonNode state) {
-        if (state == null || !state.isObject()) {
-            throw new IllegalArgumentException("The workflow state must be a JSON object, got: " + state);
+    /**
+     * The state a stage was handed.
+     *
+     * @throws InvalidState naming the stage and what is wrong
+     */
+    public static RunState read(Stage reader, JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw InvalidState.unreadable(reader, "it must be a JSON object, got " + json, null);
         }
-        return new RunState(((ObjectNode) state).deepCopy());
-    }
-
-    public ObjectNode json() {
-        return node;
-    }
-
-    public String text(String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalStateException("The workflow state has no '" + field + "'; did an earlier stage run?");
+        try {
+            return STRICT.treeToValue(json, RunState.class);
+        } catch (JsonProcessingException e) {
+            throw InvalidState.unreadable(reader, e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw InvalidState.unreadable(reader, e.getMessage(), e);
         }
-        return value.asText();
     }
 
-    public String inputUri() {
-        return text(INPUT_URI);
+    public ObjectNode toJson() {
+        return Json.MAPPER.valueToTree(this);
     }
 
-    public String outputUri() {
-        return text(OUTPUT_URI);
+    /**
+     * A value the stage cannot work without.
+     *
+     * @param field the JSON field it comes from, for the message
+     * @throws InvalidState naming the stage, the field and who adds it
+     */
+    public static <T> T need(Stage reader, String field, T value) {
+        if (value == null) {
+            throw InvalidState.missing(reader, field, ADDED_BY.get(field));
+        }
+        return value;
     }
 
-    public String sessionId() {
-        return text(SESSION_ID);
+    /** This state with GuardBudget's additions: the manifest's defaults filled in, and its section. */
+    public RunState withGuardBudget(String sessionId, boolean useSpot, int maxImages, int maxJobDuration, int weatherDaysBack,
+                                    BudgetCheck section) {
+        return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
+                timeZone, deployments, execution, section, stage0Exif, costEstimation, submitBatchStage1, mergeDetections,
+                stage2Post, weatherEnrichment, error);
     }
 
-    public String workUri() {
-        return text(WORK_URI);
+    public RunState withStage0Exif(PhotoCounts section) {
+        return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
+                timeZone, deployments, execution, guardBudget, section, costEstimation, submitBatchStage1, mergeDetections,
+                stage2Post, weatherEnrichment, error);
     }
 
-    public double budgetDkk() {
-        return node.path(BUDGET_DKK).asDouble();
+    public RunState withCostEstimation(CostEstimate section) {
+        return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
+                timeZone, deployments, execution, guardBudget, stage0Exif, section, submitBatchStage1, mergeDetections,
+                stage2Post, weatherEnrichment, error);
     }
 
-    public boolean useSpot() {
-        return node.path(USE_SPOT).asBoolean(true);
+    public RunState withMergeDetections(DetectionsMerged section) {
+        return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
+                timeZone, deployments, execution, guardBudget, stage0Exif, costEstimation, submitBatchStage1, section,
+                stage2Post, weatherEnrichment, error);
     }
 
-    public int maxImages() {
-        return node.path(MAX_IMAGES).asInt();
+    public RunState withStage2Post(EventCounts section) {
+        return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
+                timeZone, deployments, execution, guardBudget, stage0Exif, costEstimation, submitBatchStage1, mergeDetections,
+                section, weatherEnrichment, error);
     }
 
-    public int maxJobDurationSeconds() {
-        return node.path(MAX_JOB_DURATION).asInt();
-    }
-
-    public JsonNode get(String field) {
-        return node.path(field);
-    }
-
-    public RunState put(String field, JsonNode value) {
-        node.set(field, value);
-        return this;
-    }
-
-    public RunState put(String field, String value) {
-        node.put(field, value);
-        return this;
+    public RunState withWeatherEnrichment(WeatherCounts section) {
+        return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
+                timeZone, deployments, execution, guardBudget, stage0Exif, costEstimation, submitBatchStage1, mergeDetections,
+                stage2Post, section, error);
     }
 }

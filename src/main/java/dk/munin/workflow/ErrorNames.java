@@ -6,15 +6,15 @@ import java.util.List;
  * The predefined error names of the Amazon States Language and the matching rules of a
  * Retrier's or Catcher's ErrorEquals.
  */
-final class ErrorNames {
+public final class ErrorNames {
 
-    static final String ALL = "States.ALL";
-    static final String TASK_FAILED = "States.TaskFailed";
-    static final String TIMEOUT = "States.Timeout";
-    static final String RUNTIME = "States.Runtime";
-    static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
-    static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
-    static final String RESULT_PATH_MATCH_FAILURE = "States.ResultPathMatchFailure";
+    public static final String ALL = "States.ALL";
+    public static final String TASK_FAILED = "States.TaskFailed";
+    public static final String TIMEOUT = "States.Timeout";
+    public static final String RUNTIME = "States.Runtime";
+    public static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
+    public static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
+    public static final String RESULT_PATH_MATCH_FAILURE = "States.ResultPathMatchFailure";
 
     private ErrorNames() {
     }
@@ -24,7 +24,7 @@ final class ErrorNames {
      * States.DataLimitExceeded only when named; States.ALL matches everything else, and
      * States.TaskFailed everything else except States.Timeout.
      */
-    static boolean covers(List<String> errorEquals, String error) {
+    public static boolean covers(List<String> errorEquals, String error) {
         if (RUNTIME.equals(error)) {
             return false;
         }

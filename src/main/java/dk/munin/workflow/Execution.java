@@ -1,5 +1,6 @@
 package dk.munin.workflow;
 
+import dk.munin.clock.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;

@@ -19,7 +19,7 @@ public class InvalidDefinition extends RuntimeException {
         return new InvalidDefinition("State '" + state + "': " + message);
     }
 
-    static InvalidDefinition inField(String state, String field, String message) {
+    public static InvalidDefinition inField(String state, String field, String message) {
         return new InvalidDefinition("State '" + state + "', field '" + field + "': " + message);
     }
 }

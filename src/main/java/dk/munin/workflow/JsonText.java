@@ -11,7 +11,7 @@ import dk.munin.state.Json;
  * Parses JSON text strictly: a duplicate key or text after the value is an error, not a value
  * silently dropped (Jackson's default keeps the last duplicate and ignores trailing text).
  */
-final class JsonText {
+public final class JsonText {
 
     private static final ObjectReader STRICT = Json.MAPPER.readerFor(JsonNode.class)
             .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -21,7 +21,7 @@ final class JsonText {
     }
 
     /** Throws IllegalArgumentException with Jackson's description of what is wrong. */
-    static JsonNode parse(String text) {
+    public static JsonNode parse(String text) {
         try {
             JsonNode node = STRICT.readTree(text);
             if (node == null || node.isMissingNode()) {

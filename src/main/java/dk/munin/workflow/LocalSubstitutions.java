@@ -1,5 +1,7 @@
 package dk.munin.workflow;
 
+import dk.munin.state.Stage;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -44,14 +46,6 @@ public final class LocalSubstitutions {
 
     /** GuardBudget becomes guard-budget: the kebab-case id shared by a stage's route, file and Lambda. */
     static String routeId(String stage) {
-        StringBuilder id = new StringBuilder();
-        for (int i = 0; i < stage.length(); i++) {
-            char c = stage.charAt(i);
-            if (Character.isUpperCase(c) && i > 0) {
-                id.append('-');
-            }
-            id.append(Character.toLowerCase(c));
-        }
-        return id.toString();
+        return Stage.kebabCase(stage);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A loaded and checked ASL workflow definition. Its states keep the order of the file; the
@@ -57,6 +58,16 @@ public final class StateMachine {
     /** The state names in the order the file lists them. */
     public List<String> stateNames() {
         return stateNames;
+    }
+
+    /** The state a state goes to when it succeeds (its {@code Next}), if it has one. */
+    public Optional<String> nextOnSuccess(String state) {
+        return Optional.ofNullable(states.get(state)).map(found -> found.transitions().get("Next"));
+    }
+
+    /** The ASL Type of a state, if the definition has it. */
+    public Optional<String> typeOf(String state) {
+        return Optional.ofNullable(states.get(state)).map(State::type);
     }
 
     State state(String name) {

@@ -98,7 +98,7 @@ class PipelineEndToEndTest {
         assertThat(report.path("photos").path("failed_photos")).extracting(p -> p.path("file").asText())
                 .containsExactly("StationB/CAM7/broken.JPG");
         assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
-                "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet");
+                "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet", "Success");
         assertThat(report.path("final_results").path("parquet_uri").asText()).endsWith("/results/clusters.parquet");
         assertThat(console()).contains("✓ Success").contains("3 (independent after 30 min)");
     }
@@ -125,9 +125,10 @@ class PipelineEndToEndTest {
     void aRunWithoutAModelFailsBeforeItStartsAndSaysHow() throws Exception {
         TestPhotos.jpeg().writeTo(dir.resolve("photos/S/IMG_0001.JPG"));
 
-        int exit = munin("run", "--input", dir.resolve("photos").toString(), "--output", dir.resolve("results").toString());
+        int exit = munin("run", "--input", dir.resolve("photos").toString(), "--output", dir.resolve("results").toString(),
+                "--budget-dkk", "5");
 
-        assertThat(exit).isEqualTo(1);
+        assertThat(exit).as("no model is bad input").isEqualTo(2);
         assertThat(console()).contains("No detector model is configured").contains("MODEL=").doesNotContain("GuardBudget");
     }
 
@@ -139,8 +140,9 @@ class PipelineEndToEndTest {
         int exit = munin("run", "--manifest", manifest.toString(),
                 "--model", TinyOnnxModel.fastestDetWithOneCat(dir.resolve("tiny.onnx"), 0.9f).toString());
 
-        assertThat(exit).isEqualTo(1);
-        assertThat(console()).contains("FailInvalidManifest: InvalidManifest: Manifest field 'max_images': must be a whole number");
+        assertThat(exit).isEqualTo(2);
+        assertThat(console().strip()).as("one line, before anything runs")
+                .isEqualTo("run: Manifest field 'max_images', --max-images (make run MAX_IMAGES=): must be a whole number, got \"lots\"");
     }
 
     @Test

@@ -62,16 +62,16 @@ class Stage0CommandTest {
         JsonNode line = Json.parse(Files.readAllLines(dir.resolve("out/stage0/images.jsonl")).get(0));
         assertThat(line.path("deployment_id").asText()).isEqualTo("D1");
         assertThat(line.path("datetime_utc").asText()).isEqualTo("2024-06-01T12:00:00Z");
-        assertThat(refused).isEqualTo(1);
-        assertThat(output()).contains("✗ Stage-0 failed: Manifest field 'deployments[0].time_zone'");
+        assertThat(refused).isEqualTo(2);
+        assertThat(output()).contains("stage0: Manifest field 'deployments[0].time_zone'");
     }
 
     @Test
     void aWrongCommandLineShowsTheUsage() {
         assertThat(cli.execute(new String[] {"stage0", "--output", dir.toString()})).isEqualTo(2);
-        assertThat(output()).contains("--input is required").contains("usage: munin stage0");
+        assertThat(output()).contains("Missing required option: '--input=URI'").contains("Usage: munin stage0");
         assertThat(cli.execute(new String[] {"stage0", "--input", "a", "--output", "b", "--budget", "3"})).isEqualTo(2);
-        assertThat(output()).contains("unknown option --budget");
+        assertThat(output()).contains("Unknown options: '--budget', '3'");
         assertThat(cli.execute(new String[] {"stage0", "--input", dir.resolve("none").toString(), "--output", dir.toString() + "/o"}))
                 .isEqualTo(1);
         assertThat(output()).contains("✗ Stage-0 failed: there is no folder or prefix at " + dir.resolve("none"));

@@ -7,7 +7,7 @@ import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.munin.state.Json;
 import dk.munin.testing.ManualClock;
-import dk.munin.workflow.Sleeper;
+import dk.munin.clock.Sleeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dk.munin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dk.munin.exif.Stage0Exif;
+import dk.munin.stage.stage0exif.Stage0Exif;
 import dk.munin.exif.Stage0Fixtures;
 import dk.munin.state.Json;
 import dk.munin.contract.storage.LocalFileStore;
@@ -235,7 +235,7 @@ class PrecomputedDetectionsTest {
         JsonNode state = stage0.run(Json.parse("""
                 {"session_id": "s1", "input_uri": "%s", "output_uri": "%s", "max_images": 1000}"""
                 .formatted(Location.of(photos).uri(), Location.of(output).uri())));
-        return Location.parse(state.get("stage0_output_uri").asText()).path();
+        return Location.parse(state.at("/stage0_exif/images_uri").asText()).path();
     }
 
     private Path photos(String... files) throws IOException {

@@ -1,5 +1,6 @@
 package dk.munin.exif;
 
+import dk.munin.stage.stage0exif.Stage0ExifTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
@@ -46,7 +47,7 @@ class BadInputTest {
         manifest.put("output_uri", dir.resolve("out").toString());
         manifest.put("max_images", 100);
 
-        RunState state = RunState.of(Stage0Fixtures.stage(new LocalFileStore(), Stage0ExifTest.NOW, Map.of()).run(manifest));
+        JsonNode state = (Stage0Fixtures.stage(new LocalFileStore(), Stage0Fixtures.NOW, Map.of()).run(manifest));
 
         Map<String, JsonNode> byName = Stage0ExifTest.lines(state).stream()
                 .collect(Collectors.toMap(l -> l.path("file").asText().replaceFirst(".*/", ""), Function.identity()));
@@ -65,8 +66,8 @@ class BadInputTest {
         assertThat(fine.path("station").asText()).isEqualTo("Station Ø");
         assertThat(fine.path("datetime_original").asText()).isEqualTo("2024-06-01T12:00:00");
         assertThat(fine.path("warnings")).isEmpty();
-        assertThat(state.get("stage0").path("photos_failed").asInt()).isEqualTo(3);
-        assertThat(state.get("stage0").path("photos_with_warnings").asInt()).isEqualTo(5);
+        assertThat(state.path("stage0_exif").path("photos_failed").asInt()).isEqualTo(3);
+        assertThat(state.path("stage0_exif").path("photos_with_warnings").asInt()).isEqualTo(5);
     }
 
     private static String warnings(JsonNode line) {

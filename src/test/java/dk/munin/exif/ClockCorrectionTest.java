@@ -1,5 +1,9 @@
 package dk.munin.exif;
 
+import dk.munin.manifest.CameraClock;
+import dk.munin.manifest.ClockDrift;
+import dk.munin.manifest.ClockShift;
+import dk.munin.manifest.StatedTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDateTime;

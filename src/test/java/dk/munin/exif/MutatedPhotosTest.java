@@ -1,5 +1,9 @@
 package dk.munin.exif;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.manifest.DeploymentTable;
+import dk.munin.manifest.PhotoIdentity;
+import dk.munin.stage.stage0exif.Stage0ExifTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
@@ -39,7 +43,7 @@ class MutatedPhotosTest {
         PhotoMutations mutations = mutations();
         JpegHeadReader heads = Stage0Fixtures.heads();
         PhotoMetadataReader reader = Stage0Fixtures.reader();
-        TimeCorrector corrector = new TimeCorrector(Stage0Fixtures.settings().factoryDefaultDates(), 1, Stage0ExifTest.NOW);
+        TimeCorrector corrector = new TimeCorrector(Stage0Fixtures.settings().factoryDefaultDates(), 1, Stage0Fixtures.NOW);
         List<String> escaped = new ArrayList<>();
         List<String> outcomes = new ArrayList<>();
 
@@ -96,11 +100,11 @@ class MutatedPhotosTest {
         manifest.put("max_images", 1000);
         manifest.put("time_zone", "Europe/Copenhagen");
 
-        RunState state = RunState.of(Stage0Fixtures.stage(new LocalFileStore(), Stage0ExifTest.NOW, Map.of()).run(manifest));
+        JsonNode state = (Stage0Fixtures.stage(new LocalFileStore(), Stage0Fixtures.NOW, Map.of()).run(manifest));
 
         assertThat(Stage0ExifTest.lines(state)).hasSize(WRITTEN_TO_A_FOLDER)
                 .allSatisfy(line -> assertThat(line.path("error").isNull() || !line.path("error").asText().isBlank()).isTrue());
-        assertThat(state.get("stage0").path("photos_listed").asInt()).isEqualTo(WRITTEN_TO_A_FOLDER);
+        assertThat(state.path("stage0_exif").path("photos_listed").asInt()).isEqualTo(WRITTEN_TO_A_FOLDER);
     }
 
     private static PhotoMutations mutations() throws Exception {

@@ -6,14 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 
 /** HyperFire 2 maker notes written by the tests, at the offsets Reconyx published, for synthetic bursts. */
-final class ReconyxNotes {
+public final class ReconyxNotes {
 
     private static final int HF2_LENGTH = 156;
 
     private ReconyxNotes() {
     }
 
-    static byte[] hyperFire2(int frame, int frames, long event, LocalDateTime time, String serial, String label) {
+    public static byte[] hyperFire2(int frame, int frames, long event, LocalDateTime time, String serial, String label) {
         ByteBuffer note = ByteBuffer.allocate(HF2_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         note.put(0, "RECONYXH2\0".getBytes(StandardCharsets.US_ASCII));
         note.put(52, (byte) 'M');

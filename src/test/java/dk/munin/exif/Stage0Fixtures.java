@@ -1,11 +1,18 @@
 package dk.munin.exif;
 
+import dk.munin.contract.settings.Settings;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.stage.stage0exif.Stage0Exif;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -14,6 +21,9 @@ public final class Stage0Fixtures {
 
     private Stage0Fixtures() {
     }
+
+    /** Stage-0's "now", for the future-time check. */
+    public static final Clock NOW = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
 
     static Properties properties() {
         Properties properties = new Properties();
@@ -29,10 +39,10 @@ public final class Stage0Fixtures {
         return settings(Map.of());
     }
 
-    static Stage0Settings settings(Map<String, String> overrides) {
+    public static Stage0Settings settings(Map<String, String> overrides) {
         Properties properties = properties();
         properties.putAll(overrides);
-        return Stage0Settings.from(properties::getProperty);
+        return Stage0Settings.from(Settings.layered(List.of(properties), new Properties(), Map.of()));
     }
 
     static JpegHeadReader heads() {
@@ -45,7 +55,8 @@ public final class Stage0Fixtures {
         return new PhotoMetadataReader(heads(), new CameraMakes(s.cameraMakes()), s.maxImagePixels());
     }
 
-    public static Stage0Exif stage(dk.munin.contract.storage.ObjectStore store, Clock clock, Map<String, String> overrides) {
-        return new Stage0Exif(store, settings(overrides), clock);
+    public static Stage0Exif stage(ObjectStore store, Clock clock, Map<String, String> overrides) {
+        Stage0Settings settings = settings(overrides);
+        return new Stage0Exif(new PhotoInventory(store, settings, clock), settings);
     }
 }

@@ -1,5 +1,7 @@
 package dk.munin.exif;
 
+import dk.munin.manifest.DeploymentTable;
+import dk.munin.manifest.PhotoIdentity;
 import dk.munin.state.Json;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,9 @@
 package dk.munin.lambda;
 
+import dk.munin.testing.TestStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.budget.BudgetExceeded;
-import dk.munin.budget.InvalidManifest;
+import dk.munin.manifest.InvalidManifest;
 import dk.munin.state.Json;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class StageHandlerTest {
         JsonNode state = Json.parse(invoke("guard-budget", manifest(25)));
 
         assertThat(state.path("session_id").asText()).startsWith("run-");
-        assertThat(state.path("budget").path("guard_estimate").path("file_count").asInt()).isEqualTo(1);
+        assertThat(state.path("guard_budget").path("guard_estimate").path("file_count").asInt()).isEqualTo(1);
     }
 
     @Test

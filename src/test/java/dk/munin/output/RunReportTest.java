@@ -1,5 +1,6 @@
 package dk.munin.output;
 
+import dk.munin.stage.writeparquet.WriteParquet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.EventsFile;
@@ -37,7 +38,7 @@ class RunReportTest {
                 new RunReport(run.store, executionId -> {
                     historyAskedFor.add(executionId);
                     return RunFixture.HISTORY;
-                }, RunFixture.NOW));
+                }, RunFixture.WORKFLOW, RunFixture.NOW));
         stage.write(state);
         return Json.parse(run.store.read(run.output.resolve(RunReport.FILE_NAME)));
     }
@@ -91,8 +92,8 @@ class RunReportTest {
     @Test
     void doesNotReadImagesJsonlWhenNoPhotoFailed() {
         ObjectNode state = twoEventState();
-        ((ObjectNode) state.path(RunState.STAGE0)).put("photos_failed", 0);
-        state.put(RunState.STAGE0_OUTPUT_URI, run.output.resolve("stage0/gone.jsonl").uri());
+        ((ObjectNode) state.path(RunState.STAGE0_EXIF)).put("photos_failed", 0)
+                .put("images_uri", run.output.resolve("stage0/gone.jsonl").uri());
 
         JsonNode photos = reportFor(state).path("photos");
 
@@ -120,7 +121,7 @@ class RunReportTest {
         JsonNode history = reportFor(twoEventState()).path("execution_history");
 
         assertThat(history).extracting(entry -> entry.path("state").asText())
-                .containsExactly("RecordExecution", "GuardBudget", "WriteParquet");
+                .containsExactly("RecordExecution", "GuardBudget", "WriteParquet", "Success");
         JsonNode guard = history.get(1);
         assertThat(guard.path("type").asText()).isEqualTo("Task");
         assertThat(guard.path("entered").asText()).isEqualTo("2024-05-01T12:00:00.100Z");
@@ -128,9 +129,12 @@ class RunReportTest {
         assertThat(guard.path("duration_ms").asLong()).isEqualTo(1250);
         assertThat(guard.path("outcome").asText()).isEqualTo("succeeded");
         assertThat(guard.path("attempts").asInt()).isEqualTo(2);
-        JsonNode running = history.get(2);
-        assertThat(running.path("exited").isNull()).isTrue();
-        assertThat(running.path("duration_ms").isNull()).isTrue();
+        JsonNode writingThisReport = history.get(2);
+        assertThat(writingThisReport.path("outcome").asText()).as("the report is WriteParquet's last act").isEqualTo("succeeded");
+        assertThat(writingThisReport.path("exited").asText()).isEqualTo("2024-05-01T12:05:00Z");
+        assertThat(writingThisReport.path("duration_ms").asLong()).isEqualTo(1000);
+        JsonNode end = history.get(3);
+        assertThat(end.path("type").asText()).as("the definition's state after WriteParquet").isEqualTo("Succeed");
     }
 
     @Test
@@ -139,7 +143,7 @@ class RunReportTest {
 
         assertThat(timings.path("per_state_ms").path("GuardBudget").asLong()).isEqualTo(1250);
         assertThat(timings.path("per_state_ms").path("RecordExecution").asLong()).isZero();
-        assertThat(timings.path("per_state_ms").has("WriteParquet")).isFalse();
+        assertThat(timings.path("per_state_ms").path("WriteParquet").asLong()).isEqualTo(1000);
         assertThat(timings.path("total_ms").asLong()).isEqualTo(5 * 60 * 1000);
     }
 
@@ -148,7 +152,7 @@ class RunReportTest {
         JsonNode finalResults = reportFor(twoEventState()).path("final_results");
 
         assertThat(finalResults.path("parquet_uri").asText()).isEqualTo(run.output.resolve("clusters.parquet").uri());
-        assertThat(finalResults.path("files_created").asInt()).isEqualTo(2);
+        assertThat(finalResults.path("files_created").asInt()).isEqualTo(finalResults.path("files").size());
     }
 
     @Test

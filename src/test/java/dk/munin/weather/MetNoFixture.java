@@ -23,44 +23,44 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A stand-in for api.met.no on a random loopback port (WireMock) and a real CamelContext whose
  * camel-http component makes the requests, as in production.
  */
-final class MetNoFixture implements AutoCloseable {
+public final class MetNoFixture implements AutoCloseable {
 
-    static final String PATH = "/weatherapi/locationforecast/2.0/compact";
-    static final String USER_AGENT = "munin-test/0.1 weather-tests@munin.example";
-    static final int CONNECT_TIMEOUT_MS = 2_000;
-    static final int RESPONSE_TIMEOUT_MS = 5_000;
+    public static final String PATH = "/weatherapi/locationforecast/2.0/compact";
+    public static final String USER_AGENT = "munin-test/0.1 weather-tests@munin.example";
+    public static final int CONNECT_TIMEOUT_MS = 2_000;
+    public static final int RESPONSE_TIMEOUT_MS = 5_000;
 
     /** The recorded MET Norway responses in the shared test data, beside the project root. */
-    static final Path RECORDED = Path.of("..", "shared", "data", "weather", "metno");
+    public static final Path RECORDED = Path.of("..", "shared", "data", "weather", "metno");
 
-    final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    final CamelContext camel = new DefaultCamelContext();
-    final ProducerTemplate producer;
+    public final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    public final CamelContext camel = new DefaultCamelContext();
+    public final ProducerTemplate producer;
 
-    MetNoFixture() {
+    public MetNoFixture() {
         server.start();
         camel.start();
         producer = camel.createProducerTemplate();
     }
 
-    String url() {
+    public String url() {
         return server.baseUrl() + PATH;
     }
 
-    LocationforecastClient client() {
+    public LocationforecastClient client() {
         return client(url(), RESPONSE_TIMEOUT_MS);
     }
 
-    LocationforecastClient client(String url, int responseTimeoutMs) {
+    public LocationforecastClient client(String url, int responseTimeoutMs) {
         return new LocationforecastClient(producer, url, USER_AGENT, CONNECT_TIMEOUT_MS, responseTimeoutMs);
     }
 
-    void serve(String body) {
+    public void serve(String body) {
         server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(body)));
     }
 
     /** A loopback URL where nothing listens: the port was free a moment ago. */
-    static String closedPortUrl() {
+    public static String closedPortUrl() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return "http://127.0.0.1:" + socket.getLocalPort() + PATH;
         } catch (IOException e) {
@@ -68,7 +68,7 @@ final class MetNoFixture implements AutoCloseable {
         }
     }
 
-    static String resource(String name) {
+    public static String resource(String name) {
         try (InputStream in = MetNoFixture.class.getResourceAsStream("/weather/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("Missing test resource weather/" + name);
@@ -80,7 +80,7 @@ final class MetNoFixture implements AutoCloseable {
     }
 
     /** A recorded response; the calling test is skipped when ../shared is not there (a user's clone). */
-    static String recorded(String fileName) {
+    public static String recorded(String fileName) {
         Path file = RECORDED.resolve(fileName);
         assumeTrue(Files.isRegularFile(file),
                 "Skipped: the recorded MET Norway response " + file.toAbsolutePath().normalize()

@@ -1,5 +1,6 @@
 package dk.munin.weather;
 
+import dk.munin.stage.weatherenrichment.WeatherEnrichment;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

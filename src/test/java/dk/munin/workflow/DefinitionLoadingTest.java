@@ -42,13 +42,14 @@ class DefinitionLoadingTest {
     @Test
     void localSubstitutionsTurnStageFunctionArnsIntoRouteIds() {
         Map<String, String> substitutions = LocalSubstitutions.of(
-                "{\"a\": \"${GuardBudgetFunctionArn}\", \"b\": \"${EnrichWeatherFunctionArn}\", \"c\": \"${DetectorJobQueueArn}\", \"d\": \"${Other}\"}",
+                "{\"a\": \"${GuardBudgetFunctionArn}\", \"b\": \"${EnrichWeatherFunctionArn}\", \"c\": \"${DetectorJobQueueArn}\", \"d\": \"${Other}\", \"e\": \"${Stage0ExifFunctionArn}\"}",
                 "arn:aws:lambda:eu-north-1:000000000000:function:munin-%s",
                 Map.of("DetectorJobQueueArn", "arn:aws:batch:eu-north-1:000000000000:job-queue/munin-local"));
 
         assertThat(substitutions).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "GuardBudgetFunctionArn", "arn:aws:lambda:eu-north-1:000000000000:function:munin-guard-budget",
                 "EnrichWeatherFunctionArn", "arn:aws:lambda:eu-north-1:000000000000:function:munin-enrich-weather",
+                "Stage0ExifFunctionArn", "arn:aws:lambda:eu-north-1:000000000000:function:munin-stage0-exif",
                 "DetectorJobQueueArn", "arn:aws:batch:eu-north-1:000000000000:job-queue/munin-local"));
     }
 

@@ -1,5 +1,6 @@
 package dk.munin.workflow;
 
+import dk.munin.clock.Sleeper;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dk.munin.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
-import dk.munin.budget.JobCost;
+import dk.munin.state.JobCost;
 import dk.munin.state.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package dk.munin.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
-import dk.munin.budget.JobCost;
-import dk.munin.detect.DetectionsIncomplete;
+import dk.munin.state.JobCost;
+import dk.munin.stage.mergedetections.DetectionsIncomplete;
 import dk.munin.state.Json;
 import dk.munin.contract.storage.StorageUnavailable;
 import org.junit.jupiter.api.AfterEach;
@@ -70,14 +70,14 @@ class PipelineDefinitionTest {
         }
         assertThat(result.output().get("execution")).isEqualTo(Json.parse("""
                 {"id": "arn:aws:states:eu-north-1:000000000000:execution:munin:s1", "start_time": "2024-05-01T10:00:00.000Z"}"""));
-        assertThat(result.output().get("stage1_job")).isEqualTo(Json.parse("""
+        assertThat(result.output().get("submit_batch_stage1")).isEqualTo(Json.parse("""
                 {"job_id": "job-0001", "job_name": "munin-detector-s1", "status": "SUCCEEDED"}"""));
         assertThat(pipeline.batchRequests).singleElement().isEqualTo(Json.parse("""
                 {"JobName": "munin-detector-s1",
                  "JobQueue": "%s", "JobDefinition": "%s",
                  "ContainerOverrides": {"Environment": [
-                   {"Name": "INPUT_URI", "Value": "file:/out/_work/s1/stage0"},
-                   {"Name": "OUTPUT_URI", "Value": "file:/out/_work/s1/stage1"}]},
+                   {"Name": "INPUT_URI", "Value": "file:/out/stage0/images.jsonl"},
+                   {"Name": "OUTPUT_URI", "Value": "file:/out/stage1/"}]},
                  "RetryStrategy": {"Attempts": 2},
                  "Timeout": {"AttemptDurationSeconds": 3600}}""".formatted(
                 pipeline.settings.getProperty("munin.workflow.local-job-queue-arn"),
@@ -108,8 +108,8 @@ class PipelineDefinitionTest {
                  "JobQueue": "%s", "JobDefinition": "%s",
                  "ArrayProperties": {"Size": 3},
                  "ContainerOverrides": {"Environment": [
-                   {"Name": "INPUT_URI", "Value": "file:/out/_work/s1/stage0"},
-                   {"Name": "OUTPUT_URI", "Value": "file:/out/_work/s1/stage1"},
+                   {"Name": "INPUT_URI", "Value": "file:/out/stage0/images.jsonl"},
+                   {"Name": "OUTPUT_URI", "Value": "file:/out/stage1/"},
                    {"Name": "MUNIN_SHARD_COUNT", "Value": "3"}]},
                  "RetryStrategy": {"Attempts": 2},
                  "Timeout": {"AttemptDurationSeconds": 3600}}""".formatted(
@@ -162,7 +162,7 @@ class PipelineDefinitionTest {
         assertThat(result.succeeded()).isTrue();
         assertThat(Workflows.statesEntered(result)).isEqualTo(PipelineFixture.happyPath(definition))
                 .contains("PriceDetectionJob").doesNotContain("CostEstimation");
-        assertThat(result.output().get("estimate-cost").asBoolean()).isTrue();
+        assertThat(result.output().get("cost-estimation").asBoolean()).isTrue();
     }
 
     @Test
@@ -187,12 +187,12 @@ class PipelineDefinitionTest {
     @Test
     void anUnavailableStoreIsRetriedWithTheDefinitionsBackoff() {
         AtomicInteger calls = new AtomicInteger();
-        pipeline.replacedStubs.put("exif-timefix", e -> {
+        pipeline.replacedStubs.put("stage0-exif", e -> {
             if (calls.incrementAndGet() <= 2) {
                 throw new StorageUnavailable("S3 answered 503 Slow Down", null);
             }
             ObjectNode state = (ObjectNode) Json.parse(e.getMessage().getBody(String.class));
-            e.getMessage().setBody(Json.write(state.put("exif-timefix", true)));
+            e.getMessage().setBody(Json.write(state.put("stage0-exif", true)));
         });
 
         ExecutionResult result = pipeline.runner(pipeline.machine(pipeline.definitionText)).run("flaky-store", PipelineFixture.manifest());

@@ -1,5 +1,8 @@
 package dk.munin.workflow;
 
+import dk.munin.testing.TestStates;
+import dk.munin.workflow.camel.LambdaRouteBinding;
+import dk.munin.workflow.camel.RouteBinding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
@@ -99,12 +102,12 @@ final class PipelineFixture implements AutoCloseable {
         return manifest(1);
     }
 
-    /** The same, with stage1_shards as CostEstimation would have set it. */
+    /** The same, with cost_estimation.shards as CostEstimation would have set it. */
     static JsonNode manifest(int shards) {
         return Json.parse("""
                 {"session_id": "s1", "input_uri": "file:/photos", "output_uri": "file:/out", "budget_dkk": 100,
-                 "max_job_duration": 3600, "stage0_output_uri": "file:/out/_work/s1/stage0",
-                 "stage1_output_uri": "file:/out/_work/s1/stage1", "stage1_shards": %d}""".formatted(shards));
+                 "max_job_duration": 3600, "stage0_exif": %s, "cost_estimation": %s}""".formatted(
+                Json.write(TestStates.stage0Exif("file:/out/stage0/images.jsonl", 3)), Json.write(TestStates.costEstimation("file:/out/stage1/", shards))));
     }
 
     StateMachine machine(String definition) {

@@ -1,12 +1,13 @@
 package dk.munin.workflow;
 
+import dk.munin.clock.Sleeper;
 import dk.munin.testing.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Records each pause instead of sleeping, and moves the manual clock on by it. */
-final class RecordingSleeper implements Sleeper {
+public final class RecordingSleeper implements Sleeper {
 
     private final ManualClock clock;
     private final List<Duration> pauses = new ArrayList<>();
@@ -21,7 +22,7 @@ final class RecordingSleeper implements Sleeper {
         clock.advance(duration);
     }
 
-    synchronized List<Duration> pauses() {
+    public synchronized List<Duration> pauses() {
         return List.copyOf(pauses);
     }
 }

@@ -13,16 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Shared set-up for the workflow tests: documents, a controlled clock and sleeper, runners. */
-final class Workflows {
+public final class Workflows {
 
-    static final String STATE_MACHINE_ARN = "arn:aws:states:eu-north-1:000000000000:stateMachine:munin-test";
-    static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+    public static final String STATE_MACHINE_ARN = "arn:aws:states:eu-north-1:000000000000:stateMachine:munin-test";
+    public static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
 
-    final ManualClock clock = new ManualClock(START);
-    final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    public final ManualClock clock = new ManualClock(START);
+    public final RecordingSleeper sleeper = new RecordingSleeper(clock);
 
     /** The text of a document under src/test/resources/workflow/. */
-    static String document(String name) {
+    public static String document(String name) {
         try (InputStream in = Workflows.class.getResourceAsStream("/workflow/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("No test document /workflow/" + name);
@@ -33,7 +33,7 @@ final class Workflows {
         }
     }
 
-    static StateMachine machine(String json) {
+    public static StateMachine machine(String json) {
         return StateMachine.parse(json, Map.of());
     }
 
@@ -48,15 +48,15 @@ final class Workflows {
         return builder;
     }
 
-    ExecutionResult run(String definitionJson, String inputJson) {
+    public ExecutionResult run(String definitionJson, String inputJson) {
         return runner(machine(definitionJson), ScriptedTasks.of("{}")).build().run("test-run", Json.parse(inputJson));
     }
 
-    static List<String> statesEntered(ExecutionResult result) {
+    public static List<String> statesEntered(ExecutionResult result) {
         return result.history().stream().map(HistoryEntry::state).toList();
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         return Json.parse(text);
     }
 }

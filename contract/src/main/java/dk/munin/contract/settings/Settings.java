@@ -64,6 +64,11 @@ public final class Settings {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    /** The value as found, blank included; empty only when no layer has the key. */
+    public Optional<String> raw(String key) {
+        return lookup.apply(key);
+    }
+
     /** The value, trimmed; empty when the key is absent or blank. */
     public Optional<String> optional(String key) {
         return lookup.apply(key).map(String::trim).filter(value -> !value.isEmpty());
@@ -98,6 +103,17 @@ public final class Settings {
     /** A comma-separated list, each item trimmed, empty items left out. */
     public List<String> list(String key) {
         return Arrays.stream(text(key).split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    /** A comma-separated list of things {@code parser} makes of each item. */
+    public <T> List<T> list(String key, String expected, Function<String, T> parser) {
+        return list(key).stream().map(item -> {
+            try {
+                return parser.apply(item);
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                throw InvalidSetting.malformed(key, item, expected);
+            }
+        }).toList();
     }
 
     /** A value turned into something by {@code parser}, whose IllegalArgumentException becomes an InvalidSetting. */

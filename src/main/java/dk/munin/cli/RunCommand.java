@@ -1,0 +1,168 @@
+package dk.munin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.MuninBeans;
+import dk.munin.MuninSettings;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.detect.DetectorDriver;
+import dk.munin.detect.DetectorNotConfigured;
+import dk.munin.manifest.InvalidManifest;
+import dk.munin.manifest.ManifestDefaults;
+import dk.munin.manifest.ManifestRules;
+import dk.munin.state.Json;
+import dk.munin.state.RunState;
+import dk.munin.workflow.ExecutionResult;
+import dk.munin.workflow.ExecutionStatus;
+import dk.munin.workflow.camel.EmbeddedPipeline;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code munin run}: the whole workflow in this JVM. Starts Camel with the stage routes, runs
+ * pipeline.asl.json in the embedded runner, prints each state and a summary. A manifest the
+ * rules refuse, or a detector that cannot run, stops it before any state runs (exit 2).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the whole workflow (pipeline.asl.json) on this machine. Give a manifest, its fields as options, or both.")
+final class RunCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter EXECUTION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    @ParentCommand
+    private MuninCli munin;
+
+    @Option(names = "--manifest", paramLabel = "FILE", description = "a manifest JSON (docs/manifest.md); the options below override its fields")
+    private Path manifestFile;
+    @Option(names = "--input", paramLabel = "URI", description = "folder, file: URI or s3://bucket/prefix/ holding the photos")
+    private String input;
+    @Option(names = "--output", paramLabel = "URI", description = "folder or s3://bucket/prefix/ for the results")
+    private String output;
+    @Option(names = "--budget-dkk", paramLabel = "DKK", description = "the most the run may cost, in DKK")
+    private Double budgetDkk;
+    @Option(names = "--max-images", paramLabel = "N", description = "at most this many photos")
+    private Long maxImages;
+    @Option(names = "--time-zone", paramLabel = "ZONE", description = "the zone the camera clocks keep, e.g. Europe/Copenhagen or +01:00")
+    private String timeZone;
+    @Option(names = "--session-id", paramLabel = "ID", description = "name the session (default: derived from the manifest)")
+    private String sessionId;
+    @Option(names = "--model", paramLabel = "MODEL", description = "the detector's ONNX model: a path, s3:// or https:// (munin.detect.model)")
+    private String model;
+
+    @Override
+    public Integer call() {
+        ObjectNode manifest = manifest();
+        Properties overrides = new Properties();
+        overrides.putAll(munin.overrides);
+        if (model != null) {
+            overrides.setProperty("munin.detect.model", model);
+        }
+        try {
+            new ManifestRules(ManifestDefaults.from(CliSettings.of(overrides))).validate(manifest);
+        } catch (InvalidManifest refused) {
+            throw new BadInput(ManifestInput.describe(refused));
+        }
+        Main camelMain = new Main();
+        camelMain.setPropertyPlaceholderLocations(CliSettings.SETTINGS_FILES);
+        overrides.forEach((key, value) -> camelMain.addOverrideProperty((String) key, (String) value));
+        try {
+            camelMain.start();
+        } catch (Exception e) {
+            munin.err.println("✗ Munin could not start: " + e.getMessage());
+            return MuninCli.RUN_FAILED;
+        }
+        try {
+            return run(camelMain.getCamelContext(), manifest);
+        } finally {
+            camelMain.stop();
+        }
+    }
+
+    /** The manifest file's fields with the options' values over them. */
+    private ObjectNode manifest() {
+        ObjectNode manifest = ManifestInput.read(manifestFile);
+        putIfGiven(manifest, RunState.INPUT_URI, input);
+        putIfGiven(manifest, RunState.OUTPUT_URI, output);
+        if (budgetDkk != null) {
+            manifest.put(RunState.BUDGET_DKK, budgetDkk);
+        }
+        if (maxImages != null) {
+            manifest.put(RunState.MAX_IMAGES, maxImages);
+        }
+        putIfGiven(manifest, RunState.TIME_ZONE, timeZone);
+        putIfGiven(manifest, RunState.SESSION_ID, sessionId);
+        return manifest;
+    }
+
+    private static void putIfGiven(ObjectNode manifest, String field, String value) {
+        if (value != null) {
+            manifest.put(field, value);
+        }
+    }
+
+    private int run(CamelContext camel, JsonNode manifest) {
+        try {
+            bean(camel, MuninBeans.DETECTOR, DetectorDriver.class).checkConfigured();
+        } catch (DetectorNotConfigured e) {
+            munin.err.println("✗ " + e.getMessage());
+            return MuninCli.BAD_INPUT;
+        }
+        EmbeddedPipeline pipeline = bean(camel, MuninBeans.PIPELINES, MuninBeans.Pipelines.class).create(new ConsoleProgress(munin.out));
+        munin.out.println("Munin: running " + pipeline.source());
+        Duration cancelWait = bean(camel, MuninBeans.SETTINGS, MuninSettings.class).detect().cancelWait();
+        // Open until the outcome is printed: a Ctrl-C hook waits for it, and the JVM exits once the hook returns.
+        try (CancelOnShutdown ignored = CancelOnShutdown.forCurrentThread(cancelWait, munin.out)) {
+            ExecutionResult result = pipeline.run("local-" + EXECUTION_TIME.format(munin.clock.instant()), manifest);
+            return outcome(bean(camel, MuninBeans.STORAGE, ObjectStore.class), result);
+        }
+    }
+
+    /** The command line is the composition's entry point: it takes what the wiring made from the registry. */
+    private static <T> T bean(CamelContext camel, String name, Class<T> type) {
+        return camel.getRegistry().lookupByNameAndType(name, type);
+    }
+
+    private int outcome(ObjectStore storage, ExecutionResult result) {
+        if (result.status() == ExecutionStatus.ABORTED) {
+            munin.err.printf("✗ Run cancelled in %s: %s%n", failedState(result), result.cause());
+            return MuninCli.CANCELLED;
+        }
+        if (!result.succeeded()) {
+            munin.err.printf("✗ Run %s in %s: %s: %s%n", result.status().name().toLowerCase(Locale.ROOT), failedState(result),
+                    result.error(), causeMessage(result.cause()));
+            return MuninCli.RUN_FAILED;
+        }
+        JsonNode report = Json.parse(storage.read(Location.parse(result.output().path("final_results").path("report_uri").asText())));
+        new RunSummary(munin.out).print(result, report);
+        return MuninCli.OK;
+    }
+
+    private static String failedState(ExecutionResult result) {
+        return result.history().isEmpty() ? "(no state)" : result.history().get(result.history().size() - 1).state();
+    }
+
+    /** A Lambda-style cause is JSON with errorMessage; a Fail state's or Batch's cause is plain text. */
+    private static String causeMessage(String cause) {
+        if (cause == null) {
+            return "";
+        }
+        try {
+            JsonNode parsed = Json.parse(cause);
+            return parsed.hasNonNull("errorMessage") ? parsed.get("errorMessage").asText() : cause;
+        } catch (IllegalArgumentException e) {
+            return cause;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dk.munin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.weather.WeatherGap;
+import dk.munin.workflow.ExecutionResult;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/** What {@code munin run} prints after a successful run, from the run report it wrote. */
+final class RunSummary {
+
+    private final PrintStream out;
+
+    RunSummary(PrintStream out) {
+        this.out = out;
+    }
+
+    void print(ExecutionResult result, JsonNode report) {
+        JsonNode finalResults = result.output().path("final_results");
+        JsonNode photos = report.path("photos");
+        JsonNode detections = report.path("detections");
+        JsonNode weather = report.path("weather");
+        JsonNode budget = report.path("budget");
+        out.printf(Locale.ROOT, "✓ Success: session %s in %s%n", result.output().path("session_id").asText(),
+                ConsoleProgress.seconds(Duration.between(result.startDate(), result.stopDate())));
+        out.printf(Locale.ROOT, "  photos      %d seen, %d read, %d failed%n",
+                photos.path("seen").asInt(), photos.path("read").asInt(), photos.path("failed").asInt());
+        for (JsonNode failed : photos.path("failed_photos")) {
+            out.printf("                failed: %s (%s)%n", failed.path("file").asText(), failed.path("error").asText());
+        }
+        out.printf(Locale.ROOT, "  detections  %d, %d at confidence >= %s in %d photos%n",
+                detections.path("detections").asInt(), detections.path("detections_above_threshold").asInt(),
+                detections.path("confidence_threshold").asText(), detections.path("photos_with_detections").asInt());
+        out.printf(Locale.ROOT, "  events      %d (independent after %s min)%n",
+                detections.path("events").asInt(), detections.path("event_gap_minutes").asText());
+        out.printf(Locale.ROOT, "  weather     %d events with weather, %d without (%s)%n",
+                weather.path("events_with_weather").asInt(), weather.path("events_without_weather").asInt(),
+                weather.path("provider").asText());
+        for (Iterator<Map.Entry<String, JsonNode>> gaps = weather.path("without_weather").fields(); gaps.hasNext(); ) {
+            Map.Entry<String, JsonNode> gap = gaps.next();
+            String advice = WeatherGap.ofCode(gap.getKey()).map(WeatherGap::advice).orElse(gap.getKey());
+            out.printf(Locale.ROOT, "                %d: %s%n", gap.getValue().asLong(), advice);
+        }
+        out.printf(Locale.ROOT, "  cost        estimated %.4f DKK of budget %s DKK%n",
+                budget.path("estimated_cost_dkk").asDouble(), budget.path("budget_dkk").asText());
+        out.printf("  results     %s%n              %s%n", finalResults.path("parquet_uri").asText(),
+                finalResults.path("report_uri").asText());
+    }
+}

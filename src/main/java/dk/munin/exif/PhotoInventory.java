@@ -1,0 +1,183 @@
+package dk.munin.exif;
+
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectNotFound;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.contract.storage.StoredObject;
+import dk.munin.manifest.Deployment;
+import dk.munin.manifest.DeploymentTable;
+import dk.munin.manifest.PhotoIdentity;
+import dk.munin.state.PhotoCounts;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Stage-0's work: lists the photos, reads the head of each (bounded concurrency, ranged reads),
+ * corrects its clock and writes images.jsonl, one line per photo in listing order, streamed so
+ * memory does not grow with the number of photos. A photo that cannot be read gets a line with
+ * its error; only a failing store stops it.
+ */
+public class PhotoInventory {
+
+    private final ObjectStore store;
+    private final PhotoListing listing;
+    private final JpegHeadReader heads;
+    private final PhotoMetadataReader reader;
+    private final CameraIdentity identity;
+    private final TimeCorrector corrector;
+    private final Stage0Settings settings;
+
+    public PhotoInventory(ObjectStore store, Stage0Settings settings, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.listing = new PhotoListing(store, settings.photoExtensions());
+        this.heads = new JpegHeadReader(settings.headBytes(), settings.extensionBytes(), settings.maxMetadataBytes());
+        this.reader = new PhotoMetadataReader(heads, new CameraMakes(settings.cameraMakes()), settings.maxImagePixels());
+        this.identity = new CameraIdentity(settings.stationFolderLevel(), settings.cameraFolderLevel());
+        this.corrector = new TimeCorrector(settings.factoryDefaultDates(), settings.factoryDefaultDays(), clock);
+    }
+
+    /**
+     * Reads at most {@code maxImages} photos below {@code inputFolder} into {@code imagesJsonl}.
+     *
+     * @param zone        the manifest's time zone, or null
+     * @param deployments the manifest's deployments (empty when it has none)
+     * @throws ObjectNotFound when there is no such folder
+     */
+    public PhotoCounts take(Location inputFolder, int maxImages, ZoneId zone, DeploymentTable deployments, Location imagesJsonl) {
+        return writeImagesJsonl(inputFolder, maxImages, new RunContext(zone, deployments), imagesJsonl);
+    }
+
+    /** What every photo of the run is judged against. */
+    private record RunContext(ZoneId zone, DeploymentTable deployments) {
+    }
+
+    /** Streams the lines to a local file, then uploads it whole, so readers never see half a list. */
+    private PhotoCounts writeImagesJsonl(Location inputFolder, int maxImages, RunContext run, Location target) {
+        Path temp = null;
+        try {
+            temp = Files.createTempFile("munin-images-", ".jsonl");
+            PhotoTally summary = new PhotoTally();
+            SequenceOrder sequences = new SequenceOrder(settings.openSequences());
+            try (BufferedWriter file = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
+                 ImagesJsonlWriter out = new ImagesJsonlWriter(file);
+                 Stream<StoredObject> photos = listing.photos(inputFolder, maxImages)) {
+                InOrder.map(photos.iterator(), settings.readConcurrency(), photo -> read(photo, inputFolder), read -> {
+                    PhotoRecord record = record(read, run, sequences);
+                    summary.add(record);
+                    try {
+                        out.write(record);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            store.upload(target, temp);
+            return summary.counts(target.uri(), run.deployments());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** Runs on the reading threads: the store's ranged reads and the parsing. */
+    PhotoRead read(StoredObject photo, Location inputFolder) {
+        String file = inputFolder.relativize(photo.location());
+        Location location = photo.location();
+        JpegHead head;
+        try {
+            head = heads.read((start, length) -> store.readRange(location, start, length), photo.size());
+        } catch (UnreadablePhoto e) {
+            return PhotoRead.failed(photo, file, e.getMessage(), e.bytesRead());
+        } catch (ObjectNotFound e) {
+            return PhotoRead.failed(photo, file, "the photo disappeared while the run was reading it", 0);
+        }
+        try {
+            return new PhotoRead(photo, file, reader.read(head), null, head.bytesRead());
+        } catch (UnreadablePhoto e) {
+            return PhotoRead.failed(photo, file, e.getMessage(), head.bytesRead());
+        } catch (RuntimeException e) {
+            // metadata-extractor's getters on damaged directories are the only code here that may still throw
+            return PhotoRead.failed(photo, file, "metadata could not be parsed: " + e, head.bytesRead());
+        }
+    }
+
+    /** Runs on the writing thread, in listing order: clock correction and the checks across photos. */
+    private PhotoRecord record(PhotoRead read, RunContext run, SequenceOrder sequences) {
+        String station = identity.station(read.file());
+        String camera = identity.camera(read.file());
+        PhotoMetadata m = read.metadata();
+        if (m == null) {
+            return failure(read, station, camera);
+        }
+        ReconyxMakerNote reconyx = m.reconyx();
+        PhotoIdentity who = new PhotoIdentity(station, camera,
+                reconyx == null ? null : reconyx.serialNumber(), reconyx == null ? null : reconyx.userLabel());
+        PhotoTime time = corrector.correct(m.dateTimeOriginal(), m.offsetTimeOriginal(), who, run.deployments(), run.zone());
+        List<String> issues = new ArrayList<>(time.issues().stream().map(TimestampIssue::code).toList());
+        List<String> warnings = new ArrayList<>(m.warnings());
+        warnings.addAll(time.notes());
+        String outOfOrder = sequences.check(camera, reconyx, m.dateTimeOriginal());
+        if (outOfOrder != null) {
+            issues.add(TimestampIssue.SEQUENCE_OUT_OF_ORDER.code());
+            warnings.add(outOfOrder);
+        }
+        Deployment deployment = time.deployment();
+        boolean exifPosition = m.latitude() != null && m.longitude() != null;
+        boolean deploymentPosition = !exifPosition && deployment != null && deployment.hasPosition();
+        StoredObject photo = read.photo();
+        return new PhotoRecord(read.file(), photo.location().uri(), photo.size(), read.bytesRead(), station, camera,
+                deployment == null ? null : deployment.id(),
+                m.make(), m.model(), m.makeRaw(), m.modelRaw(), m.software(),
+                reconyx == null ? null : reconyx.serialNumber(), reconyx == null ? null : reconyx.userLabel(),
+                m.width(), m.height(), m.orientation(),
+                iso(m.dateTimeOriginal()), m.timeSource().label(),
+                m.offsetTimeOriginal() == null ? null : m.offsetTimeOriginal().getId(),
+                iso(time.local()), time.offset() == null ? null : time.offset().getId(), time.offsetSource(),
+                time.utc() == null ? null : time.utc().toString(),
+                time.corrections(), List.copyOf(issues),
+                reconyx == null ? null : reconyx.sequenceNumber(), reconyx == null ? null : reconyx.sequenceTotal(),
+                reconyx == null ? null : reconyx.eventNumber(), reconyx == null ? null : reconyx.triggerMode(),
+                reconyx == null ? null : reconyx.ambientTemperatureC(), reconyx == null ? null : reconyx.moonPhase(),
+                exifPosition ? m.latitude() : deploymentPosition ? deployment.latitude() : null,
+                exifPosition ? m.longitude() : deploymentPosition ? deployment.longitude() : null,
+                exifPosition ? PhotoRecord.POSITION_FROM_EXIF : deploymentPosition ? PhotoRecord.POSITION_FROM_DEPLOYMENT : null,
+                List.copyOf(warnings), null);
+    }
+
+    private static PhotoRecord failure(PhotoRead read, String station, String camera) {
+        StoredObject photo = read.photo();
+        return new PhotoRecord(read.file(), photo.location().uri(), photo.size(), read.bytesRead(), station, camera, null,
+                null, null, null, null, null, null, null, null, null, null,
+                null, PhotoRecord.TIME_SOURCE_NONE, null, null, null, null, null, List.of(), List.of(),
+                null, null, null, null, null, null, null, null, null, List.of(), read.error());
+    }
+
+    /** Always with seconds: LocalDateTime.toString() drops ":00", which breaks comparisons as text. */
+    private static String iso(LocalDateTime time) {
+        return time == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(time);
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless; the upload already succeeded or failed on its own
+            }
+        }
+    }
+}

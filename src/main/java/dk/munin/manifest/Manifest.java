@@ -1,0 +1,25 @@
+package dk.munin.manifest;
+
+import dk.munin.manifest.DeploymentTable;
+
+import java.time.ZoneId;
+
+/**
+ * A validated manifest (the seed's Input Format) with defaults filled in.
+ *
+ * @param timeZone    the zone the cameras' clocks are set to; null when unknown, which leaves
+ *                    UTC times (and so weather) unknown unless deployments or the photos say
+ * @param deployments the cameras' deployments and clock corrections (empty when not given)
+ */
+public record Manifest(
+        String inputUri,
+        String outputUri,
+        double budgetDkk,
+        boolean useSpot,
+        int maxImages,
+        int maxJobDuration,
+        int weatherDaysBack,
+        String sessionId,
+        ZoneId timeZone,
+        DeploymentTable deployments) {
+}

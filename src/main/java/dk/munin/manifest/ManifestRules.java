@@ -1,0 +1,172 @@
+package dk.munin.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.manifest.DeploymentTable;
+import dk.munin.state.RunState;
+import dk.munin.contract.storage.Location;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a manifest field by field: required fields, types, ranges, no unknown fields.
+ * Every refusal names the field and says what would be accepted.
+ */
+public class ManifestRules {
+
+    /** The manifest's own fields (the seed's Input Format, plus session_id, time_zone and deployments). */
+    private static final List<String> MANIFEST_FIELDS = List.of(
+            RunState.INPUT_URI, RunState.OUTPUT_URI, RunState.BUDGET_DKK, RunState.USE_SPOT,
+            RunState.MAX_IMAGES, RunState.MAX_JOB_DURATION, RunState.WEATHER_DAYS_BACK,
+            RunState.SESSION_ID, RunState.TIME_ZONE, RunState.DEPLOYMENTS);
+    /** Added by the workflow itself before GuardBudget runs. */
+    private static final List<String> WORKFLOW_FIELDS = List.of(RunState.EXECUTION);
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final int MAX_WEATHER_DAYS_BACK = 3650;
+
+    private final ManifestDefaults defaults;
+
+    public ManifestRules(ManifestDefaults defaults) {
+        this.defaults = defaults;
+    }
+
+    public Manifest validate(JsonNode manifest) {
+        if (manifest == null || !manifest.isObject()) {
+            throw new InvalidManifest("(manifest)", "must be a JSON object");
+        }
+        refuseUnknownFields(manifest);
+        String input = location(manifest, RunState.INPUT_URI);
+        String output = location(manifest, RunState.OUTPUT_URI);
+        if (Location.parse(input).asFolder().equals(Location.parse(output).asFolder())) {
+            throw new InvalidManifest(RunState.OUTPUT_URI, "must differ from input_uri, or outputs would be mixed with the photos");
+        }
+        double budget = positiveNumber(manifest, RunState.BUDGET_DKK);
+        boolean useSpot = optionalBoolean(manifest, RunState.USE_SPOT, defaults.useSpot());
+        int maxImages = optionalInt(manifest, RunState.MAX_IMAGES, defaults.maxImages(), 1, defaults.maxImagesLimit());
+        int maxJobDuration = optionalInt(manifest, RunState.MAX_JOB_DURATION, defaults.maxJobDuration(),
+                defaults.minJobDuration(), defaults.maxJobDurationLimit());
+        int weatherDaysBack = optionalInt(manifest, RunState.WEATHER_DAYS_BACK, defaults.weatherDaysBack(), 0, MAX_WEATHER_DAYS_BACK);
+        ZoneId zone = optionalZone(manifest);
+        JsonNode deploymentsField = manifest.get(RunState.DEPLOYMENTS);
+        DeploymentTable deployments = DeploymentTable.parse(deploymentsField, zone, defaults.deploymentLimits());
+        // the deployments join the session id only when given, so manifests without them keep their sessions
+        String sessionId = manifest.hasNonNull(RunState.SESSION_ID) ? sessionId(manifest)
+                : deployments.isEmpty()
+                ? deriveSessionId(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, zone)
+                : deriveSessionId(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, zone, deploymentsField);
+        return new Manifest(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId, zone,
+                deployments);
+    }
+
+    /**
+     * The same manifest always gets the same session id, so re-running it reuses the same work
+     * folder and overwrites the same outputs instead of adding a second copy.
+     */
+    static String deriveSessionId(Object... settings) {
+        StringBuilder canonical = new StringBuilder();
+        for (Object setting : settings) {
+            canonical.append(setting).append('\n');
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return "run-" + HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static void refuseUnknownFields(JsonNode manifest) {
+        for (Iterator<String> names = manifest.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!MANIFEST_FIELDS.contains(name) && !WORKFLOW_FIELDS.contains(name)) {
+                throw new InvalidManifest(name, "unknown field; a manifest may have " + String.join(", ", MANIFEST_FIELDS));
+            }
+        }
+    }
+
+    private static String location(JsonNode manifest, String field) {
+        JsonNode value = manifest.get(field);
+        if (value == null || value.isNull()) {
+            throw new InvalidManifest(field, "is required (a folder, a file: URI or s3://bucket/prefix/)");
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new InvalidManifest(field, "must be a non-empty string, got " + value);
+        }
+        try {
+            Location.parse(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidManifest(field, e.getMessage());
+        }
+        return value.asText();
+    }
+
+    private static double positiveNumber(JsonNode manifest, String field) {
+        JsonNode value = manifest.get(field);
+        if (value == null || value.isNull()) {
+            throw new InvalidManifest(field, "is required: the most this run may cost, in DKK");
+        }
+        if (!value.isNumber()) {
+            throw new InvalidManifest(field, "must be a number, got " + value);
+        }
+        double number = value.asDouble();
+        if (!(number > 0) || Double.isInfinite(number)) {
+            throw new InvalidManifest(field, "must be greater than 0, got " + value);
+        }
+        return number;
+    }
+
+    private static boolean optionalBoolean(JsonNode manifest, String field, boolean fallback) {
+        JsonNode value = manifest.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidManifest(field, "must be true or false, got " + value);
+        }
+        return value.asBoolean();
+    }
+
+    private static int optionalInt(JsonNode manifest, String field, int fallback, int min, int max) {
+        JsonNode value = manifest.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidManifest(field, "must be a whole number, got " + value);
+        }
+        int number = value.asInt();
+        if (number < min || number > max) {
+            throw new InvalidManifest(field, "must be between " + min + " and " + max + ", got " + number);
+        }
+        return number;
+    }
+
+    private static String sessionId(JsonNode manifest) {
+        JsonNode value = manifest.get(RunState.SESSION_ID);
+        if (!value.isTextual() || !SESSION_ID.matcher(value.asText()).matches()) {
+            throw new InvalidManifest(RunState.SESSION_ID,
+                    "must be 1-64 letters, digits, '-' or '_', starting with a letter or digit, got " + value);
+        }
+        return value.asText();
+    }
+
+    private static ZoneId optionalZone(JsonNode manifest) {
+        JsonNode value = manifest.get(RunState.TIME_ZONE);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        try {
+            return ZoneId.of(value.asText());
+        } catch (DateTimeException e) {
+            throw new InvalidManifest(RunState.TIME_ZONE,
+                    "must be an IANA time zone such as Europe/Copenhagen or a fixed offset such as +01:00, got " + value);
+        }
+    }
+}

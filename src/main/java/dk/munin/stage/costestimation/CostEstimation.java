@@ -1,0 +1,46 @@
+package dk.munin.stage.costestimation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.budget.BudgetExceeded;
+import dk.munin.budget.CostModel;
+import dk.munin.budget.DetectionSharding;
+import dk.munin.contract.storage.Location;
+import dk.munin.state.CostEstimate;
+import dk.munin.state.JobCost;
+import dk.munin.state.RunState;
+import dk.munin.state.Stage;
+
+import static dk.munin.state.RunState.need;
+
+/**
+ * CostEstimation: prices the detection job for the photos Stage-0 actually read (the seed's
+ * calculate_job_cost), checks the budget once more, since the guard only counted names, and
+ * decides how many shards the job runs as so each fits in max_job_duration. Sharding does not
+ * change the price: the same detector hours are spread over more containers.
+ */
+public class CostEstimation {
+
+    private static final Stage STAGE = Stage.COST_ESTIMATION;
+
+    private final CostModel costModel;
+    private final DetectionSharding sharding;
+
+    public CostEstimation(CostModel costModel, DetectionSharding sharding) {
+        this.costModel = costModel;
+        this.sharding = sharding;
+    }
+
+    public ObjectNode estimate(JsonNode input) {
+        RunState state = RunState.read(STAGE, input);
+        int photos = need(STAGE, RunState.STAGE0_EXIF, state.stage0Exif()).photosListed();
+        double budget = need(STAGE, RunState.BUDGET_DKK, state.budgetDkk());
+        JobCost cost = costModel.price(photos, need(STAGE, RunState.USE_SPOT, state.useSpot()));
+        if (cost.exceeds(budget)) {
+            throw new BudgetExceeded(cost, budget);
+        }
+        int shards = sharding.shards(cost.detectorSeconds(), need(STAGE, RunState.MAX_JOB_DURATION, state.maxJobDuration()));
+        String stage1 = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).resolve("stage1/").uri();
+        return state.withCostEstimation(new CostEstimate(cost, shards, cost.detectorSeconds() / shards, stage1)).toJson();
+    }
+}

@@ -1,0 +1,57 @@
+package dk.munin.stage.guardbudget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.budget.BudgetExceeded;
+import dk.munin.budget.CostModel;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectNotFound;
+import dk.munin.exif.PhotoListing;
+import dk.munin.manifest.InvalidManifest;
+import dk.munin.manifest.Manifest;
+import dk.munin.manifest.ManifestRules;
+import dk.munin.state.BudgetCheck;
+import dk.munin.state.JobCost;
+import dk.munin.state.RunState;
+import dk.munin.state.Stage;
+
+/**
+ * GuardBudget: the first stage. Refuses a bad manifest, then lists the photos and refuses a
+ * run whose detection job would cost more than budget_dkk, before anything is spent.
+ */
+public class GuardBudget {
+
+    private final ManifestRules rules;
+    private final PhotoListing listing;
+    private final CostModel costModel;
+
+    public GuardBudget(ManifestRules rules, PhotoListing listing, CostModel costModel) {
+        this.rules = rules;
+        this.listing = listing;
+        this.costModel = costModel;
+    }
+
+    /** @param input the manifest as dropped or given, plus what the workflow's first state added */
+    public ObjectNode guard(JsonNode input) {
+        Manifest manifest = rules.validate(input);
+        int photos = countPhotos(manifest);
+        JobCost cost = costModel.price(photos, manifest.useSpot());
+        if (cost.exceeds(manifest.budgetDkk())) {
+            throw new BudgetExceeded(cost, manifest.budgetDkk());
+        }
+        String workUri = Location.parse(manifest.outputUri()).resolve("_work/" + manifest.sessionId() + "/").uri();
+        // Later stages read the effective values, so the defaults are written into the state once, here.
+        return RunState.read(Stage.GUARD_BUDGET, input)
+                .withGuardBudget(manifest.sessionId(), manifest.useSpot(), manifest.maxImages(), manifest.maxJobDuration(),
+                        manifest.weatherDaysBack(), new BudgetCheck(workUri, manifest.budgetDkk(), cost))
+                .toJson();
+    }
+
+    private int countPhotos(Manifest manifest) {
+        try {
+            return listing.count(Location.parse(manifest.inputUri()), manifest.maxImages());
+        } catch (ObjectNotFound e) {
+            throw new InvalidManifest(RunState.INPUT_URI, "there is no folder or prefix at " + manifest.inputUri());
+        }
+    }
+}

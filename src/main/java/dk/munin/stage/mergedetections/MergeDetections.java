@@ -1,0 +1,188 @@
+package dk.munin.stage.mergedetections;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.state.Json;
+import dk.munin.state.CostEstimate;
+import dk.munin.state.DetectionsMerged;
+import dk.munin.state.RunState;
+import dk.munin.state.Stage;
+import dk.munin.contract.photos.PhotoList;
+import dk.munin.contract.stage1.Stage1Files;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import static dk.munin.state.RunState.need;
+
+/**
+ * MergeDetections: after the detection job, makes sure {@code stage1/detections.json} is whole.
+ * For an array job of N shards it joins {@code shards/detections-<i>-of-<N>.json} into
+ * detections.json in images.jsonl order. Without shard files (a single job, or a driver that
+ * writes detections.json itself) it leaves an existing detections.json as it is, after checking
+ * that it lists exactly the photos of images.jsonl.
+ *
+ * <p>Idempotent: a second run with the same shard files writes the same detections.json.
+ */
+public class MergeDetections {
+
+    private static final Stage STAGE = Stage.MERGE_DETECTIONS;
+    private static final Logger LOG = LoggerFactory.getLogger(MergeDetections.class);
+    /** How many missing photos a message names before it only counts them. */
+    private static final int NAMED_IN_MESSAGE = 5;
+
+    private final ObjectStore store;
+
+    public MergeDetections(ObjectStore store) {
+        this.store = store;
+    }
+
+    public ObjectNode merge(JsonNode input) {
+        RunState state = RunState.read(STAGE, input);
+        CostEstimate estimate = need(STAGE, RunState.COST_ESTIMATION, state.costEstimation());
+        Location stage1 = Location.parse(estimate.stage1Uri());
+        Location detections = Stage1Files.detections(stage1);
+        int shards = Math.max(1, estimate.shards());
+        List<String> photos = PhotoList.files(store, Location.parse(need(STAGE, RunState.STAGE0_EXIF, state.stage0Exif()).imagesUri()));
+
+        List<Location> shardFiles = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; shards > 1 && i < shards; i++) {
+            Location shard = Stage1Files.shard(stage1, i, shards);
+            shardFiles.add(shard);
+            if (!store.exists(shard)) {
+                missing.add(shard.name());
+            }
+        }
+        boolean fromShards = shards > 1 && missing.size() < shards;
+        if (fromShards && !missing.isEmpty()) {
+            throw new DetectionsIncomplete("The detection job of " + shards + " shards left " + missing.size()
+                    + " shard file(s) missing in " + stage1.resolve(Stage1Files.SHARDS_FOLDER) + ": " + String.join(", ", missing));
+        }
+        if (fromShards) {
+            store.write(detections, Json.writePretty(joinShards(shardFiles, photos)));
+            LOG.info("Merged {} shard files into {} ({} photos)", shards, detections, photos.size());
+        } else {
+            checkComplete(detections, photos, shards);
+            LOG.info("{} is complete ({} photos); nothing to merge", detections, photos.size());
+        }
+        return state.withMergeDetections(new DetectionsMerged(shards, fromShards, photos.size(), detections.uri())).toJson();
+    }
+
+    /** detections.json written by the job itself: it must be there and list every photo, in order. */
+    private void checkComplete(Location detections, List<String> photos, int shards) {
+        if (!store.exists(detections)) {
+            throw new DetectionsIncomplete("The detection job wrote no " + detections
+                    + (shards > 1 ? " and none of its " + shards + " shard files (" + Stage1Files.shardName(0, shards) + ", ...)" : ""));
+        }
+        JsonNode images = images(Json.parse(store.read(detections)), detections);
+        List<String> listed = new ArrayList<>();
+        images.forEach(image -> listed.add(image.path("file").asText()));
+        if (!listed.equals(photos)) {
+            throw new DetectionsIncomplete(detections + " does not list the " + photos.size() + " photos of images.jsonl in order ("
+                    + listed.size() + " entries); " + firstDifference(photos, listed)
+                    + ". Is it left over from another run of this session?");
+        }
+    }
+
+    /** The shards' images, put in images.jsonl order, under the first shard's info with the last completion time. */
+    private ObjectNode joinShards(List<Location> shardFiles, List<String> photos) {
+        ObjectNode merged = null;
+        String completion = null;
+        List<JsonNode> timings = new ArrayList<>();
+        Map<String, JsonNode> byFile = new HashMap<>();
+        List<String> inShardOrder = new ArrayList<>();
+        for (Location shardFile : shardFiles) {
+            JsonNode shard = Json.parse(store.read(shardFile));
+            if (merged == null) {
+                merged = ((ObjectNode) shard).deepCopy();
+            } else if (!Objects.equals(merged.get("detection_categories"), shard.get("detection_categories"))) {
+                throw new DetectionsIncomplete(shardFile + " has other detection_categories than the first shard: "
+                        + shard.get("detection_categories"));
+            }
+            timings.add(shard.path("info").path("detector_metadata").path("timing"));
+            String time = shard.path("info").path("detection_completion_time").asText(null);
+            if (time != null && (completion == null || time.compareTo(completion) > 0)) {
+                completion = time;
+            }
+            for (JsonNode image : images(shard, shardFile)) {
+                String file = image.path("file").asText();
+                if (byFile.put(file, image) != null) {
+                    throw new DetectionsIncomplete("The photo " + file + " is in more than one shard (again in " + shardFile.name() + ")");
+                }
+                inShardOrder.add(file);
+            }
+        }
+        Set<String> expected = new HashSet<>(photos);
+        List<String> absent = photos.stream().filter(photo -> !byFile.containsKey(photo)).toList();
+        List<String> extra = inShardOrder.stream().filter(file -> !expected.contains(file)).toList();
+        if (!absent.isEmpty() || !extra.isEmpty()) {
+            throw new DetectionsIncomplete("The shards do not match the photos of images.jsonl: " + absent.size()
+                    + " photo(s) in no shard" + named(absent) + "; " + extra.size() + " shard entries not in images.jsonl" + named(extra));
+        }
+        if (!inShardOrder.equals(photos)) {
+            LOG.warn("The shards list the photos in another order than images.jsonl; detections.json follows images.jsonl");
+        }
+        ArrayNode images = merged.putArray("images");
+        photos.forEach(photo -> images.add(byFile.get(photo)));
+        if (completion != null && merged.path("info").isObject()) {
+            ((ObjectNode) merged.get("info")).put("detection_completion_time", completion);
+        }
+        describeTheWhole(merged.path("info").path("detector_metadata"), shardFiles.size(), photos.size(), timings);
+        return merged;
+    }
+
+    /**
+     * The first shard's detector_metadata describes that shard; in the merged file its {@code shard}
+     * covers every entry of all N shards, and its {@code timing} lists each shard's timing.
+     */
+    private static void describeTheWhole(JsonNode metadata, int shards, int entries, List<JsonNode> timings) {
+        if (!(metadata instanceof ObjectNode whole)) {
+            return;
+        }
+        if (whole.has("shard")) {
+            whole.putObject("shard").put("count", shards).put("first_entry", 0).put("end_entry", entries).put("entries", entries);
+        }
+        if (whole.has("timing")) {
+            ArrayNode perShard = whole.putObject("timing").putArray("per_shard");
+            timings.forEach(timing -> perShard.add(timing.isMissingNode() ? Json.MAPPER.nullNode() : timing));
+        }
+    }
+
+    private static JsonNode images(JsonNode file, Location where) {
+        JsonNode images = file.path("images");
+        if (!file.isObject() || !images.isArray()) {
+            throw new DetectionsIncomplete(where + " is not a MegaDetector batch output file: it has no 'images' array");
+        }
+        return images;
+    }
+
+    private static String firstDifference(List<String> expected, List<String> actual) {
+        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+            if (!expected.get(i).equals(actual.get(i))) {
+                return "entry " + i + " is " + actual.get(i) + " where images.jsonl has " + expected.get(i);
+            }
+        }
+        return expected.size() > actual.size()
+                ? "it ends before " + expected.get(actual.size())
+                : "it goes on after the last photo with " + actual.get(expected.size());
+    }
+
+    private static String named(List<String> files) {
+        if (files.isEmpty()) {
+            return "";
+        }
+        List<String> shown = files.subList(0, Math.min(NAMED_IN_MESSAGE, files.size()));
+        return " (" + String.join(", ", shown) + (files.size() > shown.size() ? ", ..." : "") + ")";
+    }
+}

@@ -1,0 +1,57 @@
+package dk.munin.stage.stage0exif;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.storage.Location;
+import dk.munin.exif.PhotoInventory;
+import dk.munin.exif.Stage0Settings;
+import dk.munin.manifest.DeploymentTable;
+import dk.munin.manifest.InvalidManifest;
+import dk.munin.state.PhotoCounts;
+import dk.munin.state.RunState;
+import dk.munin.state.Stage;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+import static dk.munin.state.RunState.need;
+
+/**
+ * Stage0Exif: every photo's time, camera and position into {@code stage0/images.jsonl}
+ * (docs/images-jsonl.md), judged against the manifest's time zone and deployments.
+ */
+public class Stage0Exif {
+
+    public static final String IMAGES_JSONL = "stage0/images.jsonl";
+    private static final Stage STAGE = Stage.STAGE0_EXIF;
+
+    private final PhotoInventory inventory;
+    private final DeploymentTable.Limits deploymentLimits;
+
+    public Stage0Exif(PhotoInventory inventory, Stage0Settings settings) {
+        this.inventory = inventory;
+        this.deploymentLimits = settings.deploymentLimits();
+    }
+
+    public ObjectNode run(JsonNode input) {
+        RunState state = RunState.read(STAGE, input);
+        ZoneId zone = zone(state.timeZone());
+        DeploymentTable deployments = DeploymentTable.parse(state.deployments(), zone, deploymentLimits);
+        Location imagesJsonl = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).resolve(IMAGES_JSONL);
+        PhotoCounts counts = inventory.take(Location.parse(need(STAGE, RunState.INPUT_URI, state.inputUri())),
+                need(STAGE, RunState.MAX_IMAGES, state.maxImages()), zone, deployments, imagesJsonl);
+        return state.withStage0Exif(counts).toJson();
+    }
+
+    private static ZoneId zone(String timeZone) {
+        if (timeZone == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            throw new InvalidManifest(RunState.TIME_ZONE,
+                    "must be an IANA time zone such as Europe/Copenhagen or a fixed offset such as +01:00, got \"" + timeZone + "\"");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dk.munin.stage.stage2post;
+
+import dk.munin.cluster.ClusterSettings;
+import dk.munin.cluster.Event;
+import dk.munin.cluster.EventsFile;
+import dk.munin.cluster.EventGrouper;
+import dk.munin.cluster.Sighting;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.megadetector.Detection;
+import dk.munin.contract.megadetector.ImageEntry;
+import dk.munin.contract.megadetector.MegaDetectorCategories;
+import dk.munin.contract.megadetector.MegaDetectorFile;
+import dk.munin.exif.PhotoRecord;
+import dk.munin.state.Json;
+import dk.munin.state.EventCounts;
+import dk.munin.state.RunState;
+import dk.munin.state.Stage;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.contract.storage.StoredLines;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dk.munin.state.RunState.need;
+
+/**
+ * Stage-2: keeps the detections at or above the confidence threshold, joins them with each
+ * photo's camera, time and position from Stage-0, and groups them into independent events.
+ * Writes the events to the session's work folder.
+ */
+public class Stage2Post {
+
+    public static final String EVENTS_JSON = "stage2/events.json";
+
+    private static final Stage STAGE = Stage.STAGE2_POST;
+
+    private final ObjectStore store;
+    private final EventGrouper grouper;
+    private final double confidenceThreshold;
+    private final int eventGapMinutes;
+
+    public Stage2Post(ObjectStore store, ClusterSettings settings) {
+        this.store = store;
+        this.confidenceThreshold = settings.confidenceThreshold();
+        this.eventGapMinutes = settings.eventGapMinutes();
+        this.grouper = new EventGrouper(Duration.ofMinutes(eventGapMinutes));
+    }
+
+    public ObjectNode run(JsonNode input) {
+        RunState state = RunState.read(STAGE, input);
+        String sessionId = need(STAGE, RunState.SESSION_ID, state.sessionId());
+        Map<String, PhotoRecord> photos = readPhotos(Location.parse(need(STAGE, RunState.STAGE0_EXIF, state.stage0Exif()).imagesUri()));
+        List<ImageEntry> results = MegaDetectorFile.read(store.read(Location.parse(
+                need(STAGE, RunState.MERGE_DETECTIONS, state.mergeDetections()).detectionsUri()))).images();
+
+        Counts counts = new Counts();
+        List<Sighting> sightings = sightings(photos, results, counts);
+        List<Event> events = grouper.group(sessionId, sightings);
+
+        Location eventsFile = Location.parse(need(STAGE, RunState.GUARD_BUDGET, state.guardBudget()).workUri()).resolve(EVENTS_JSON);
+        store.write(eventsFile, Json.writePretty(new EventsFile(sessionId, confidenceThreshold, eventGapMinutes,
+                counts.photosWithDetections, events)));
+        return state.withStage2Post(new EventCounts(eventsFile.uri(), confidenceThreshold, eventGapMinutes, counts.detections,
+                counts.aboveThreshold, counts.photosWithDetections, counts.detectorFailures, events.size())).toJson();
+    }
+
+    private List<Sighting> sightings(Map<String, PhotoRecord> photos, List<ImageEntry> results, Counts counts) {
+        List<Sighting> sightings = new ArrayList<>();
+        for (ImageEntry result : results) {
+            if (result.failure() != null) {
+                counts.detectorFailures++;
+                continue;
+            }
+            counts.detections += result.detections().size();
+            Map<String, List<Detection>> byCategory = new LinkedHashMap<>();
+            for (Detection detection : result.detections()) {
+                if (detection.conf() >= confidenceThreshold) {
+                    byCategory.computeIfAbsent(MegaDetectorCategories.name(detection.category()), c -> new ArrayList<>()).add(detection);
+                    counts.aboveThreshold++;
+                }
+            }
+            if (byCategory.isEmpty()) {
+                continue;
+            }
+            counts.photosWithDetections++;
+            PhotoRecord photo = photos.get(result.file());
+            if (photo == null) {
+                throw new IllegalStateException("detections.json names '" + result.file()
+                        + "', which Stage-0 did not list: the detector ran on another photo list");
+            }
+            byCategory.forEach((category, detections) -> sightings.add(sighting(photo, category, detections)));
+        }
+        return sightings;
+    }
+
+    private static Sighting sighting(PhotoRecord photo, String category, List<Detection> detections) {
+        return new Sighting(photo.file(), photo.station(), photo.camera(), category,
+                photo.datetimeLocal() == null ? null : LocalDateTime.parse(photo.datetimeLocal()),
+                photo.datetimeUtc() == null ? null : Instant.parse(photo.datetimeUtc()),
+                detections.size(),
+                detections.stream().mapToDouble(Detection::conf).max().orElse(0),
+                photo.latitude(), photo.longitude(), photo.sequenceNumber());
+    }
+
+    private Map<String, PhotoRecord> readPhotos(Location imagesJsonl) {
+        Map<String, PhotoRecord> photos = new LinkedHashMap<>();
+        new StoredLines(store).read(imagesJsonl, line -> {
+            if (!line.isBlank()) {
+                PhotoRecord photo = Json.convert(Json.parse(line), PhotoRecord.class);
+                photos.put(photo.file(), photo);
+            }
+            return true;
+        });
+        return photos;
+    }
+
+    private static final class Counts {
+        int detections;
+        int aboveThreshold;
+        int photosWithDetections;
+        int detectorFailures;
+    }
+}

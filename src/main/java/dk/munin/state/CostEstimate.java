@@ -1,0 +1,18 @@
+package dk.munin.state;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * {@code cost_estimation}: the price of detecting the photos Stage-0 read, and how the job is split.
+ *
+ * @param estimate                 the detection job's cost
+ * @param shards                   AWS Batch array children the job runs as; 1 is a single job
+ * @param estimatedSecondsPerShard the detector time each shard is planned to take
+ * @param stage1Uri                the folder the detector writes to (its OUTPUT_URI)
+ */
+public record CostEstimate(
+        @JsonProperty(value = "estimate", required = true) JobCost estimate,
+        @JsonProperty(value = "shards", required = true) int shards,
+        @JsonProperty(value = "estimated_seconds_per_shard", required = true) double estimatedSecondsPerShard,
+        @JsonProperty(value = "stage1_uri", required = true) String stage1Uri) {
+}

@@ -1,0 +1,16 @@
+package dk.munin.state;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * {@code merge_detections}: the whole stage1/detections.json, made from the shards or checked.
+ *
+ * @param mergedFromShards whether the file was joined from shard files (false: the job wrote it whole)
+ * @param photos           the entries it has, one per images.jsonl line
+ */
+public record DetectionsMerged(
+        @JsonProperty(value = "shards", required = true) int shards,
+        @JsonProperty(value = "merged_from_shards", required = true) boolean mergedFromShards,
+        @JsonProperty(value = "photos", required = true) int photos,
+        @JsonProperty(value = "detections_uri", required = true) String detectionsUri) {
+}

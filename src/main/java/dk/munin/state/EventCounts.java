@@ -1,0 +1,19 @@
+package dk.munin.state;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * {@code stage2_post}: where Stage2Post wrote the independent events, and how it counted them.
+ *
+ * @param eventsUri the session's stage2/events.json in the work folder
+ */
+public record EventCounts(
+        @JsonProperty(value = "events_uri", required = true) String eventsUri,
+        @JsonProperty(value = "confidence_threshold", required = true) double confidenceThreshold,
+        @JsonProperty(value = "event_gap_minutes", required = true) int eventGapMinutes,
+        @JsonProperty(value = "detections", required = true) int detections,
+        @JsonProperty(value = "detections_above_threshold", required = true) int detectionsAboveThreshold,
+        @JsonProperty(value = "photos_with_detections", required = true) int photosWithDetections,
+        @JsonProperty(value = "detector_failures", required = true) int detectorFailures,
+        @JsonProperty(value = "events", required = true) int events) {
+}

@@ -1,0 +1,48 @@
+package dk.munin.workflow.camel;
+
+import dk.munin.workflow.ErrorNames;
+import dk.munin.workflow.JsonText;
+import dk.munin.workflow.TaskFailure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.RuntimeCamelException;
+
+/** What the route bindings share: reading a route's reply as JSON and finding the real exception. */
+final class RouteReplies {
+
+    private RouteReplies() {
+    }
+
+    /** The reply body as JSON: a Jackson tree as it is, anything else converted to text and parsed. */
+    static JsonNode json(Exchange exchange, String route) throws TaskFailure {
+        Message reply = exchange.getMessage();
+        Object body = reply.getBody();
+        if (body == null) {
+            return NullNode.getInstance();
+        }
+        if (body instanceof JsonNode node) {
+            return node;
+        }
+        String text = reply.getBody(String.class);
+        try {
+            return JsonText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new TaskFailure(ErrorNames.TASK_FAILED, "The reply of route " + route + " is not JSON ("
+                    + e.getMessage() + "): " + text);
+        }
+    }
+
+    /**
+     * The exception the route itself threw: Camel wraps it (CamelExecutionException and other
+     * RuntimeCamelExceptions) on its way back to the producer.
+     */
+    static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof RuntimeCamelException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

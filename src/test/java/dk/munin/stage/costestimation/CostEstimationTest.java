@@ -1,0 +1,117 @@
+package dk.munin.stage.costestimation;
+
+import dk.munin.testing.TestStates;
+import dk.munin.budget.BudgetExceeded;
+import dk.munin.budget.DetectionSharding;
+import dk.munin.manifest.InvalidManifest;
+import dk.munin.budget.CostModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.state.Json;
+import dk.munin.state.InvalidState;
+import dk.munin.state.RunState;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** CostEstimation's price, and how many shards the detection job runs as. */
+class CostEstimationTest {
+
+    // 1500 ms per frame, as application.properties has it; prices don't matter for sharding.
+    private final CostModel costModel = new CostModel(1500, 0.45, 1.30);
+    private final CostEstimation estimation = new CostEstimation(costModel, new DetectionSharding(100, 0.8));
+
+    @Test
+    void aRunThatFitsInMaxJobDurationIsOneShard() {
+        JsonNode state = estimation.estimate(state(1000, 3600));
+
+        // 1000 x 1.5 s = 1500 s <= 3600 s x 0.8
+        assertThat(state.at("/cost_estimation/shards").asInt()).isEqualTo(1);
+        assertThat(state.at("/cost_estimation/shards").asInt()).isEqualTo(1);
+        assertThat(state.at("/cost_estimation/estimated_seconds_per_shard").asDouble()).isEqualTo(1500.0);
+        assertThat(state.at("/cost_estimation/stage1_uri").asText()).isEqualTo("file:/out/stage1/");
+    }
+
+    @Test
+    void aLargerRunIsSplitSoEachShardUsesAtMostTheSafetyFraction() {
+        JsonNode state = estimation.estimate(state(10_000, 3600));
+
+        // 10000 x 1.5 s = 15000 s; 15000 / (3600 x 0.8) = 5.2 -> 6 shards of 2500 s
+        assertThat(state.at("/cost_estimation/shards").asInt()).isEqualTo(6);
+        assertThat(state.at("/cost_estimation/shards").asInt()).isEqualTo(6);
+        assertThat(state.at("/cost_estimation/estimated_seconds_per_shard").asDouble()).isCloseTo(2500.0, within(1e-9));
+    }
+
+    @Test
+    void shardingDoesNotChangeThePrice() {
+        JsonNode one = estimation.estimate(state(10_000, 1_209_600));
+        JsonNode six = estimation.estimate(state(10_000, 3600));
+
+        assertThat(one.at("/cost_estimation/shards").asInt()).isEqualTo(1);
+        assertThat(six.at("/cost_estimation/estimate/estimated_cost").asDouble()).isEqualTo(one.at("/cost_estimation/estimate/estimated_cost").asDouble());
+    }
+
+    @Test
+    void theShardCountStopsAtTheConfiguredMaximum() {
+        CostEstimation capped = new CostEstimation(costModel, new DetectionSharding(4, 0.8));
+
+        // 10000 x 1.5 s = 15000 s needs 6 shards at 0.8 of 3600 s; 4 shards of 3750 s are too long for 3600 s
+        assertThatThrownBy(() -> capped.estimate(state(10_000, 3600)))
+                .isInstanceOf(InvalidManifest.class)
+                .hasMessageContaining("Manifest field 'max_job_duration': 3600 s is too short")
+                .hasMessageContaining("4 shards")
+                .hasMessageContaining("at least 4688");
+        // 9000 x 1.5 s = 13500 s: 4 shards of 3375 s fit in 3600 s, if not with the whole margin
+        assertThat(capped.estimate(state(9000, 3600)).at("/cost_estimation/shards").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void noPhotosOrNoTimeLimitIsOneShard() {
+        assertThat(estimation.estimate(state(0, 3600)).at("/cost_estimation/shards").asInt()).isEqualTo(1);
+        assertThat(estimation.estimate(state(1_000_000, 0)).at("/cost_estimation/shards").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theLimitsAreThoseOfAwsBatch() {
+        assertThatThrownBy(() -> new DetectionSharding(10_001, 0.8)).hasMessageContaining("1 to 10000");
+        assertThatThrownBy(() -> new DetectionSharding(0, 0.8)).hasMessageContaining("munin.detect.max-shards");
+        assertThatThrownBy(() -> new DetectionSharding(100, 0)).hasMessageContaining("munin.detect.shard-safety-fraction");
+        assertThatThrownBy(() -> new DetectionSharding(100, 1.5)).hasMessageContaining("munin.detect.shard-safety-fraction");
+        assertThat(new DetectionSharding(10_000, 1.0).shards(600_000, 60)).isEqualTo(10_000);
+    }
+
+    @Test
+    void aRunOverBudgetIsStillRefusedFirst() {
+        JsonNode overBudget = ((ObjectNode) state(10_000, 3600)).put(RunState.BUDGET_DKK, 0.01);
+
+        assertThatThrownBy(() -> estimation.estimate(overBudget)).isInstanceOf(BudgetExceeded.class);
+    }
+
+    @Test
+    void aStateWithoutStageZerosCountsIsRefusedNamingTheStageAndTheField() {
+        JsonNode withoutStage0 = ((ObjectNode) state(10, 3600)).without(RunState.STAGE0_EXIF);
+
+        assertThatThrownBy(() -> estimation.estimate(withoutStage0))
+                .isInstanceOf(InvalidState.class)
+                .hasMessageStartingWith("CostEstimation needs 'stage0_exif' in the workflow state, which has none: Stage0Exif adds it");
+    }
+
+    @Test
+    void aRenamedFieldIsRefusedRatherThanDropped() {
+        JsonNode renamed = ((ObjectNode) state(10, 3600)).put("stage1_shards", 3);
+
+        assertThatThrownBy(() -> estimation.estimate(renamed))
+                .isInstanceOf(InvalidState.class)
+                .hasMessageContaining("CostEstimation cannot read the workflow state")
+                .hasMessageContaining("stage1_shards");
+    }
+
+    private static JsonNode state(int photos, int maxJobDuration) {
+        ObjectNode state = (ObjectNode) Json.parse("""
+                {"session_id": "s1", "input_uri": "file:/photos", "output_uri": "file:/out", "budget_dkk": 1000,
+                 "use_spot": true, "max_job_duration": %d}""".formatted(maxJobDuration));
+        return state.set("stage0_exif", TestStates.stage0Exif("file:/out/stage0/images.jsonl", photos));
+    }
+}

@@ -1,0 +1,108 @@
+package dk.munin.stage.guardbudget;
+
+import dk.munin.budget.BudgetExceeded;
+import dk.munin.state.RunState;
+import dk.munin.state.Stage;
+import dk.munin.manifest.InvalidManifest;
+import dk.munin.manifest.ManifestRules;
+import dk.munin.manifest.ManifestRulesTest;
+import dk.munin.budget.CostModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.exif.PhotoListing;
+import dk.munin.state.Json;
+import dk.munin.state.RunState;
+import dk.munin.contract.storage.LocalFileStore;
+import dk.munin.contract.storage.Location;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class GuardBudgetTest {
+
+    @TempDir
+    Path dir;
+
+    // 1000 ms per frame at 3.6 DKK/h on demand: 0.001 DKK per photo; spot half that.
+    private final CostModel costModel = new CostModel(1000, 1.8, 3.6);
+    private final GuardBudget guard = new GuardBudget(new ManifestRules(ManifestRulesTest.DEFAULTS),
+            new PhotoListing(new LocalFileStore(), "jpg,jpeg"), costModel);
+
+    @Test
+    void pricesTheSeedsFormulaFromThePhotosFound() throws IOException {
+        photos(10);
+        Files.writeString(dir.resolve("photos/notes.txt"), "not a photo");
+
+        JsonNode state = guard.guard(manifest(1.0, false));
+
+        JsonNode estimate = state.path("guard_budget").path("guard_estimate");
+        assertThat(estimate.path("file_count").asInt()).isEqualTo(10);
+        assertThat(estimate.path("estimated_hours").asDouble()).isCloseTo(10 * 1000 / 3_600_000.0, within(1e-12));
+        assertThat(estimate.path("estimated_cost").asDouble()).isCloseTo(0.01, within(1e-12));
+        assertThat(estimate.path("cost_per_file").asDouble()).isCloseTo(0.001, within(1e-12));
+        assertThat(estimate.path("compute").asText()).isEqualTo("on-demand");
+    }
+
+    @Test
+    void refusesARunOverBudgetWithEstimateAndBudgetInTheMessage() throws IOException {
+        photos(10);
+
+        assertThatThrownBy(() -> guard.guard(manifest(0.0099, false)))
+                .isInstanceOf(BudgetExceeded.class)
+                .hasMessageContaining("Estimated cost 0.0100 DKK")
+                .hasMessageContaining("budget_dkk 0.0099 DKK")
+                .hasMessageContaining("10 photos");
+    }
+
+    @Test
+    void spotPricingAndMaxImagesLowerTheEstimate() throws IOException {
+        photos(10);
+        ObjectNode manifest = manifest(0.0099, true);
+        manifest.put("max_images", 4);
+
+        JsonNode estimate = guard.guard(manifest).path("guard_budget").path("guard_estimate");
+
+        assertThat(estimate.path("file_count").asInt()).isEqualTo(4);
+        assertThat(estimate.path("estimated_cost").asDouble()).isCloseTo(0.002, within(1e-12));
+    }
+
+    @Test
+    void writesTheEffectiveSettingsAndTheWorkFolderIntoTheState() throws IOException {
+        photos(1);
+
+        RunState state = RunState.read(Stage.STAGE0_EXIF, guard.guard(manifest(1.0, true)));
+
+        assertThat(state.sessionId()).startsWith("run-");
+        assertThat(state.maxImages()).isEqualTo(10_000);
+        assertThat(state.guardBudget().workUri()).isEqualTo(Location.of(dir.resolve("out")).resolve("_work/" + state.sessionId() + "/").uri());
+    }
+
+    @Test
+    void aMissingInputFolderIsAManifestError() {
+        assertThatThrownBy(() -> guard.guard(manifest(1.0, true)))
+                .isInstanceOf(InvalidManifest.class).hasMessageContaining("'input_uri'").hasMessageContaining("no folder");
+    }
+
+    private void photos(int count) throws IOException {
+        Files.createDirectories(dir.resolve("photos/cam1"));
+        for (int i = 0; i < count; i++) {
+            Files.write(dir.resolve("photos/cam1/IMG" + i + ".JPG"), new byte[]{1});
+        }
+    }
+
+    private ObjectNode manifest(double budget, boolean spot) {
+        ObjectNode manifest = Json.object();
+        manifest.put("input_uri", dir.resolve("photos").toString());
+        manifest.put("output_uri", dir.resolve("out").toString());
+        manifest.put("budget_dkk", budget);
+        manifest.put("use_spot", spot);
+        return manifest;
+    }
+}

@@ -1,0 +1,114 @@
+package dk.munin.stage.stage2post;
+
+import dk.munin.testing.TestStates;
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.cluster.ClusterSettings;
+import dk.munin.cluster.Event;
+import dk.munin.cluster.EventsFile;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.state.Json;
+import dk.munin.state.RunState;
+import dk.munin.contract.storage.LocalFileStore;
+import dk.munin.contract.storage.Location;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class Stage2PostTest {
+
+    @TempDir
+    Path dir;
+
+    private final LocalFileStore store = new LocalFileStore();
+    private final Stage2Post stage = new Stage2Post(store, new ClusterSettings(0.3, 30));
+
+    @Test
+    void groupsDetectionsAboveTheThresholdIntoEventsAndCountsWhatItSaw() throws IOException {
+        imagesJsonl("""
+                {"file":"S1/a.jpg","station":"S1","camera":"S1","datetime_local":"2024-06-01T21:00:00","datetime_utc":"2024-06-01T19:00:00Z","latitude":56.0,"longitude":10.0,"error":null}
+                {"file":"S1/b.jpg","station":"S1","camera":"S1","datetime_local":"2024-06-01T21:10:00","datetime_utc":"2024-06-01T19:10:00Z","latitude":56.0,"longitude":10.0,"error":null}
+                {"file":"S1/c.jpg","station":"S1","camera":"S1","datetime_local":"2024-06-01T23:00:00","datetime_utc":null,"latitude":null,"longitude":null,"error":null}
+                {"file":"S1/empty.jpg","station":"S1","camera":"S1","datetime_local":null,"error":"empty file (0 bytes)"}
+                """);
+        detectionsJson("""
+                {"info":{"format_version":"1.4"},"detection_categories":{"1":"animal","2":"person","3":"vehicle"},
+                 "images":[
+                  {"file":"S1/a.jpg","detections":[{"category":"1","conf":0.9,"bbox":[0.1,0.1,0.2,0.2]},{"category":"2","conf":0.5,"bbox":[0.5,0.5,0.1,0.3]}]},
+                  {"file":"S1/b.jpg","detections":[{"category":"1","conf":0.6,"bbox":[0.1,0.1,0.2,0.2]},{"category":"1","conf":0.2,"bbox":[0.6,0.1,0.2,0.2]}]},
+                  {"file":"S1/c.jpg","detections":[{"category":"1","conf":0.29,"bbox":[0.1,0.1,0.2,0.2]}]},
+                  {"file":"S1/empty.jpg","failure":"image could not be decoded","detections":null}]}
+                """);
+
+        JsonNode state = (stage.run(state()));
+
+        ObjectNode summary = (ObjectNode) state.get("stage2_post");
+        assertThat(summary.path("detections").asInt()).isEqualTo(5);
+        assertThat(summary.path("detections_above_threshold").asInt()).isEqualTo(3);
+        assertThat(summary.path("photos_with_detections").asInt()).isEqualTo(2);
+        assertThat(summary.path("detector_failures").asInt()).isEqualTo(1);
+        assertThat(summary.path("events").asInt()).isEqualTo(2);
+
+        EventsFile events = Json.MAPPER.readValue(store.read(Location.parse(state.at("/stage2_post/events_uri").asText())), EventsFile.class);
+        assertThat(events.events()).extracting(e -> e.category() + ":" + e.photoCount() + ":" + e.detectionCount())
+                .containsExactly("animal:2:2", "person:1:1");
+        Event animals = events.events().get(0);
+        assertThat(animals.startUtc()).hasToString("2024-06-01T19:00:00Z");
+        assertThat(animals.latitude()).isEqualTo(56.0);
+        assertThat(state.at("/stage2_post/events_uri").asText()).startsWith(state.at("/guard_budget/work_uri").asText());
+    }
+
+    @Test
+    void ordersTheFramesOfABurstByTheirSequenceNumberFromStageZero() throws IOException {
+        imagesJsonl("""
+                {"file":"S1/IMG_B.jpg","camera":"S1","datetime_local":"2021-04-11T20:43:10","sequence_number":3,"error":null}
+                {"file":"S1/IMG_C.jpg","camera":"S1","datetime_local":"2021-04-11T20:43:10","sequence_number":2,"error":null}
+                {"file":"S1/IMG_A.jpg","camera":"S1","datetime_local":"2021-04-11T20:43:09","sequence_number":1,"error":null}
+                """);
+        detectionsJson("""
+                {"info":{"format_version":"1.6"},"images":[
+                  {"file":"S1/IMG_B.jpg","detections":[{"category":"1","conf":0.9,"bbox":[0.1,0.1,0.2,0.2]}]},
+                  {"file":"S1/IMG_C.jpg","detections":[{"category":"1","conf":0.9,"bbox":[0.1,0.1,0.2,0.2]}]},
+                  {"file":"S1/IMG_A.jpg","detections":[{"category":"1","conf":0.9,"bbox":[0.1,0.1,0.2,0.2]}]}]}
+                """);
+
+        JsonNode state = (stage.run(state()));
+
+        EventsFile events = Json.MAPPER.readValue(store.read(Location.parse(state.at("/stage2_post/events_uri").asText())), EventsFile.class);
+        assertThat(events.events()).singleElement().satisfies(e ->
+                assertThat(e.files()).containsExactly("S1/IMG_A.jpg", "S1/IMG_C.jpg", "S1/IMG_B.jpg"));
+    }
+
+    @Test
+    void refusesDetectionsForPhotosStageZeroNeverListed() throws IOException {
+        imagesJsonl("{\"file\":\"S1/a.jpg\",\"error\":null}\n");
+        detectionsJson("{\"info\":{\"format_version\":\"1.6\"},\"images\":[{\"file\":\"elsewhere/x.jpg\",\"detections\":[{\"category\":\"1\",\"conf\":0.9,\"bbox\":[0,0,1,1]}]}]}");
+
+        assertThatThrownBy(() -> stage.run(state())).hasMessageContaining("elsewhere/x.jpg");
+    }
+
+    private ObjectNode state() {
+        ObjectNode state = Json.object();
+        state.put("session_id", "run-test");
+        state.put("output_uri", dir.resolve("out").toString());
+        state.set("guard_budget", TestStates.guardBudget(Location.of(dir.resolve("out/_work/run-test")).asFolder().uri()));
+        state.set("stage0_exif", TestStates.stage0Exif(Location.of(dir.resolve("out/stage0/images.jsonl")).uri(), 4));
+        state.set("merge_detections", TestStates.mergeDetections(Location.of(dir.resolve("out/stage1/detections.json")).uri()));
+        return state;
+    }
+
+    private void imagesJsonl(String lines) throws IOException {
+        Files.createDirectories(dir.resolve("out/stage0"));
+        Files.writeString(dir.resolve("out/stage0/images.jsonl"), lines);
+    }
+
+    private void detectionsJson(String json) throws IOException {
+        Files.createDirectories(dir.resolve("out/stage1"));
+        Files.writeString(dir.resolve("out/stage1/detections.json"), json);
+    }
+}

@@ -1,0 +1,192 @@
+package dk.munin.stage.weatherenrichment;
+
+import dk.munin.testing.TestStates;
+import dk.munin.weather.EventWeatherFile;
+import dk.munin.weather.TestEvents;
+import dk.munin.weather.WeatherProviders;
+import dk.munin.weather.EventWeather;
+import dk.munin.weather.LocationforecastClient;
+import dk.munin.weather.MetNoFixture;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.cluster.Event;
+import dk.munin.state.Json;
+import dk.munin.state.RunState;
+import dk.munin.contract.storage.LocalFileStore;
+import dk.munin.contract.storage.Location;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dk.munin.weather.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The WeatherEnrichment stage: state in, event_weather.json and the summary out, through real local storage. */
+class WeatherEnrichmentTest {
+
+    private static final Clock NOW = Clock.fixed(Instant.parse("2024-05-01T11:40:00Z"), ZoneOffset.UTC);
+    private static final Duration MAX_STEP_DISTANCE = Duration.ofMinutes(30);
+    private static final double LAT = 55.6761;
+    private static final double LON = 12.5683;
+
+    private static MetNoFixture metNo;
+
+    @TempDir
+    Path temp;
+
+    private final LocalFileStore store = new LocalFileStore();
+    private Location output;
+
+    @BeforeAll
+    static void start() {
+        metNo = new MetNoFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        metNo.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        metNo.server.resetAll();
+        metNo.serve(MetNoFixture.resource("locationforecast-minimal.json"));
+        output = Location.of(temp.resolve("out"));
+    }
+
+    private ObjectNode state(List<Event> events, Integer weatherDaysBack) {
+        ObjectNode state = Json.object();
+        state.put(RunState.SESSION_ID, TestEvents.SESSION_ID);
+        state.put(RunState.OUTPUT_URI, output.uri());
+        state.set(RunState.STAGE2_POST, TestStates.stage2Post(TestEvents.writeEventsFile(store, output, events)));
+        if (weatherDaysBack != null) {
+            state.put(RunState.WEATHER_DAYS_BACK, weatherDaysBack);
+        }
+        return state;
+    }
+
+    private WeatherEnrichment stage(String provider) {
+        return stage(provider, metNo.client());
+    }
+
+    private WeatherEnrichment stage(String provider, LocationforecastClient client) {
+        return new WeatherEnrichment(store, WeatherProviders.named(provider, client, MAX_STEP_DISTANCE), NOW);
+    }
+
+    private List<EventWeather> writtenWeather() {
+        return EventWeatherFile.read(store, output.resolve(EventWeatherFile.FOLDER)).orElseThrow();
+    }
+
+    @Test
+    void enrichesEveryEventAndSaysWhyWhereThereIsNoWeather() {
+        ObjectNode input = state(List.of(
+                event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON),
+                event("e2", Instant.parse("2024-05-01T12:20:00Z"), null, null),
+                event("e3", null, LAT, LON),
+                event("e4", Instant.parse("2024-04-01T06:00:00Z"), LAT, LON),
+                event("e5", Instant.parse("2024-05-01T13:05:00Z"), LAT + 0.00001, LON)), 7);
+
+        JsonNode result = stage("metno").enrich(input);
+
+        List<EventWeather> weather = writtenWeather();
+        assertThat(weather).extracting(EventWeather::eventId).containsExactly("e1", "e2", "e3", "e4", "e5");
+        assertThat(weather).extracting(EventWeather::status).containsExactly(
+                "available", "unavailable", "unavailable", "unavailable", "available");
+        assertThat(weather.get(0).airTemperatureC()).isEqualTo(14.2);
+        assertThat(weather.get(4).airTemperatureC()).isEqualTo(15.1);
+        assertThat(weather.get(1).reason()).contains("no position");
+        assertThat(weather.get(2).reason()).contains("no UTC time");
+        assertThat(weather.get(3).reason()).contains("2024-04-01T06:00:00Z").contains("weather_days_back = 7");
+        // e4 is not asked for, and e5 shares e1's rounded position: one request in all.
+        metNo.server.verify(1, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
+
+        assertThat(result.path(RunState.WEATHER_ENRICHMENT).path("weather_uri").asText()).isEqualTo(output.resolve("weather/").uri());
+        JsonNode summary = result.path(RunState.WEATHER_ENRICHMENT);
+        assertThat(summary.path("provider").asText()).isEqualTo("metno");
+        assertThat(summary.path("events_with_weather").asInt()).isEqualTo(2);
+        assertThat(summary.path("events_without_weather").asInt()).isEqualTo(3);
+        assertThat(summary.path("attribution").asText()).contains("The Norwegian Meteorological Institute");
+        assertThat(result.path(RunState.STAGE2_POST)).isEqualTo(input.path(RunState.STAGE2_POST));
+        assertThat(input.has(RunState.WEATHER_ENRICHMENT)).as("the caller's state is not changed").isFalse();
+    }
+
+    @Test
+    void withoutWeatherDaysBackEveryEventIsLookedUp() {
+        ObjectNode input = state(List.of(event("e4", Instant.parse("2024-04-01T06:00:00Z"), LAT, LON)), null);
+
+        stage("metno").enrich(input);
+
+        assertThat(writtenWeather().get(0).reason()).contains("MET Norway's forecast");
+        metNo.server.verify(1, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
+    }
+
+    @Test
+    void providerNoneMarksEveryEventWithoutAsking() {
+        ObjectNode input = state(List.of(
+                event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON),
+                event("e2", null, null, null)), 7);
+
+        JsonNode result = stage("none").enrich(input);
+
+        assertThat(writtenWeather()).allSatisfy(w -> {
+            assertThat(w.status()).isEqualTo(EventWeather.UNAVAILABLE);
+            assertThat(w.reason()).isEqualTo("weather provider is none");
+            assertThat(w.provider()).isEqualTo("none");
+        });
+        assertThat(result.path(RunState.WEATHER_ENRICHMENT).path("provider").asText()).isEqualTo("none");
+        assertThat(result.path(RunState.WEATHER_ENRICHMENT).path("events_without_weather").asInt()).isEqualTo(2);
+        metNo.server.verify(0, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
+    }
+
+    @Test
+    void anUnreachableProviderDoesNotStopTheStage() {
+        ObjectNode input = state(List.of(
+                event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON),
+                event("e2", Instant.parse("2024-05-01T12:20:00Z"), 56.0, 10.0)), 7);
+
+        JsonNode result = stage("metno", metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)).enrich(input);
+
+        assertThat(writtenWeather()).allSatisfy(w -> assertThat(w.reason()).contains("could not be reached"));
+        assertThat(result.path(RunState.WEATHER_ENRICHMENT).path("events_with_weather").asInt()).isZero();
+    }
+
+    @Test
+    void zeroEventsGiveAnEmptyFile() {
+        JsonNode result = stage("metno").enrich(state(List.of(), 7));
+
+        assertThat(writtenWeather()).isEmpty();
+        assertThat(result.path(RunState.WEATHER_ENRICHMENT).path("events_with_weather").asInt()).isZero();
+        assertThat(result.path(RunState.WEATHER_ENRICHMENT).path("events_without_weather").asInt()).isZero();
+    }
+
+    @Test
+    void aRerunReplacesTheFile() {
+        ObjectNode input = state(List.of(event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON)), 7);
+        WeatherEnrichment stage = stage("metno");
+
+        stage.enrich(input);
+        stage.enrich(input);
+
+        assertThat(writtenWeather()).hasSize(1);
+        assertThat(store.list(output.resolve(EventWeatherFile.FOLDER))).hasSize(1);
+    }
+
+    @Test
+    void anUnknownProviderNameIsRefused() {
+        assertThatThrownBy(() -> WeatherProviders.named("open-meteo", metNo.client(), MAX_STEP_DISTANCE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("open-meteo");
+    }
+}

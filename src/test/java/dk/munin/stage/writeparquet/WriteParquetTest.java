@@ -1,0 +1,221 @@
+package dk.munin.stage.writeparquet;
+
+import dk.munin.output.ClustersParquetWriter;
+import dk.munin.output.ClustersSchema;
+import dk.munin.output.RunReport;
+import dk.munin.output.RunFixture;
+import dk.munin.testing.DuckDb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.cluster.Event;
+import dk.munin.state.Json;
+import dk.munin.state.RunState;
+import dk.munin.contract.storage.StoredObject;
+import dk.munin.weather.EventWeather;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static dk.munin.weather.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+/** WriteParquet through real local storage; clusters.parquet is read back by DuckDB. */
+class WriteParquetTest {
+
+    @TempDir
+    Path temp;
+
+    private RunFixture run;
+    private WriteParquet stage;
+
+    private static final List<Event> EVENTS = List.of(
+            event("e1", Instant.parse("2024-05-01T12:20:00Z"), 55.6761, 12.5683),
+            event("e2", null, null, null),
+            event("e3", Instant.parse("2024-05-01T13:00:00Z"), 55.6761, 12.5683));
+
+    private static final List<EventWeather> WEATHER = List.of(
+            RunFixture.availableWeather("e1"),
+            EventWeather.unavailable("e2", "metno", "the event has no UTC time: the camera's time zone is unknown"));
+
+    @BeforeEach
+    void setUp() {
+        run = new RunFixture(temp);
+        stage = new WriteParquet(run.store, new ClustersParquetWriter(run.store),
+                new RunReport(run.store, executionId -> RunFixture.HISTORY, RunFixture.WORKFLOW, RunFixture.NOW));
+    }
+
+    private Path parquet() {
+        return run.output.resolve(WriteParquet.PARQUET_NAME).path();
+    }
+
+    @Test
+    void returnsTheSeedsOutputFormat() {
+        JsonNode result = stage.write(run.state(EVENTS, WEATHER));
+
+        assertThat(result.path("session_id").asText()).isEqualTo("session-2024-05");
+        JsonNode finalResults = result.path("final_results");
+        assertThat(finalResults.path("parquet_uri").asText()).isEqualTo(run.output.resolve("clusters.parquet").uri());
+        assertThat(finalResults.path("report_uri").asText()).isEqualTo(run.output.resolve("run_report.json").uri());
+        assertThat(finalResults.path("weather_uri").asText()).isEqualTo(run.output.resolve("weather/").uri());
+        assertThat(finalResults.path("files")).extracting(JsonNode::asText).containsExactly(
+                run.output.resolve("stage0/images.jsonl").uri(),
+                run.output.resolve("_work/session-2024-05/stage2/events.json").uri(),
+                run.output.resolve("weather/event_weather.json").uri(),
+                run.output.resolve("clusters.parquet").uri(),
+                run.output.resolve("run_report.json").uri());
+        assertThat(finalResults.path("files_created").asInt()).as("every file the run wrote, not only this stage's").isEqualTo(5);
+        for (JsonNode file : finalResults.path("files")) {
+            assertThat(Files.isRegularFile(dk.munin.contract.storage.Location.parse(file.asText()).path())).as(file.asText()).isTrue();
+        }
+        assertThat(Json.MAPPER.convertValue(result, Map.class)).containsOnlyKeys("session_id", "final_results");
+        assertThat(Files.isRegularFile(parquet())).isTrue();
+        assertThat(Files.isRegularFile(run.output.resolve("run_report.json").path())).isTrue();
+    }
+
+    @Test
+    void writesOneRowPerEventWithTheDocumentedTypes() {
+        stage.write(run.state(EVENTS, WEATHER));
+
+        assertThat(DuckDb.query("SELECT count(*) AS n FROM read_parquet($file)", parquet()).get(0).get("n")).isEqualTo(3L);
+        assertThat(DuckDb.columnTypes(parquet())).contains(
+                entry("session_id", "VARCHAR"),
+                entry("start_local", "TIMESTAMP"),
+                entry("end_local", "TIMESTAMP"),
+                entry("start_utc", "TIMESTAMP WITH TIME ZONE"),
+                entry("end_utc", "TIMESTAMP WITH TIME ZONE"),
+                entry("photo_count", "INTEGER"),
+                entry("max_conf", "DOUBLE"),
+                entry("latitude", "DOUBLE"),
+                entry("files", "VARCHAR[]"),
+                entry("weather_step_time", "TIMESTAMP WITH TIME ZONE"),
+                entry("precipitation_period_hours", "INTEGER"),
+                entry("symbol_code", "VARCHAR"));
+        assertThat(DuckDb.columnTypes(parquet()).keySet()).containsExactlyElementsOf(
+                ClustersSchema.COLUMNS.stream().map(ClustersSchema.Column::name).toList());
+    }
+
+    @Test
+    void valuesAndTimesComeThroughAsWritten() {
+        stage.write(run.state(EVENTS, WEATHER));
+
+        Map<String, Object> e1 = DuckDb.query("""
+                SELECT event_id, station, camera, category, CAST(start_local AS VARCHAR) AS start_local,
+                       epoch_ms(start_utc) AS start_utc_ms, epoch_ms(end_utc) AS end_utc_ms,
+                       photo_count, detection_count, max_conf, latitude, longitude,
+                       array_to_string(files, '|') AS files, len(files) AS file_count,
+                       weather_status, weather_reason, weather_provider, epoch_ms(weather_step_time) AS step_ms,
+                       air_temperature_c, relative_humidity_percent, wind_speed_ms, wind_from_direction_deg,
+                       cloud_area_fraction_percent, air_pressure_at_sea_level_hpa, precipitation_amount_mm,
+                       precipitation_period_hours, symbol_code
+                FROM read_parquet($file) WHERE event_id = 'e1'""", parquet()).get(0);
+
+        assertThat(e1).containsEntry("station", "StationA")
+                .containsEntry("camera", "StationA-cam1")
+                .containsEntry("category", "animal")
+                .containsEntry("start_local", "2024-05-01 14:20:00")
+                .containsEntry("start_utc_ms", Instant.parse("2024-05-01T12:20:00Z").toEpochMilli())
+                .containsEntry("end_utc_ms", Instant.parse("2024-05-01T12:21:00Z").toEpochMilli())
+                .containsEntry("photo_count", 3)
+                .containsEntry("detection_count", 4)
+                .containsEntry("max_conf", 0.91)
+                .containsEntry("latitude", 55.6761)
+                .containsEntry("longitude", 12.5683)
+                .containsEntry("files", "StationA/IMG_0001.JPG|StationA/IMG_0002.JPG|StationA/IMG_0003.JPG")
+                .containsEntry("file_count", 3L)
+                .containsEntry("weather_status", "available")
+                .containsEntry("weather_provider", "metno")
+                .containsEntry("step_ms", Instant.parse("2024-05-01T12:00:00Z").toEpochMilli())
+                .containsEntry("air_temperature_c", 14.2)
+                .containsEntry("relative_humidity_percent", 61.0)
+                .containsEntry("wind_speed_ms", 4.1)
+                .containsEntry("wind_from_direction_deg", 250.0)
+                .containsEntry("cloud_area_fraction_percent", 40.5)
+                .containsEntry("air_pressure_at_sea_level_hpa", 1012.3)
+                .containsEntry("precipitation_amount_mm", 0.0)
+                .containsEntry("precipitation_period_hours", 1)
+                .containsEntry("symbol_code", "partlycloudy_day");
+        assertThat(e1.get("weather_reason")).isNull();
+    }
+
+    @Test
+    void missingTimePositionAndWeatherAreNulls() {
+        stage.write(run.state(EVENTS, WEATHER));
+
+        List<Map<String, Object>> rows = DuckDb.query("""
+                SELECT event_id, start_utc IS NULL AS no_utc, latitude IS NULL AS no_lat, longitude IS NULL AS no_lon,
+                       weather_status, weather_reason, weather_step_time IS NULL AS no_step,
+                       air_temperature_c IS NULL AS no_temp, symbol_code IS NULL AS no_symbol
+                FROM read_parquet($file) WHERE event_id IN ('e2', 'e3') ORDER BY event_id""", parquet());
+
+        assertThat(rows.get(0)).containsEntry("no_utc", true).containsEntry("no_lat", true).containsEntry("no_lon", true)
+                .containsEntry("weather_status", "unavailable").containsEntry("no_step", true).containsEntry("no_temp", true);
+        assertThat((String) rows.get(0).get("weather_reason")).contains("no UTC time");
+        assertThat(rows.get(1)).containsEntry("no_utc", false).containsEntry("weather_status", "unavailable")
+                .containsEntry("weather_reason", WriteParquet.NO_WEATHER_ENTRY).containsEntry("no_symbol", true);
+    }
+
+    @Test
+    void withoutWeatherEnrichmentTheWeatherColumnsAreNullWithTheReason() {
+        JsonNode result = stage.write(run.state(EVENTS, null));
+
+        List<Map<String, Object>> rows = DuckDb.query("""
+                SELECT DISTINCT weather_status, weather_reason, weather_provider, air_temperature_c
+                FROM read_parquet($file)""", parquet());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).containsEntry("weather_status", "unavailable")
+                .containsEntry("weather_reason", WriteParquet.WEATHER_NOT_RUN)
+                .containsEntry("weather_provider", null)
+                .containsEntry("air_temperature_c", null);
+        assertThat(result.path("final_results").path("weather_uri").isNull()).isTrue();
+    }
+
+    @Test
+    void zeroEventsGiveAValidFileWithZeroRows() {
+        stage.write(run.state(List.of(), List.of()));
+
+        assertThat(DuckDb.query("SELECT count(*) AS n FROM read_parquet($file)", parquet()).get(0).get("n")).isEqualTo(0L);
+        assertThat(DuckDb.columnTypes(parquet())).hasSize(ClustersSchema.COLUMNS.size());
+    }
+
+    @Test
+    void storesTheSchemaVersionInTheFileMetadata() {
+        stage.write(run.state(EVENTS, WEATHER));
+
+        List<Map<String, Object>> metadata = DuckDb.query(
+                "SELECT decode(value) AS version FROM parquet_kv_metadata($file) WHERE decode(key) = '"
+                        + ClustersSchema.VERSION_KEY + "'", parquet());
+        assertThat(metadata).singleElement().extracting(row -> row.get("version")).isEqualTo(ClustersSchema.VERSION);
+    }
+
+    @Test
+    void aRerunOverwritesInsteadOfAdding() {
+        ObjectNode state = run.state(EVENTS, WEATHER);
+
+        stage.write(state);
+        List<StoredObject> before = run.store.list(run.output);
+        stage.write(state);
+
+        assertThat(DuckDb.query("SELECT count(*) AS n FROM read_parquet($file)", parquet()).get(0).get("n")).isEqualTo(3L);
+        assertThat(run.store.list(run.output)).extracting(o -> o.location().key())
+                .containsExactlyElementsOf(before.stream().map(o -> o.location().key()).toList());
+    }
+
+    @Test
+    void theInputStateIsNotChanged() {
+        ObjectNode state = run.state(EVENTS, WEATHER);
+        ObjectNode copy = state.deepCopy();
+
+        stage.write(state);
+
+        assertThat(state).isEqualTo(copy);
+        assertThat(state.has(RunState.STAGE2_POST)).isTrue();
+    }
+}

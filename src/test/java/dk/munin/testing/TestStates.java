@@ -1,0 +1,50 @@
+package dk.munin.testing;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.state.BudgetCheck;
+import dk.munin.state.CostEstimate;
+import dk.munin.state.DetectionsMerged;
+import dk.munin.state.EventCounts;
+import dk.munin.state.JobCost;
+import dk.munin.state.Json;
+import dk.munin.state.PhotoCounts;
+
+import java.util.Map;
+
+/**
+ * Whole sections of the workflow state for tests that hand a stage the state an earlier stage
+ * would have left: the state is read strictly, so a section must have every one of its fields.
+ */
+public final class TestStates {
+
+    private TestStates() {
+    }
+
+    public static ObjectNode guardBudget(String workUri) {
+        return Json.MAPPER.valueToTree(new BudgetCheck(workUri, 25, cost(1)));
+    }
+
+    public static ObjectNode stage0Exif(String imagesUri, int photosListed) {
+        return Json.MAPPER.valueToTree(new PhotoCounts(imagesUri, "2.0", photosListed, photosListed, 0, 0, 0, 0, 0, 0,
+                Map.of(), Map.of()));
+    }
+
+    public static ObjectNode costEstimation(String stage1Uri, int shards) {
+        // 11 photos: 16.5 s of detection, which no shard count of a test divides into a whole number of seconds,
+        // so the JSON number stays a decimal wherever it is read (JavaScript has no integers apart).
+        JobCost cost = cost(11);
+        return Json.MAPPER.valueToTree(new CostEstimate(cost, shards, cost.detectorSeconds() / shards, stage1Uri));
+    }
+
+    public static ObjectNode mergeDetections(String detectionsUri) {
+        return Json.MAPPER.valueToTree(new DetectionsMerged(1, false, 1, detectionsUri));
+    }
+
+    public static ObjectNode stage2Post(String eventsUri) {
+        return Json.MAPPER.valueToTree(new EventCounts(eventsUri, 0.3, 30, 0, 0, 0, 0, 0));
+    }
+
+    private static JobCost cost(int photos) {
+        return JobCost.of(photos, 1500, 0.45, "spot");
+    }
+}
