@@ -2,6 +2,10 @@ package dk.munin.exif;
 
 import com.drew.imaging.FileType;
 import com.drew.imaging.FileTypeDetector;
+import dk.munin.contract.jpeg.JpegMarker;
+import dk.munin.contract.jpeg.JpegSegment;
+import dk.munin.contract.jpeg.JpegSegmentWalker;
+import dk.munin.contract.jpeg.JpegSource;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -30,22 +34,8 @@ public class JpegHeadReader {
         byte[] read(long start, int length);
     }
 
-    // JPEG format facts (ITU T.81, EXIF 2.3 section 4.7)
-    private static final int MARKER_PREFIX = 0xFF;
-    private static final int SOI = 0xD8;
-    private static final int EOI = 0xD9;
-    private static final int SOS = 0xDA;
-    private static final int APP1 = 0xE1;
-    private static final int TEM = 0x01;
-    private static final int RST0 = 0xD0;
-    private static final int RST7 = 0xD7;
-    private static final int SOF0 = 0xC0;
-    private static final int SOF15 = 0xCF;
-    private static final int DHT = 0xC4;
-    private static final int JPG = 0xC8;
-    private static final int DAC = 0xCC;
-    private static final int MAX_SEGMENT_LENGTH = 0xFFFF;
-    private static final byte[] EXIF_IDENTIFIER = {'E', 'x', 'i', 'f', 0, 0};
+    private static final byte[] SOI_MARKER = {(byte) JpegMarker.PREFIX, (byte) JpegMarker.SOI};
+    private static final byte[] SOS_MARKER = {(byte) JpegMarker.PREFIX, (byte) JpegMarker.SOS};
 
     private final int headBytes;
     private final int extensionBytes;
@@ -71,7 +61,7 @@ public class JpegHeadReader {
         }
         Window window = new Window(source, size);
         window.ensure(0, headBytes);
-        if (window.available(0) < 2 || window.at(0) != MARKER_PREFIX || window.at(1) != SOI) {
+        if (window.available(0) < 2 || window.at(0) != JpegMarker.PREFIX || window.at(1) != JpegMarker.SOI) {
             throw new UnreadablePhoto(notAJpeg(window.copy(0, (int) Math.min(window.available(0), 64))), window.bytesRead, null);
         }
         return walk(window);
@@ -79,45 +69,16 @@ public class JpegHeadReader {
 
     private JpegHead walk(Window window) {
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        kept.write(MARKER_PREFIX);
-        kept.write(SOI);
+        kept.writeBytes(SOI_MARKER);
         List<String> warnings = new ArrayList<>();
         byte[] exif = null;
         boolean frameHeader = false;
-        long position = 2;
-        while (true) {
-            if (!window.ensure(position, 4) || window.available(position) < 2) {
-                warnings.add("the file ends before the image data (at byte " + position + ")");
-                break;
-            }
-            if (window.at(position) != MARKER_PREFIX) {
-                warnings.add("no JPEG marker where one was expected (byte " + position + "); metadata after it is not read");
-                break;
-            }
-            int marker = window.at(position + 1);
-            if (marker == MARKER_PREFIX) {
-                position++; // fill bytes: any number of 0xFF may precede a marker
-                continue;
-            }
-            if (marker == SOS || marker == EOI) {
-                break;
-            }
-            if (marker == TEM || (marker >= RST0 && marker <= RST7)) {
-                position += 2; // standalone markers carry no length
-                continue;
-            }
-            if (window.available(position) < 4) {
-                warnings.add("the file ends inside the marker at byte " + position);
-                break;
-            }
-            int length = (window.at(position + 2) << 8) | window.at(position + 3);
-            if (length < 2) {
-                warnings.add("segment 0x" + hex(marker) + " at byte " + position + " has an impossible length " + length);
-                break;
-            }
-            long end = position + 2 + length;
-            boolean isFrameHeader = isFrameHeader(marker);
-            boolean isExif = marker == APP1 && exif == null && startsWithExifIdentifier(window, position + 4, length - 2);
+        JpegSegmentWalker walker = JpegSegmentWalker.strict(window);
+        for (JpegSegment segment = walker.next(); segment != null; segment = walker.next()) {
+            long position = segment.start();
+            long end = segment.end();
+            boolean isFrameHeader = segment.isFrameHeader();
+            boolean isExif = exif == null && segment.isExif(window);
             if (isFrameHeader || isExif) {
                 if (end > maxMetadataBytes) {
                     warnings.add("metadata reaches past " + maxMetadataBytes + " bytes (munin.exif.max-metadata-bytes); the rest is not read");
@@ -125,17 +86,18 @@ public class JpegHeadReader {
                 }
                 window.ensure(position, (int) (end - position));
                 int present = (int) Math.min(end - position, window.available(position));
-                byte[] segment = window.copy(position, present);
+                byte[] bytes = window.copy(position, present);
                 if (present < end - position) {
-                    warnings.add("the file ends inside segment 0x" + hex(marker) + " at byte " + position + "; read what is there");
+                    warnings.add("the file ends inside segment 0x" + hex(segment.marker()) + " at byte " + position + "; read what is there");
                     int shortLength = present - 2;
-                    segment[2] = (byte) (shortLength >> 8);
-                    segment[3] = (byte) shortLength;
+                    bytes[2] = (byte) (shortLength >> 8);
+                    bytes[3] = (byte) shortLength;
                 }
                 if (present >= 4) {
-                    kept.write(segment, 0, segment.length);
-                    if (isExif && present > 4 + EXIF_IDENTIFIER.length) {
-                        exif = Arrays.copyOfRange(segment, 4 + EXIF_IDENTIFIER.length, segment.length);
+                    kept.write(bytes, 0, bytes.length);
+                    int tiffOffset = (int) (segment.exifTiffStart() - position);
+                    if (isExif && present > tiffOffset) {
+                        exif = Arrays.copyOfRange(bytes, tiffOffset, bytes.length);
                     }
                     frameHeader |= isFrameHeader;
                 }
@@ -147,28 +109,25 @@ public class JpegHeadReader {
                 warnings.add("no frame header within the first " + maxMetadataBytes + " bytes (munin.exif.max-metadata-bytes)");
                 break;
             }
-            position = end;
         }
-        kept.write(MARKER_PREFIX);
-        kept.write(SOS);
+        if (walker.stop() != null) {
+            warnings.addAll(whatEndedTheWalk(walker.stop()));
+        }
+        kept.writeBytes(SOS_MARKER);
         return new JpegHead(kept.toByteArray(), exif, frameHeader, window.bytesRead, window.requests, warnings);
     }
 
-    private static boolean isFrameHeader(int marker) {
-        return marker >= SOF0 && marker <= SOF15 && marker != DHT && marker != JPG && marker != DAC;
-    }
-
-    private static boolean startsWithExifIdentifier(Window window, long payload, int payloadLength) {
-        if (payloadLength < EXIF_IDENTIFIER.length || !window.ensure(payload, EXIF_IDENTIFIER.length)
-                || window.available(payload) < EXIF_IDENTIFIER.length) {
-            return false;
-        }
-        for (int i = 0; i < EXIF_IDENTIFIER.length; i++) {
-            if (window.at(payload + i) != (EXIF_IDENTIFIER[i] & 0xFF)) {
-                return false;
-            }
-        }
-        return true;
+    /** A walk that ends anywhere but at the image data (or the end of the image) is worth a warning. */
+    private static List<String> whatEndedTheWalk(JpegSegmentWalker.Stop stop) {
+        long position = stop.position();
+        return switch (stop.reason()) {
+            case START_OF_SCAN, END_OF_IMAGE -> List.of();
+            case END_OF_DATA -> List.of("the file ends before the image data (at byte " + position + ")");
+            case NOT_A_MARKER -> List.of("no JPEG marker where one was expected (byte " + position + "); metadata after it is not read");
+            case CUT_INSIDE_MARKER -> List.of("the file ends inside the marker at byte " + position);
+            case IMPOSSIBLE_LENGTH -> List.of("segment 0x" + hex(stop.marker()) + " at byte " + position
+                    + " has an impossible length " + stop.length());
+        };
     }
 
     /** Names what the file is instead, from its magic bytes, so the error helps the researcher. */
@@ -194,7 +153,7 @@ public class JpegHeadReader {
      * before the current position are dropped, and a position past the window starts a new one
      * (the skipped bytes are never fetched).
      */
-    private final class Window {
+    private final class Window implements JpegSource {
         private final RangeSource source;
         private final long size;
         private byte[] bytes = new byte[0];
@@ -233,6 +192,17 @@ public class JpegHeadReader {
             }
             start = from;
             return bytes.length > 0;
+        }
+
+        @Override
+        public int readable(long from, int wanted) {
+            ensure(from, wanted);
+            return (int) Math.min(wanted, available(from));
+        }
+
+        @Override
+        public int byteAt(long position) {
+            return at(position);
         }
 
         long available(long from) {

@@ -134,6 +134,21 @@ class JpegHeadReaderTest {
     }
 
     @Test
+    void fillBytesAndStandaloneMarkersBeforeTheExifSegmentAreSteppedOver() throws Exception {
+        byte[] photo = TestPhotos.jpeg().taken(LocalDateTime.of(2024, 6, 1, 12, 0)).bytes();
+        ByteArrayOutputStream padded = new ByteArrayOutputStream();
+        padded.write(photo, 0, 2);
+        padded.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x01, (byte) 0xFF, (byte) 0xD3}); // fill, TEM, RST3
+        padded.write(photo, 2, photo.length - 2);
+
+        JpegHead head = heads.read(new RecordingSource(padded.toByteArray()), padded.size());
+
+        assertThat(head.warnings()).isEmpty();
+        assertThat(head.frameHeader()).isTrue();
+        assertThat(Stage0Fixtures.reader().read(head).dateTimeOriginal()).isEqualTo(LocalDateTime.of(2024, 6, 1, 12, 0));
+    }
+
+    @Test
     void anEmptyObjectIsNotRequestedAtAll() {
         RecordingSource source = new RecordingSource(new byte[0]);
 

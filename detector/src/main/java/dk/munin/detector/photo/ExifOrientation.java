@@ -1,5 +1,9 @@
 package dk.munin.detector.photo;
 
+import dk.munin.contract.jpeg.JpegSegment;
+import dk.munin.contract.jpeg.JpegSegmentWalker;
+import dk.munin.contract.jpeg.JpegSource;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -17,12 +21,6 @@ public final class ExifOrientation {
 
     private static final int ORIENTATION_TAG = 0x0112;
     private static final int TYPE_SHORT = 3;
-    private static final int MARKER_PREFIX = 0xFF;
-    private static final int START_OF_IMAGE = 0xD8;
-    private static final int START_OF_SCAN = 0xDA;
-    private static final int END_OF_IMAGE = 0xD9;
-    private static final int APP1 = 0xE1;
-    private static final byte[] EXIF_HEADER = {'E', 'x', 'i', 'f', 0, 0};
 
     private ExifOrientation() {
     }
@@ -61,21 +59,15 @@ public final class ExifOrientation {
     }
 
     private static int find(byte[] jpeg) {
-        if (jpeg.length < 4 || u8(jpeg, 0) != MARKER_PREFIX || u8(jpeg, 1) != START_OF_IMAGE) {
+        JpegSource source = JpegSource.of(jpeg);
+        if (!JpegSegmentWalker.startsWithSoi(source)) {
             return AS_STORED;
         }
-        int at = 2;
-        while (at + 4 <= jpeg.length && u8(jpeg, at) == MARKER_PREFIX) {
-            int marker = u8(jpeg, at + 1);
-            if (marker == START_OF_SCAN || marker == END_OF_IMAGE) {
-                return AS_STORED;
+        JpegSegmentWalker walker = JpegSegmentWalker.strict(source);
+        for (JpegSegment segment = walker.next(); segment != null; segment = walker.next()) {
+            if (segment.isExif(source)) {
+                return fromTiff(jpeg, (int) segment.exifTiffStart(), (int) segment.end());
             }
-            int length = (u8(jpeg, at + 2) << 8) | u8(jpeg, at + 3);
-            int payload = at + 4;
-            if (marker == APP1 && startsWith(jpeg, payload, EXIF_HEADER)) {
-                return fromTiff(jpeg, payload + EXIF_HEADER.length, at + 2 + length);
-            }
-            at += 2 + length;
         }
         return AS_STORED;
     }
@@ -100,21 +92,5 @@ public final class ExifOrientation {
             }
         }
         return AS_STORED;
-    }
-
-    private static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {
-        if (offset + prefix.length > bytes.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[offset + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int u8(byte[] bytes, int index) {
-        return bytes[index] & 0xFF;
     }
 }

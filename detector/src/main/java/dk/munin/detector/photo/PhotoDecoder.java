@@ -49,7 +49,7 @@ public final class PhotoDecoder {
         int[] jpegSize = ScaledJpegDecoder.size(bytes);
         if (jpegSize != null) {
             int orientation = ExifOrientation.of(bytes);
-            int reduction = Integer.highestOneBit(Math.min(8, subsampling(jpegSize[0], jpegSize[1], orientation, smallestUseful)));
+            int reduction = dctReduction(jpegSize[0], jpegSize[1], orientation, smallestUseful);
             if (reduction > 1) {
                 try {
                     return new Photo(ScaledJpegDecoder.decode(bytes, reduction), orientation, jpegSize[0], jpegSize[1]);
@@ -83,6 +83,14 @@ public final class PhotoDecoder {
                 reader.dispose();
             }
         }
+    }
+
+    /**
+     * The reduction {@link ScaledJpegDecoder} decodes a baseline JPEG of this stored size at: the
+     * largest of 1/2, 1/4 and 1/8 that still covers the useful size, or 1 (then ImageIO decodes it).
+     */
+    static int dctReduction(int storedWidth, int storedHeight, int orientation, SmallestUseful smallestUseful) {
+        return Integer.highestOneBit(Math.min(8, subsampling(storedWidth, storedHeight, orientation, smallestUseful)));
     }
 
     /** The largest step that keeps ceil(stored / step) at least the useful size on both axes. */

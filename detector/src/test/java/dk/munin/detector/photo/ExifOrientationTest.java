@@ -33,6 +33,17 @@ class ExifOrientationTest {
     }
 
     @Test
+    void fillBytesAndRestartMarkersBeforeTheExifSegmentAreSteppedOver() {
+        byte[] plain = jpegWithOrientation(ByteOrder.BIG_ENDIAN, 6);
+        ByteArrayOutputStream padded = new ByteArrayOutputStream();
+        padded.write(plain, 0, 2);
+        padded.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD0, (byte) 0xFF, (byte) 0xFF});   // RST0, then a fill byte before APP1
+        padded.write(plain, 2, plain.length - 2);
+
+        assertEquals(6, ExifOrientation.of(padded.toByteArray()));
+    }
+
+    @Test
     void readsTheOrientationOfARealPhoto() throws Exception {
         byte[] turned = Files.readAllBytes(SharedData.image("speciesnet_test_data/african_elephants_with_exif_orientation.jpg"));
         byte[] upright = Files.readAllBytes(SharedData.image("speciesnet_test_data/african_elephants.jpg"));
