@@ -21,17 +21,40 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: run test build bench bench-stage0 bench-detector camel-run build-docker clean
+.PHONY: run test asl-tools build bench bench-stage0 bench-detector camel-run build-docker clean
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
 run: build
 	java -jar $(APP_JAR) run $(RUN_ARGS)
 
-## test: every test tier that can run here (contract, then detector: the app's end-to-end tests run its jar)
-test:
-	$(MVNW) -f contract/pom.xml install
-	$(MVNW) -f detector/pom.xml verify
-	$(MVNW) verify
+## test: every test tier that can run here (contract, then detector: the app's end-to-end tests run its jar).
+## Installs the npm tools the ASL cross-check needs, and ends with one line from the three projects'
+## test reports: tests run, failed, skipped and why (tools/TestSummary.java). Fails when a test fails.
+TEST_BUILDS := contract/target detector/target target
+TEST_STEPS  := "-f contract/pom.xml install" "-f detector/pom.xml verify" "verify"
+test: asl-tools
+	@rm -rf $(foreach b,$(TEST_BUILDS),$(b)/surefire-reports $(b)/failsafe-reports)
+	@status=0; \
+	for step in $(TEST_STEPS); do \
+	  echo "$(MVNW) $$step"; $(MVNW) $$step || { status=1; break; }; \
+	done; \
+	java tools/TestSummary.java $(TEST_BUILDS) || status=1; \
+	exit $$status
+
+## asl-tools: asl-validator and aws-local-stepfunctions in tools/asl (npm ci), when node_modules is
+## missing or older than the lock file. Without npm the ASL cross-check tests skip and say why.
+ASL_TOOLS := tools/asl
+asl-tools: $(ASL_TOOLS)/node_modules/.package-lock.json
+
+# npm ci writes node_modules/.package-lock.json last, so its age is the install's.
+$(ASL_TOOLS)/node_modules/.package-lock.json: $(ASL_TOOLS)/package.json $(ASL_TOOLS)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "npm ci in $(ASL_TOOLS)"; \
+	  (cd $(ASL_TOOLS) && npm ci --no-audit --no-fund --loglevel=error) \
+	    || echo "npm ci in $(ASL_TOOLS) failed: the ASL cross-check tests will be skipped"; \
+	else \
+	  echo "npm is not installed: the ASL cross-check tests will be skipped (they need Node.js 20 or newer and npm)"; \
+	fi
 
 ## build: the app jar (also the Lambda jar) and the detector jar
 build: $(APP_JAR) $(DETECTOR)

@@ -7,7 +7,7 @@ import dk.munin.state.JobCost;
 import dk.munin.state.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>aws-local-stepfunctions runs everything in one Node process before the tests compare.
  */
-@EnabledIf(value = "dk.munin.workflow.LocalStepFunctions#installed", disabledReason = LocalStepFunctions.NOT_INSTALLED)
+@ExtendWith(LocalStepFunctions.Installed.class)
 class IndependentInterpreterTest {
 
     private static final String EXECUTION = "cross-check";

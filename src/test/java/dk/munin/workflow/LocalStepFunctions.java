@@ -2,7 +2,11 @@ package dk.munin.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.state.Json;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,27 +14,53 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The npm tools in tools/asl: aws-local-stepfunctions (through run-asl.mjs) as an independent ASL
- * interpreter, and asl-validator. They are there after {@code npm ci} in tools/asl; a clone
- * without them skips the tests that need them.
+ * interpreter, and asl-validator. {@code make test} installs them ({@code npm ci} in tools/asl)
+ * where npm exists; without Node or without the install, the tests that need them are skipped
+ * and say which of the two is missing ({@link Installed}).
  */
 final class LocalStepFunctions {
 
     static final Path TOOLS = Path.of("tools/asl");
-    static final String NOT_INSTALLED = "tools/asl/node_modules is absent, so the checks against aws-local-stepfunctions "
-            + "and asl-validator are skipped; run `npm ci` in tools/asl to enable them";
+    private static final String SKIPPED = ", so the checks against aws-local-stepfunctions and asl-validator are skipped: ";
     private static final long TIMEOUT_SECONDS = 60;
 
     private LocalStepFunctions() {
     }
 
-    static boolean installed() {
-        return Files.isDirectory(TOOLS.resolve("node_modules/aws-local-stepfunctions"))
-                && Files.isDirectory(TOOLS.resolve("node_modules/asl-validator"));
+    /** Runs the test class only where Node and the npm tools are there; otherwise says which is missing. */
+    static final class Installed implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return whyNotInstalled().map(ConditionEvaluationResult::disabled)
+                    .orElseGet(() -> ConditionEvaluationResult.enabled("Node and tools/asl/node_modules are installed"));
+        }
+    }
+
+    static Optional<String> whyNotInstalled() {
+        if (!onPath("node")) {
+            return Optional.of("Node.js is not installed (no node on PATH)" + SKIPPED
+                    + "install Node.js 20 or newer with npm and `make test` installs the rest");
+        }
+        if (!Files.isDirectory(TOOLS.resolve("node_modules/aws-local-stepfunctions"))
+                || !Files.isDirectory(TOOLS.resolve("node_modules/asl-validator"))) {
+            return Optional.of("tools/asl/node_modules is absent" + SKIPPED
+                    + "`make test` installs it with npm ci (or run npm ci in tools/asl)");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        return path != null && Arrays.stream(path.split(File.pathSeparator))
+                .filter(dir -> !dir.isEmpty())
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
     /** Runs definitions in one Node process; runs and answers are described in tools/asl/run-asl.mjs. */
