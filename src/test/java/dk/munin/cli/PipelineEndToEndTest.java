@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dk.munin.state.Json;
 import dk.munin.testing.DuckDb;
+import dk.munin.testing.LogCapture;
 import dk.munin.testing.SharedData;
 import dk.munin.testing.TestPhotos;
 import dk.munin.testing.TinyOnnxModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -34,6 +36,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -50,6 +53,9 @@ class PipelineEndToEndTest {
     Path dir;
     private final WireMockServer metNo = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    /** GuardBudget's refusal of the over-budget run (logger: the route id): asserted here, not printed. */
+    @RegisterExtension
+    final LogCapture refusals = LogCapture.named("guard-budget");
 
     @BeforeEach
     void detectorIsBuilt() {
@@ -117,6 +123,8 @@ class PipelineEndToEndTest {
         assertThat(exit).isEqualTo(1);
         assertThat(console()).contains("FailBudget: BudgetExceeded: Estimated cost")
                 .contains("exceeds budget_dkk 0.0001 DKK").contains("3 photos");
+        assertThat(refusals.warnings()).singleElement(STRING).startsWith("WARN guard-budget refused the run: Estimated cost")
+                .contains("exceeds budget_dkk 0.0001 DKK");
         assertThat(output.resolve("clusters.parquet")).doesNotExist();
         assertThat(output.resolve("stage1")).doesNotExist();
     }

@@ -6,11 +6,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.munin.state.Json;
+import dk.munin.testing.LogCapture;
 import dk.munin.testing.ManualClock;
 import dk.munin.clock.Sleeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -41,6 +43,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 /**
  * The aws-batch driver with the real AWS SDK BatchClient against WireMock speaking the AWS Batch
@@ -57,6 +60,9 @@ class AwsBatchDetectorTest {
     private static final String TERMINATE = "/v1/terminatejob";
     private static final BatchPolling POLLING = new BatchPolling(Duration.ofSeconds(5), 2, Duration.ofSeconds(60), Duration.ofSeconds(30));
 
+    /** Jobs are terminated and Batch answers 500 on purpose: those warnings are asserted here, not printed. */
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(AwsBatchDetector.class);
     private final WireMockServer batch = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-26T10:00:00Z"));
     private final List<Duration> pauses = new ArrayList<>();
@@ -203,6 +209,8 @@ class AwsBatchDetectorTest {
                 Duration.ofSeconds(40), Duration.ofSeconds(60));
         batch.verify(postRequestedFor(urlEqualTo(TERMINATE)).withRequestBody(matchingJsonPath("$.jobId", equalTo(JOB_ID)))
                 .withRequestBody(matchingJsonPath("$.reason", containing("gave up waiting"))));
+        assertThat(log.warnings()).containsExactly("WARN Terminated AWS Batch job munin-detector-s1 (" + JOB_ID
+                + "): Munin gave up waiting after 1 x 60 s (max_job_duration) + 30 s margin");
     }
 
     @Test
@@ -233,6 +241,9 @@ class AwsBatchDetectorTest {
 
         assertThat(answer.path("Status").asText()).isEqualTo("SUCCEEDED");
         assertThat(pauses).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        assertThat(log.warnings()).singleElement(STRING)
+                .startsWith("WARN DescribeJobs for " + JOB_ID + " failed, trying again at the next poll: Internal error")
+                .contains("Status Code: 500");
     }
 
     @Test
@@ -271,6 +282,7 @@ class AwsBatchDetectorTest {
         assertThat(outcome.interruptKept()).isTrue();
         assertThat(Json.parse(onlyRequest(TERMINATE).getBodyAsString()))
                 .isEqualTo(Json.parse("{\"jobId\": \"" + JOB_ID + "\", \"reason\": \"Munin run cancelled\"}"));
+        assertThat(log.warnings()).containsExactly("WARN Terminated AWS Batch job munin-detector-s1 (" + JOB_ID + "): Munin run cancelled");
     }
 
     @Test
@@ -292,6 +304,7 @@ class AwsBatchDetectorTest {
         assertThat(outcome.interruptKept()).isTrue();
         assertThat(pauses).hasSize(1);
         batch.verify(1, postRequestedFor(urlEqualTo(TERMINATE)));
+        assertThat(log.warnings()).containsExactly("WARN Terminated AWS Batch job munin-detector-s1 (" + JOB_ID + "): Munin run cancelled");
     }
 
     @Test

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
+import dk.munin.testing.LogCapture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 /**
  * The driver's process handling, with a stand-in "java" command (a shell script) playing a
@@ -30,6 +33,9 @@ class LocalProcessDetectorTest {
 
     @TempDir
     Path dir;
+    /** The stand-in detector crashes on purpose: its warnings are asserted here, not printed. */
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(LocalProcessDetector.class);
     private Path jar;
     private Path model;
 
@@ -65,6 +71,8 @@ class LocalProcessDetectorTest {
         assertThat(job.path("Status").asText()).isEqualTo("SUCCEEDED");
         assertThat(job.path("Attempts")).hasSize(2);
         assertThat(job.path("Attempts").get(0).path("Container").path("ExitCode").asInt()).isEqualTo(137);
+        assertThat(log.warnings()).containsExactly("WARN Detector attempt 1 of 2 failed: exit code 137: OrtException: out of memory");
+        assertThat(log.lines()).contains("INFO detector: OrtException: out of memory");
     }
 
     @Test
@@ -77,6 +85,9 @@ class LocalProcessDetectorTest {
                 .isInstanceOf(DetectorFailed.class)
                 .hasMessageContaining("after 2 attempt(s)")
                 .hasMessageContaining("exit code 2: cannot read model: bad protobuf");
+        assertThat(log.warnings()).containsExactly(
+                "WARN Detector attempt 1 of 2 failed: exit code 2: cannot read model: bad protobuf",
+                "WARN Detector attempt 2 of 2 failed: exit code 2: cannot read model: bad protobuf");
     }
 
     @Test
@@ -86,6 +97,8 @@ class LocalProcessDetectorTest {
         assertThatThrownBy(() -> detector(java).submitJob(parameters(1, 1)))
                 .isInstanceOf(DetectorFailed.class)
                 .hasMessageContaining("exceeded timeout of 1 s");
+        assertThat(log.warnings()).singleElement(STRING)
+                .startsWith("WARN Detector attempt 1 of 1 failed: ").contains("exceeded timeout of 1 s (max_job_duration)");
     }
 
     @Test
@@ -135,6 +148,7 @@ class LocalProcessDetectorTest {
         for (int child = 0; child < 3; child++) {
             assertThat(Files.readAllLines(dir.resolve("child-" + child + ".runs"))).as("child %d", child).hasSize(1);
         }
+        assertThat(log.warnings()).containsExactly("WARN Detector child 1 attempt 1 of 2 failed: exit code 137: killed");
     }
 
     @Test
@@ -148,6 +162,9 @@ class LocalProcessDetectorTest {
                 .hasMessageContaining("Array job of 3 children failed")
                 .hasMessageContaining("child 2 failed after 2 attempt(s)")
                 .hasMessageContaining("exit code 1: munin-detector: error: shard 2 of 3 cannot read its slice");
+        assertThat(log.warnings()).containsExactly(
+                "WARN Detector child 2 attempt 1 of 2 failed: exit code 1: munin-detector: error: shard 2 of 3 cannot read its slice",
+                "WARN Detector child 2 attempt 2 of 2 failed: exit code 1: munin-detector: error: shard 2 of 3 cannot read its slice");
     }
 
     @Test

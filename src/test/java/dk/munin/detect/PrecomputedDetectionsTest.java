@@ -6,9 +6,11 @@ import dk.munin.exif.Stage0Fixtures;
 import dk.munin.state.Json;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
+import dk.munin.testing.LogCapture;
 import dk.munin.testing.SharedData;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -37,6 +39,9 @@ class PrecomputedDetectionsTest {
 
     @TempDir
     Path dir;
+    /** Photos missing from the file are warned about: asserted here, not printed. */
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(PrecomputedDetections.class);
     private final LocalFileStore store = new LocalFileStore();
 
     @Test
@@ -80,6 +85,8 @@ class PrecomputedDetectionsTest {
         }
         assertThat(byFile.get("speciesnet_test_data/human.jpg").get("failure").asText()).isEqualTo("not in the precomputed MegaDetector file");
         assertThat(byFile.values().stream().filter(image -> image.get("detections").isNull())).hasSize(78);
+        assertThat(log.warnings()).containsExactly(
+                "WARN 78 photos are not in the precomputed file (or ambiguous there); detections.json marks them as failures");
     }
 
     @Test
@@ -109,6 +116,8 @@ class PrecomputedDetectionsTest {
         assertThat(byFile.get("StationB/IMG_0012.JPG").get("failure").asText())
                 .as("IMG_00012.JPG is another photo, not a suffix match").isEqualTo("not in the precomputed MegaDetector file");
         assertThat(detections.at("/info/detector").asText()).isEqualTo("md_v5a.0.0.pt");
+        assertThat(log.warnings()).containsExactly(
+                "WARN 1 photos are not in the precomputed file (or ambiguous there); detections.json marks them as failures");
     }
 
     @Test
@@ -131,6 +140,8 @@ class PrecomputedDetectionsTest {
         assertThat(byFile.get("IMG_0003.JPG").get("detections")).hasSize(1);
         assertThat(byFile.get("C/IMG_0003.JPG").get("failure").asText())
                 .as("the exact match owns the entry").isEqualTo("not in the precomputed MegaDetector file");
+        assertThat(log.warnings()).containsExactly(
+                "WARN 4 photos are not in the precomputed file (or ambiguous there); detections.json marks them as failures");
     }
 
     @Test

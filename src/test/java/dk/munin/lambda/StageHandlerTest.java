@@ -1,5 +1,6 @@
 package dk.munin.lambda;
 
+import dk.munin.testing.LogCapture;
 import dk.munin.testing.TestStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.budget.BudgetExceeded;
@@ -7,6 +8,7 @@ import dk.munin.manifest.InvalidManifest;
 import dk.munin.state.Json;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -23,6 +25,9 @@ class StageHandlerTest {
 
     @TempDir
     Path dir;
+    /** The route's log step names the refusal (logger: the route id); asserted here, not printed. */
+    @RegisterExtension
+    final LogCapture log = LogCapture.named("guard-budget");
 
     @Test
     void answersWithTheStagesNewState() throws IOException {
@@ -40,6 +45,10 @@ class StageHandlerTest {
 
         assertThatThrownBy(() -> invoke("guard-budget", manifest(0.000001))).isExactlyInstanceOf(BudgetExceeded.class);
         assertThatThrownBy(() -> invoke("guard-budget", "{}")).isExactlyInstanceOf(InvalidManifest.class);
+        assertThat(log.warnings()).hasSize(2).satisfiesExactly(
+                budget -> assertThat(budget).startsWith("WARN guard-budget refused the run: Estimated cost").contains("exceeds budget_dkk 0.000001 DKK"),
+                manifest -> assertThat(manifest).isEqualTo("WARN guard-budget refused the run: Manifest field 'input_uri': is required "
+                        + "(a folder, a file: URI or s3://bucket/prefix/)"));
     }
 
     @Test

@@ -6,7 +6,9 @@ import dk.munin.contract.megadetector.MegaDetectorFile;
 import dk.munin.contract.photos.PhotoListEntry;
 import dk.munin.contract.storage.Storage;
 import dk.munin.contract.storage.Location;
+import dk.munin.detector.testing.LogCapture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -23,6 +25,9 @@ class CheckpointsTest {
 
     @TempDir
     Path temp;
+    /** Checkpoints that cannot be used are warned about: asserted here, not printed. */
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
 
     private final Storage storage = Storage.withS3(() -> {
         throw new AssertionError("local only");
@@ -76,6 +81,11 @@ class CheckpointsTest {
 
         Files.writeString(temp.resolve("out/checkpoints/all/run-a/part-00000002-00000004.json"), "{\"truncated");
         assertEquals(2, checkpoints.restore(slice("a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg")).size());
+        List<String> warnings = log.warnings();
+        assertEquals(2, warnings.size(), String.join("\n", warnings));
+        assertTrue(warnings.get(0).startsWith("Checkpoints - checkpoint ") && warnings.get(0).endsWith(
+                "part-00000002-00000004.json does not match this run's photo list; photos from 2 on are detected again"), warnings.get(0));
+        assertTrue(warnings.get(1).contains("part-00000002-00000004.json is unusable (Unexpected end-of-input"), warnings.get(1));
     }
 
     @Test
@@ -85,6 +95,10 @@ class CheckpointsTest {
         Checkpoints mine = new Checkpoints(storage, output(), Shard.whole(), "run-a");
 
         assertEquals(List.of(), mine.restore(slice("a.jpg", "b.jpg")));
+        List<String> warnings = log.warnings();
+        assertEquals(1, warnings.size(), String.join("\n", warnings));
+        assertTrue(warnings.get(0).startsWith("Checkpoints - ignoring the checkpoints in ") && warnings.get(0).endsWith(
+                "/run-other-model: they belong to a run with another model, photo list or settings"), warnings.get(0));
     }
 
     @Test
@@ -94,6 +108,11 @@ class CheckpointsTest {
         Files.copy(temp.resolve("out/checkpoints/all/run-b/part-00000000-00000001.json"), copied);
 
         assertEquals(List.of(), new Checkpoints(storage, output(), Shard.whole(), "run-a").restore(slice("a.jpg")));
+        List<String> warnings = log.warnings();
+        assertEquals(2, warnings.size(), String.join("\n", warnings));
+        assertTrue(warnings.get(0).endsWith("/run-b: they belong to a run with another model, photo list or settings"), warnings.get(0));
+        assertTrue(warnings.get(1).endsWith("run-a/part-00000000-00000001.json does not match this run's photo list; "
+                + "photos from 0 on are detected again"), warnings.get(1));
     }
 
     @Test

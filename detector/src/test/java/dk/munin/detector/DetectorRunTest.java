@@ -3,9 +3,11 @@ package dk.munin.detector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.detector.testing.LogCapture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,6 +35,9 @@ class DetectorRunTest {
 
     @TempDir
     static Path temp;
+    /** The runs meet unreadable photos on purpose; their warnings are asserted here, not printed. */
+    @RegisterExtension
+    static final LogCapture LOG = new LogCapture();
 
     private static Map<String, String> env;
     private static List<String> inputFiles;
@@ -123,6 +128,11 @@ class DetectorRunTest {
                 "a raw file: URI with spaces is read");
         assertEquals(11, summary.photos());
         assertEquals(3, summary.failed());
+        List<String> warnings = LOG.warnings();
+        assertTrue(warnings.contains("DetectorRun - edge_cases/error_img.JPG: empty file (0 bytes)"), String.join("\n", warnings));
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("DetectorRun - gone/missing.jpg: cannot read file:")
+                && w.endsWith("missing.jpg: it does not exist")), String.join("\n", warnings));
+        assertTrue(warnings.contains("DetectorRun - no/uri.jpg: no uri in the photo list"), String.join("\n", warnings));
     }
 
     @Test

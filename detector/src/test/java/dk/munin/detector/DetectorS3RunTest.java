@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.detector.storage.S3ClientFactory;
+import dk.munin.detector.testing.LogCapture;
 import dk.munin.detector.testing.TestPhotos;
 import dk.munin.detector.testing.TinyOnnxModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,6 +34,9 @@ class DetectorS3RunTest {
 
     @TempDir
     static Path temp;
+    /** An empty photo, a missing one and another run's checkpoint, on purpose: asserted here, not printed. */
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
 
     private static EmbeddedS3 server;
     private static Map<String, String> env;
@@ -81,6 +86,9 @@ class DetectorS3RunTest {
         assertEquals("image access failure: empty file (0 bytes)", output.at("/images/1/failure").asText());
         assertEquals("image access failure: cannot read s3://" + BUCKET + "/photos/Station A/gone.jpg: it does not exist",
                 output.at("/images/2/failure").asText());
+        assertEquals(List.of("DetectorRun - Station A/empty.JPG: empty file (0 bytes)",
+                "DetectorRun - Station A/gone.jpg: cannot read s3://" + BUCKET + "/photos/Station A/gone.jpg: it does not exist"),
+                log.warnings());
     }
 
     @Test
@@ -119,6 +127,8 @@ class DetectorS3RunTest {
                 .map(S3Object::key).sorted().toList();
         assertEquals(List.of("run-2/stage1/checkpoints/00001-of-00002/0123456789abcdef/part-00000000-00000001.json",
                 "run-2/stage1/shards/detections-00001-of-00002.json"), keys);
+        assertEquals(List.of("Checkpoints - ignoring the checkpoints in s3://" + BUCKET + "/run-2/stage1/checkpoints/00001-of-00002/"
+                + "0123456789abcdef: they belong to a run with another model, photo list or settings"), log.warnings());
     }
 
     private static void put(String key, Path file) {

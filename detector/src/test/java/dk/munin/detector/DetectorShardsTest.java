@@ -3,11 +3,13 @@ package dk.munin.detector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dk.munin.detector.testing.LogCapture;
 import dk.munin.detector.testing.PhotoListFile;
 import dk.munin.detector.testing.TestPhotos;
 import dk.munin.detector.testing.TinyOnnxModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,6 +35,9 @@ class DetectorShardsTest {
 
     @TempDir
     Path temp;
+    /** The list names a missing photo on purpose; the detector's warning about it is asserted here, not printed. */
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
 
     private final Map<String, String> env = new HashMap<>();
     private PhotoListFile list;
@@ -91,6 +96,8 @@ class DetectorShardsTest {
         JsonNode whole = run(temp.resolve("whole"), null, null);
         assertFalse(whole.at("/images/0/detections").equals(whole.at("/images/1/detections")));
         assertTrue(whole.at("/images/10/failure").asText().startsWith("image access failure: cannot read"));
+        assertEquals(List.of("DetectorRun - station/missing.jpg: cannot read file:" + temp.resolve("photos/missing.jpg") + ": it does not exist"),
+                log.warnings());
     }
 
     @Test

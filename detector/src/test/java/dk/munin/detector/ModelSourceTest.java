@@ -2,10 +2,12 @@ package dk.munin.detector;
 
 import com.sun.net.httpserver.HttpServer;
 import dk.munin.contract.storage.Storage;
+import dk.munin.detector.testing.LogCapture;
 import dk.munin.detector.testing.TinyOnnxModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -34,6 +36,9 @@ class ModelSourceTest {
 
     @TempDir
     Path temp;
+    /** A cached model is damaged on purpose: the warning about it is asserted here, not printed. */
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
 
     private HttpServer server;
     private final AtomicInteger downloads = new AtomicInteger();
@@ -110,6 +115,8 @@ class ModelSourceTest {
 
         assertEquals(2, downloads.get());
         assertArrayEquals(model, Files.readAllBytes(cached));
+        assertEquals(List.of("ModelSource - cached model " + cached + " does not match its checksum any more; downloading it again"),
+                log.warnings());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dk.munin.stage.mergedetections;
 
+import dk.munin.testing.LogCapture;
 import dk.munin.testing.TestStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -28,6 +30,9 @@ class MergeDetectionsTest {
 
     @TempDir
     Path dir;
+    /** Shards out of order are warned about: asserted here, not printed. */
+    @RegisterExtension
+    final LogCapture log = LogCapture.of(MergeDetections.class);
     private final LocalFileStore store = new LocalFileStore();
     private final MergeDetections merge = new MergeDetections(store);
     private Path stage1;
@@ -96,6 +101,7 @@ class MergeDetectionsTest {
         merge.merge(state(2));
 
         assertThat(files(detections())).isEqualTo(PHOTOS);
+        assertThat(log.warnings()).containsExactly("WARN The shards list the photos in another order than images.jsonl; detections.json follows images.jsonl");
     }
 
     @Test
