@@ -141,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!result.succeeded()) {
             munin.err.printf("✗ Run %s in %s: %s: %s%n", result.status().name().toLowerCase(Locale.ROOT), failedState(result),
-                    result.error(), causeMessage(result.cause()));
+                    result.error(), result.causeMessage());
             return MuninCli.RUN_FAILED;
         }
         JsonNode report = Json.parse(storage.read(Location.parse(result.output().path("final_results").path("report_uri").asText())));
@@ -151,18 +151,5 @@ final class RunCommand implements Callable<Integer> {
 
     private static String failedState(ExecutionResult result) {
         return result.history().isEmpty() ? "(no state)" : result.history().get(result.history().size() - 1).state();
-    }
-
-    /** A Lambda-style cause is JSON with errorMessage; a Fail state's or Batch's cause is plain text. */
-    private static String causeMessage(String cause) {
-        if (cause == null) {
-            return "";
-        }
-        try {
-            JsonNode parsed = Json.parse(cause);
-            return parsed.hasNonNull("errorMessage") ? parsed.get("errorMessage").asText() : cause;
-        } catch (IllegalArgumentException e) {
-            return cause;
-        }
     }
 }

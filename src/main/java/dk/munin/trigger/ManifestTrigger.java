@@ -48,7 +48,7 @@ public class ManifestTrigger {
         try {
             json = Json.parse(manifest);
         } catch (IllegalArgumentException e) {
-            throw new UnreadableManifest("Manifest " + manifestName + " is not valid JSON: " + e.getMessage());
+            throw new UnreadableManifest("Manifest " + manifestName + ": " + e.getMessage());
         }
         String baseName = executionName(manifestName, manifest);
         Attempt previous = attempts.get(baseName);
@@ -63,10 +63,11 @@ public class ManifestTrigger {
         ExecutionResult result = pipeline.get().run(executionName, json);
         attempts.put(baseName, new Attempt(number, !result.succeeded()));
         if (result.succeeded()) {
-            LOG.info("Run {} for {} succeeded: {}", executionName, manifestName, result.output());
+            LOG.info("Run {} for {} succeeded; its report: {}", executionName, manifestName,
+                    result.output().path("final_results").path("report_uri").asText(result.output().toString()));
         } else {
-            LOG.warn("Run {} for {} ended {}: {}: {}; drop the manifest again to retry", executionName, manifestName,
-                    result.status(), result.error(), result.cause());
+            LOG.warn("Run {} for {} ended {}: {}: {} (drop the manifest again to retry)", executionName, manifestName,
+                    result.status(), result.error(), result.causeMessage());
         }
         return result.status().name();
     }

@@ -1,6 +1,7 @@
 package dk.munin.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.state.Json;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,5 +23,18 @@ public record ExecutionResult(
 
     public boolean succeeded() {
         return status == ExecutionStatus.SUCCEEDED;
+    }
+
+    /** The cause as a person reads it: a Lambda-style cause is JSON with errorMessage; a Fail state's or Batch's is plain text. */
+    public String causeMessage() {
+        if (cause == null) {
+            return "";
+        }
+        try {
+            JsonNode parsed = Json.parse(cause);
+            return parsed.hasNonNull("errorMessage") ? parsed.get("errorMessage").asText() : cause;
+        } catch (IllegalArgumentException e) {
+            return cause;
+        }
     }
 }
