@@ -5,7 +5,7 @@ import dk.munin.lambda.LocalInvoke;
 import dk.munin.state.Json;
 import dk.munin.testing.TestPhotos;
 import dk.munin.testing.TestStates;
-import dk.munin.testing.TinyOnnxModel;
+import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.weather.TestEvents;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;

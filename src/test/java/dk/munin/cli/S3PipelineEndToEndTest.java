@@ -5,7 +5,7 @@ import dk.munin.state.Json;
 import dk.munin.testing.DuckDb;
 import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.testing.TestPhotos;
-import dk.munin.testing.TinyOnnxModel;
+import dk.munin.contract.testing.TinyOnnxModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dk.munin.exif.Stage0Fixtures;
 import dk.munin.state.Json;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
-import dk.munin.testing.SharedData;
+import dk.munin.contract.testing.SharedData;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package dk.munin.exif;
 
-import dk.munin.testing.SharedData;
+import dk.munin.contract.testing.SharedData;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.contract.storage.LocalFileStore;
-import dk.munin.testing.SharedData;
+import dk.munin.contract.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

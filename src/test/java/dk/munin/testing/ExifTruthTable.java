@@ -1,5 +1,6 @@
 package dk.munin.testing;
 
+import dk.munin.contract.testing.SharedData;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;

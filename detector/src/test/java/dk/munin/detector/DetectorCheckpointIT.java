@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.munin.detector.testing.PhotoListFile;
 import dk.munin.detector.testing.TestPhotos;
-import dk.munin.detector.testing.TinyOnnxModel;
+import dk.munin.contract.testing.TinyOnnxModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,10 @@
 package dk.munin.detector;
 
+import dk.munin.contract.testing.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dk.munin.detector.testing.TinyOnnxModel;
+import dk.munin.contract.testing.TinyOnnxModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class DetectorJarIT {
 
     @Test
     void detectsAndWritesTheOutputExitingZeroEvenWithAnUnreadablePhoto() throws Exception {
-        Path model = SharedData.model();
+        Path model = SharedData.fastestDet();
         String human = SharedData.image("speciesnet_test_data/human.jpg").toString();
         String empty = SharedData.image("edge_cases/error_img.JPG").toString();
         Path imagesJsonl = Files.writeString(temp.resolve("images.jsonl"),
@@ -104,7 +105,7 @@ class DetectorJarIT {
 
     @Test
     void aSystemPropertySetsASettingAndTheEnvironmentVariableOfTheSameSettingWins() throws Exception {
-        Path model = SharedData.model();
+        Path model = SharedData.fastestDet();
         String human = SharedData.image("speciesnet_test_data/human.jpg").toString();
         Path imagesJsonl = Files.writeString(temp.resolve("images.jsonl"),
                 "{\"file\":\"speciesnet_test_data/human.jpg\",\"uri\":\"file:" + human + "\"}\n");

@@ -1,5 +1,6 @@
 package dk.munin.detector;
 
+import dk.munin.contract.testing.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,7 +42,7 @@ class DetectorRunTest {
 
     @BeforeAll
     static void runTheDetector() throws IOException {
-        if (!SharedData.hasModel()) {
+        if (!SharedData.hasFastestDet()) {
             return;
         }
         Path model = SharedData.FASTESTDET;
@@ -75,7 +76,7 @@ class DetectorRunTest {
 
     @BeforeEach
     void skipWithoutTheSharedData() {
-        SharedData.model();
+        SharedData.fastestDet();
     }
 
     private static String line(String file, String uri) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dk.munin.detector.testing.PhotoListFile;
 import dk.munin.detector.testing.TestPhotos;
-import dk.munin.detector.testing.TinyOnnxModel;
+import dk.munin.contract.testing.TinyOnnxModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,7 +2,7 @@ package dk.munin.detector;
 
 import com.sun.net.httpserver.HttpServer;
 import dk.munin.contract.storage.Storage;
-import dk.munin.detector.testing.TinyOnnxModel;
+import dk.munin.contract.testing.TinyOnnxModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

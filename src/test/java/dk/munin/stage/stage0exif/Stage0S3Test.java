@@ -14,7 +14,7 @@ import dk.munin.contract.storage.StoredObject;
 import dk.munin.contract.testing.CountingBlobStore;
 import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.testing.ExifTruthTable;
-import dk.munin.testing.SharedData;
+import dk.munin.contract.testing.SharedData;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.aws2.s3.AWS2S3Component;
 import org.apache.camel.impl.DefaultCamelContext;
