@@ -57,6 +57,18 @@ class RunStateSchemaTest {
         assertThat(RunStateSchema.violations(RunStateSchema.STATE, incomplete)).singleElement().asString().contains("events");
     }
 
+    @Test
+    void theDocumentedExampleIsAValidState() throws Exception {
+        String doc = Files.readString(java.nio.file.Path.of("docs", "run-state.md"));
+        String jsonc = doc.substring(doc.indexOf("```jsonc") + "```jsonc".length(), doc.indexOf("```", doc.indexOf("```jsonc") + 8));
+        JsonNode example = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS).build().readTree(jsonc);
+
+        assertThat(RunStateSchema.violations(RunStateSchema.STATE, example)).isEmpty();
+        assertThat(RunState.read(dk.munin.state.Stage.WRITE_PARQUET, example).toJson().toString()).as("read and written back unchanged")
+                .isEqualTo(example.toString());
+    }
+
     private static List<String> jsonNames(Class<?> record) {
         return Arrays.stream(record.getRecordComponents()).map(RunStateSchemaTest::jsonName).toList();
     }
