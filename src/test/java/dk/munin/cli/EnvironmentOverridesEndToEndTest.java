@@ -1,14 +1,14 @@
 package dk.munin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.contract.storage.LocalFileStore;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.lambda.LocalInvoke;
 import dk.munin.state.Json;
 import dk.munin.testing.TestPhotos;
 import dk.munin.testing.TestStates;
-import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.weather.TestEvents;
-import dk.munin.contract.storage.LocalFileStore;
-import dk.munin.contract.storage.Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
 package dk.munin.exif;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.contract.testing.SharedData;
 import dk.munin.state.Json;
 import dk.munin.testing.ExifTruthTable;
-import dk.munin.contract.testing.SharedData;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package dk.munin.lambda;
 
-import dk.munin.testing.TestStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.budget.BudgetExceeded;
 import dk.munin.manifest.InvalidManifest;

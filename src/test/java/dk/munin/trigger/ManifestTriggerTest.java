@@ -1,9 +1,9 @@
 package dk.munin.trigger;
 
+import dk.munin.contract.testing.TinyOnnxModel;
+import dk.munin.testing.TestPhotos;
 import dk.munin.workflow.ExecutionHistoryRegistry;
 import dk.munin.workflow.HistoryEntry;
-import dk.munin.testing.TestPhotos;
-import dk.munin.contract.testing.TinyOnnxModel;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

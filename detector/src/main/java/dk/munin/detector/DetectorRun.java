@@ -1,12 +1,6 @@
 package dk.munin.detector;
 
 import ai.onnxruntime.OrtException;
-import dk.munin.detector.model.Candidate;
-import dk.munin.detector.model.ObjectDetector;
-import dk.munin.detector.model.OnnxModel;
-import dk.munin.detector.model.OutputDecoder;
-import dk.munin.detector.model.OutputDecoders;
-import dk.munin.detector.output.ClassVocabulary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.munin.contract.megadetector.BatchInfo;
 import dk.munin.contract.megadetector.Detection;
@@ -18,6 +12,12 @@ import dk.munin.contract.photos.PhotoListEntry;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.Storage;
 import dk.munin.contract.storage.StorageException;
+import dk.munin.detector.model.Candidate;
+import dk.munin.detector.model.ObjectDetector;
+import dk.munin.detector.model.OnnxModel;
+import dk.munin.detector.model.OutputDecoder;
+import dk.munin.detector.model.OutputDecoders;
+import dk.munin.detector.output.ClassVocabulary;
 import dk.munin.detector.storage.S3ClientFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,17 +1,16 @@
 package dk.munin.detector;
 
+import dk.munin.contract.stage1.ContainerSettings;
+import dk.munin.contract.storage.Location;
 import dk.munin.detector.model.DetectionThresholds;
 import dk.munin.detector.model.ModelLayout;
 import dk.munin.detector.output.ClassVocabulary;
-import dk.munin.contract.storage.Location;
-
-import dk.munin.contract.stage1.ContainerSettings;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Properties;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The container contract: every environment variable the detector reads (except the S3 client's,

@@ -4,8 +4,8 @@ import dk.munin.contract.megadetector.Detection;
 import dk.munin.contract.megadetector.ImageEntry;
 import dk.munin.contract.megadetector.MegaDetectorFile;
 import dk.munin.contract.photos.PhotoListEntry;
-import dk.munin.contract.storage.Storage;
 import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
 package dk.munin.detector;
 
-import dk.munin.contract.testing.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dk.munin.contract.testing.SharedData;
 import dk.munin.contract.testing.TinyOnnxModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,12 +1,12 @@
 package dk.munin.detector;
 
-import dk.munin.contract.testing.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.munin.contract.testing.EmbeddedS3;
+import dk.munin.contract.testing.SharedData;
+import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.detector.storage.S3ClientFactory;
 import dk.munin.detector.testing.TestPhotos;
-import dk.munin.contract.testing.TinyOnnxModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dk.munin.detector.photo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dk.munin.detector.DetectorRun;
 import dk.munin.contract.testing.SharedData;
+import dk.munin.detector.DetectorRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
