@@ -1,5 +1,6 @@
 package dk.munin.exif;
 
+import dk.munin.contract.photos.UnreadablePhoto;
 import dk.munin.contract.testing.SharedData;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Test;

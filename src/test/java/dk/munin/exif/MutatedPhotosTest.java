@@ -2,6 +2,7 @@ package dk.munin.exif;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.photos.UnreadablePhoto;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.testing.SharedData;
 import dk.munin.manifest.DeploymentTable;

@@ -1,6 +1,7 @@
 package dk.munin.exif;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.contract.photos.UnreadablePhoto;
 import dk.munin.contract.testing.SharedData;
 import dk.munin.state.Json;
 import dk.munin.testing.ExifTruthTable;

@@ -1,5 +1,7 @@
 package dk.munin.detector.photo;
 
+import dk.munin.contract.photos.UnreadablePhoto;
+
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

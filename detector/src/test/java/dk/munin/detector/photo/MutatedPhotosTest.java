@@ -1,5 +1,6 @@
 package dk.munin.detector.photo;
 
+import dk.munin.contract.photos.UnreadablePhoto;
 import dk.munin.contract.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
