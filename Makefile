@@ -25,7 +25,7 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
 run: build
-	java -jar $(APP_JAR) run $(RUN_ARGS)
+	./munin run $(RUN_ARGS)
 
 ## test: every test tier that can run here (contract, then detector: the app's end-to-end tests run its jar).
 ## Installs the npm tools the ASL cross-check needs, and ends with one line from the three projects'

@@ -1,7 +1,6 @@
 package dk.munin.budget;
 
 import dk.munin.state.JobCost;
-
 import dk.munin.state.PipelineError;
 
 /** The run would cost more than the manifest's budget_dkk; nothing has been spent on detection. */

@@ -1,9 +1,9 @@
 package dk.munin.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,6 +1,5 @@
 package dk.munin.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.contract.settings.Settings;
 import dk.munin.contract.storage.LocalFileStore;
@@ -23,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * {@code munin stage0}: Stage-0 alone, as one process: lists and reads the photos, corrects their
@@ -52,11 +52,15 @@ final class Stage0Command implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = CliSettings.of(munin.overrides);
-        ObjectNode state = state(settings);
+        ObjectNode manifest = ManifestInput.read(manifestFile);
+        int max = maxImages != null ? maxImages : manifest.hasNonNull(RunState.MAX_IMAGES) ? manifest.get(RunState.MAX_IMAGES).asInt()
+                : settings.integer("munin.manifest.default-max-images");
+        String zone = timeZone != null ? timeZone : manifest.hasNonNull(RunState.TIME_ZONE) ? manifest.get(RunState.TIME_ZONE).asText() : null;
         Instant started = munin.clock.instant();
         try {
-            JsonNode result = isS3(state) ? runWithCamel(state) : stage(settings).run(state);
-            printSummary(RunState.read(Stage.STAGE0_EXIF, result), Duration.between(started, munin.clock.instant()));
+            PhotoCounts counts = isS3() ? runWithCamel(stage -> stage.read(input, output, max, zone, manifest.get(RunState.DEPLOYMENTS)))
+                    : stage(settings).read(input, output, max, zone, manifest.get(RunState.DEPLOYMENTS));
+            printSummary(counts, max, Duration.between(started, munin.clock.instant()));
             return MuninCli.OK;
         } catch (InvalidManifest refused) {
             throw new BadInput(ManifestInput.describe(refused));
@@ -69,33 +73,20 @@ final class Stage0Command implements Callable<Integer> {
         }
     }
 
-    private ObjectNode state(Settings settings) {
-        ObjectNode state = ManifestInput.read(manifestFile);
-        state.put(RunState.INPUT_URI, input);
-        state.put(RunState.OUTPUT_URI, output);
-        if (timeZone != null) {
-            state.put(RunState.TIME_ZONE, timeZone);
-        }
-        state.put(RunState.MAX_IMAGES, maxImages != null ? maxImages
-                : state.hasNonNull(RunState.MAX_IMAGES) ? state.get(RunState.MAX_IMAGES).asInt()
-                : settings.integer("munin.manifest.default-max-images"));
-        return state;
-    }
-
     private Stage0Exif stage(Settings settings) {
         Stage0Settings stage0 = Stage0Settings.from(settings);
         return new Stage0Exif(new PhotoInventory(new LocalFileStore(), stage0, munin.clock), stage0);
     }
 
     /** S3 needs camel-aws2-s3's client, configured by application.properties as for `munin run`. */
-    private JsonNode runWithCamel(ObjectNode state) {
+    private PhotoCounts runWithCamel(Function<Stage0Exif, PhotoCounts> read) {
         Main camelMain = new Main();
         camelMain.setPropertyPlaceholderLocations(CliSettings.SETTINGS_FILES);
         munin.overrides.forEach((key, value) -> camelMain.addOverrideProperty((String) key, (String) value));
         try {
             camelMain.start();
-            return camelMain.getCamelContext().getRegistry()
-                    .lookupByNameAndType(Stage.STAGE0_EXIF.beanName(), Stage0Exif.class).run(state);
+            return read.apply(camelMain.getCamelContext().getRegistry()
+                    .lookupByNameAndType(Stage.STAGE0_EXIF.beanName(), Stage0Exif.class));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -105,21 +96,19 @@ final class Stage0Command implements Callable<Integer> {
         }
     }
 
-    private void printSummary(RunState result, Duration elapsed) {
-        PhotoCounts counts = result.stage0Exif();
+    private void printSummary(PhotoCounts counts, int maxImages, Duration elapsed) {
         int photos = counts.photosListed();
         double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
         munin.out.printf(Locale.ROOT, "✓ Stage-0: %d photos (%d read, %d failed, %d with issues) in %.2f s, %.0f photos/s, %d bytes read%n",
                 photos, counts.photosRead(), counts.photosFailed(), counts.photosWithIssues(), seconds, photos / seconds,
                 counts.bytesRead());
-        if (photos == result.maxImages()) {
+        if (photos == maxImages) {
             munin.out.printf("  stopped at max_images = %d; use --max-images to read more%n", photos);
         }
         munin.out.println("  " + counts.imagesUri());
     }
 
-    private boolean isS3(ObjectNode state) {
-        return Location.parse(state.path(RunState.INPUT_URI).asText()).isS3()
-                || Location.parse(state.path(RunState.OUTPUT_URI).asText()).isS3();
+    private boolean isS3() {
+        return Location.parse(input).isS3() || Location.parse(output).isS3();
     }
 }

@@ -7,11 +7,11 @@ import dk.munin.contract.megadetector.ImageEntry;
 import dk.munin.contract.megadetector.MegaDetectorFile;
 import dk.munin.contract.photos.PhotoList;
 import dk.munin.contract.stage1.Stage1Files;
-import dk.munin.detect.PrecomputedMatcher.Match;
-import dk.munin.state.Json;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.ObjectStore;
+import dk.munin.detect.PrecomputedMatcher.Match;
+import dk.munin.state.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,6 +6,7 @@ import dk.munin.contract.jpeg.JpegMarker;
 import dk.munin.contract.jpeg.JpegSegment;
 import dk.munin.contract.jpeg.JpegSegmentWalker;
 import dk.munin.contract.jpeg.JpegSource;
+import dk.munin.contract.photos.UnreadablePhoto;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,6 @@
 package dk.munin.exif;
 
+import dk.munin.contract.photos.UnreadablePhoto;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.ObjectStore;

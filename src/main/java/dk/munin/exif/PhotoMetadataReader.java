@@ -12,6 +12,7 @@ import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.jpeg.JpegDirectory;
 import com.drew.metadata.jpeg.JpegReader;
+import dk.munin.contract.photos.UnreadablePhoto;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

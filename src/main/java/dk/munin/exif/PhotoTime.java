@@ -1,6 +1,7 @@
 package dk.munin.exif;
 
 import dk.munin.manifest.Deployment;
+
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

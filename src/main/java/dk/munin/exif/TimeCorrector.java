@@ -2,9 +2,10 @@ package dk.munin.exif;
 
 import dk.munin.manifest.CameraClock;
 import dk.munin.manifest.Deployment;
-import dk.munin.manifest.TimeCorrection;
 import dk.munin.manifest.DeploymentTable;
 import dk.munin.manifest.PhotoIdentity;
+import dk.munin.manifest.TimeCorrection;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dk.munin.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dk.munin.state.Stage;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dk.munin.state.Stage;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;

@@ -1,8 +1,8 @@
 package dk.munin.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dk.munin.state.RunState;
 import dk.munin.manifest.InvalidManifest;
+import dk.munin.state.RunState;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;

@@ -1,7 +1,6 @@
 package dk.munin.manifest;
 
 import dk.munin.contract.settings.Settings;
-
 import dk.munin.manifest.DeploymentTable;
 
 /**

@@ -1,9 +1,9 @@
 package dk.munin.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.contract.storage.Location;
 import dk.munin.manifest.DeploymentTable;
 import dk.munin.state.RunState;
-import dk.munin.contract.storage.Location;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

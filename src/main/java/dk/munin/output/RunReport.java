@@ -1,25 +1,25 @@
 package dk.munin.output;
 
-import dk.munin.state.FinalResults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.EventsFile;
-import dk.munin.state.Json;
-import dk.munin.state.BudgetCheck;
-import dk.munin.state.CostEstimate;
-import dk.munin.state.EventCounts;
-import dk.munin.state.PhotoCounts;
-import dk.munin.state.RunState;
-import dk.munin.state.Stage;
-import dk.munin.workflow.StateMachine;
-import dk.munin.state.WeatherCounts;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.contract.storage.StoredLines;
+import dk.munin.state.BudgetCheck;
+import dk.munin.state.CostEstimate;
+import dk.munin.state.EventCounts;
+import dk.munin.state.FinalResults;
+import dk.munin.state.Json;
+import dk.munin.state.PhotoCounts;
+import dk.munin.state.RunState;
+import dk.munin.state.Stage;
+import dk.munin.state.WeatherCounts;
 import dk.munin.workflow.ExecutionHistorySource;
 import dk.munin.workflow.HistoryEntry;
+import dk.munin.workflow.StateMachine;
 
 import java.time.Clock;
 import java.time.Duration;

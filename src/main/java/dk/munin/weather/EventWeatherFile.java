@@ -1,10 +1,10 @@
 package dk.munin.weather;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dk.munin.state.Json;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.ObjectStore;
+import dk.munin.state.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dk.munin.workflow;
 
-import dk.munin.clock.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.clock.Sleeper;
 import dk.munin.state.Json;
 
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dk.munin.workflow;
 
-import dk.munin.clock.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.clock.Sleeper;
 import dk.munin.state.Json;
 
 import java.time.Clock;

@@ -2,11 +2,11 @@ package dk.munin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.contract.stage1.Stage1Files;
-import dk.munin.state.Json;
 import dk.munin.contract.testing.EmbeddedS3;
-import dk.munin.testing.SharedData;
+import dk.munin.contract.testing.SharedData;
+import dk.munin.contract.testing.TinyOnnxModel;
+import dk.munin.state.Json;
 import dk.munin.testing.TestPhotos;
-import dk.munin.testing.TinyOnnxModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseInputStream;

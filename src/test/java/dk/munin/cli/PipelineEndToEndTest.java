@@ -2,12 +2,12 @@ package dk.munin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dk.munin.contract.testing.SharedData;
+import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.state.Json;
 import dk.munin.testing.DuckDb;
 import dk.munin.testing.LogCapture;
-import dk.munin.testing.SharedData;
 import dk.munin.testing.TestPhotos;
-import dk.munin.testing.TinyOnnxModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,11 @@
 package dk.munin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.contract.testing.EmbeddedS3;
+import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.state.Json;
 import dk.munin.testing.DuckDb;
-import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.testing.TestPhotos;
-import dk.munin.testing.TinyOnnxModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package dk.munin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dk.munin.stage.stage0exif.Stage0Exif;
-import dk.munin.exif.Stage0Fixtures;
-import dk.munin.state.Json;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
+import dk.munin.contract.testing.SharedData;
+import dk.munin.exif.Stage0Fixtures;
+import dk.munin.stage.stage0exif.Stage0Exif;
+import dk.munin.state.Json;
 import dk.munin.testing.LogCapture;
-import dk.munin.testing.SharedData;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,16 +1,14 @@
 package dk.munin.exif;
 
-import dk.munin.stage.stage0exif.Stage0ExifTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.state.Json;
-import dk.munin.state.RunState;
 import dk.munin.contract.storage.LocalFileStore;
+import dk.munin.stage.stage0exif.Stage0ExifTest;
+import dk.munin.state.Json;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +18,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

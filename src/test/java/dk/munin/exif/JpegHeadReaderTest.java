@@ -1,6 +1,7 @@
 package dk.munin.exif;
 
-import dk.munin.testing.SharedData;
+import dk.munin.contract.photos.UnreadablePhoto;
+import dk.munin.contract.testing.SharedData;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
 

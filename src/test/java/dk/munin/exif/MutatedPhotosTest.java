@@ -1,14 +1,14 @@
 package dk.munin.exif;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.photos.UnreadablePhoto;
+import dk.munin.contract.storage.LocalFileStore;
+import dk.munin.contract.testing.SharedData;
 import dk.munin.manifest.DeploymentTable;
 import dk.munin.manifest.PhotoIdentity;
 import dk.munin.stage.stage0exif.Stage0ExifTest;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
-import dk.munin.state.RunState;
-import dk.munin.contract.storage.LocalFileStore;
-import dk.munin.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

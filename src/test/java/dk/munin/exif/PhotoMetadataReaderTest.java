@@ -1,9 +1,10 @@
 package dk.munin.exif;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.contract.photos.UnreadablePhoto;
+import dk.munin.contract.testing.SharedData;
 import dk.munin.state.Json;
 import dk.munin.testing.ExifTruthTable;
-import dk.munin.testing.SharedData;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dk.munin.exif;
 
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.metadata.Metadata;
-import dk.munin.testing.SharedData;
+import dk.munin.contract.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

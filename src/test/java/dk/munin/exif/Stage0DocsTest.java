@@ -1,11 +1,10 @@
 package dk.munin.exif;
 
-import dk.munin.manifest.Deployment;
-import dk.munin.manifest.DeploymentTable;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.manifest.Deployment;
+import dk.munin.manifest.DeploymentTable;
 import dk.munin.manifest.Manifest;
 import dk.munin.manifest.ManifestDefaults;
 import dk.munin.manifest.ManifestRules;

@@ -1,11 +1,10 @@
 package dk.munin.lambda;
 
-import dk.munin.testing.LogCapture;
-import dk.munin.testing.TestStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.budget.BudgetExceeded;
 import dk.munin.manifest.InvalidManifest;
 import dk.munin.state.Json;
+import dk.munin.testing.LogCapture;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,12 +1,11 @@
 package dk.munin.output;
 
-import dk.munin.stage.writeparquet.WriteParquet;
-import dk.munin.testing.DuckDb;
-
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dk.munin.stage.writeparquet.WriteParquet;
 import dk.munin.state.Json;
+import dk.munin.testing.DuckDb;
 import dk.munin.weather.TestEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

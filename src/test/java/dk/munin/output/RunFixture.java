@@ -2,17 +2,16 @@ package dk.munin.output;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.Event;
-import dk.munin.state.Json;
-import dk.munin.state.RunState;
-import dk.munin.state.WeatherCounts;
-import dk.munin.state.PhotoCounts;
-import dk.munin.state.JobCost;
-import dk.munin.state.ExecutionStart;
-import dk.munin.state.EventCounts;
-import dk.munin.state.CostEstimate;
-import dk.munin.state.BudgetCheck;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
+import dk.munin.state.BudgetCheck;
+import dk.munin.state.CostEstimate;
+import dk.munin.state.EventCounts;
+import dk.munin.state.ExecutionStart;
+import dk.munin.state.JobCost;
+import dk.munin.state.PhotoCounts;
+import dk.munin.state.RunState;
+import dk.munin.state.WeatherCounts;
 import dk.munin.weather.EventWeather;
 import dk.munin.weather.EventWeatherFile;
 import dk.munin.weather.TestEvents;
@@ -22,9 +21,8 @@ import dk.munin.workflow.StateMachine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,9 +1,8 @@
 package dk.munin.output;
 
-import dk.munin.stage.writeparquet.WriteParquet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.cluster.EventsFile;
+import dk.munin.stage.writeparquet.WriteParquet;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.weather.TestEvents;

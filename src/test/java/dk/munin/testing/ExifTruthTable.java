@@ -3,6 +3,7 @@ package dk.munin.testing;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dk.munin.contract.testing.SharedData;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,13 +2,13 @@ package dk.munin.trigger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.contract.storage.Location;
+import dk.munin.contract.testing.SharedData;
+import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.state.Json;
+import dk.munin.testing.LogCapture;
+import dk.munin.testing.TestPhotos;
 import dk.munin.workflow.ExecutionHistoryRegistry;
 import dk.munin.workflow.HistoryEntry;
-import dk.munin.testing.LogCapture;
-import dk.munin.testing.SharedData;
-import dk.munin.testing.TestPhotos;
-import dk.munin.testing.TinyOnnxModel;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package dk.munin.weather;
 
 import dk.munin.cluster.Event;
 import dk.munin.cluster.EventsFile;
-import dk.munin.state.Json;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
+import dk.munin.state.Json;
 
 import java.time.Instant;
 import java.time.LocalDateTime;

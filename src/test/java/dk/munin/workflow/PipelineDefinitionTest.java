@@ -3,12 +3,12 @@ package dk.munin.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
-import dk.munin.state.JobCost;
-import dk.munin.stage.mergedetections.DetectionsIncomplete;
-import dk.munin.state.Json;
 import dk.munin.contract.storage.StorageUnavailable;
-import org.junit.jupiter.api.AfterEach;
+import dk.munin.stage.mergedetections.DetectionsIncomplete;
+import dk.munin.state.JobCost;
+import dk.munin.state.Json;
 import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;

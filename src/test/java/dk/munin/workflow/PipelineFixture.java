@@ -1,11 +1,11 @@
 package dk.munin.workflow;
 
-import dk.munin.testing.TestStates;
-import dk.munin.workflow.camel.LambdaRouteBinding;
-import dk.munin.workflow.camel.RouteBinding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
+import dk.munin.testing.TestStates;
+import dk.munin.workflow.camel.LambdaRouteBinding;
+import dk.munin.workflow.camel.RouteBinding;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;

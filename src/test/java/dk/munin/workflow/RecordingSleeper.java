@@ -2,6 +2,7 @@ package dk.munin.workflow;
 
 import dk.munin.clock.Sleeper;
 import dk.munin.testing.ManualClock;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dk.munin.workflow;
 
-import dk.munin.testing.ManualClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.state.Json;
+import dk.munin.testing.ManualClock;
 
 import java.io.IOException;
 import java.io.InputStream;

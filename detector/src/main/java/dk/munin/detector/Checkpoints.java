@@ -1,8 +1,8 @@
 package dk.munin.detector;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.contract.megadetector.ImageEntry;
 import dk.munin.contract.megadetector.InvalidBatchFile;
 import dk.munin.contract.megadetector.MegaDetectorFile;

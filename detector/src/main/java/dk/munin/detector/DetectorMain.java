@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The container's entry point: {@code java -jar munin-detector.jar}, configured by environment
- * variables (see {@link DetectorSettings}). Exit code 0 when the output file was written (even
+ * variables, or the system properties of the same settings (see {@link DetectorSettings}). Exit code 0 when the output file was written (even
  * if some photos became failure entries), {@link DetectorFailure#BAD_SETTINGS} for a wrong
  * environment or model checksum, {@link DetectorFailure#CANNOT_PROCEED} otherwise; the error
  * is the last line on stderr.
@@ -27,10 +27,10 @@ public final class DetectorMain {
     private static int runAndReport(boolean fetchModelOnly) {
         try {
             if (fetchModelOnly) {
-                Path model = DetectorRun.fetchModel(System.getenv());
+                Path model = DetectorRun.fetchModel(DetectorSettings.environment(System.getenv(), System.getProperties()));
                 System.out.println(model);
             } else {
-                DetectorRun.run(System.getenv());
+                DetectorRun.run(DetectorSettings.environment(System.getenv(), System.getProperties()));
             }
             return 0;
         } catch (DetectorFailure failure) {

@@ -1,12 +1,6 @@
 package dk.munin.detector;
 
 import ai.onnxruntime.OrtException;
-import dk.munin.detector.model.Candidate;
-import dk.munin.detector.model.ObjectDetector;
-import dk.munin.detector.model.OnnxModel;
-import dk.munin.detector.model.OutputDecoder;
-import dk.munin.detector.model.OutputDecoders;
-import dk.munin.detector.output.ClassVocabulary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.munin.contract.megadetector.BatchInfo;
 import dk.munin.contract.megadetector.Detection;
@@ -18,13 +12,16 @@ import dk.munin.contract.photos.PhotoListEntry;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.Storage;
 import dk.munin.contract.storage.StorageException;
+import dk.munin.detector.model.Candidate;
+import dk.munin.detector.model.ObjectDetector;
+import dk.munin.detector.model.OnnxModel;
+import dk.munin.detector.model.OutputDecoder;
+import dk.munin.detector.model.OutputDecoders;
+import dk.munin.detector.output.ClassVocabulary;
 import dk.munin.detector.storage.S3ClientFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,8 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,7 +123,8 @@ public final class DetectorRun {
                 LOG.info("timing: {}", timings.describe(detectSeconds));
 
                 BatchInfo info = new BatchInfo(model.name(), BatchInfo.completionTime(Instant.now()), METADATA_JSON.valueToTree(
-                        metadata(loaded, model, entries.size(), timings.summary(detectSeconds, settings.threads()))));
+                        DetectorMetadata.describe(loaded.detector(), loaded.vocabulary(), settings, model.sha256(), entries.size(),
+                                timings.summary(detectSeconds, settings.threads()))));
                 Location output = settings.outputFolder().resolve(shard.outputPath());
                 write(storage, output, MegaDetectorFile.write(info, results));
                 if (checkpoints != null) {
@@ -329,37 +325,6 @@ public final class DetectorRun {
         }
     }
 
-    private Map<String, Object> metadata(LoadedDetector loaded, ModelSource.ResolvedModel model, int entries,
-                                         Map<String, Object> timing) {
-        ObjectDetector detector = loaded.detector();
-        OnnxModel onnx = detector.model();
-        Shard shard = settings.shard();
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("image_size", Math.max(onnx.inputWidth(), onnx.inputHeight()));
-        metadata.put("model_layout", detector.decoder().layout().id());
-        metadata.put("model_input_shape", onnx.inputShape());
-        metadata.put("model_output_shape", onnx.outputShape());
-        metadata.put("model_sha256", model.sha256());
-        metadata.put("input_format", detector.inputFormat().toString());
-        metadata.put("class_vocabulary", loaded.vocabulary().id());
-        metadata.put("class_mapping", loaded.vocabulary() == ClassVocabulary.COCO80
-                ? "COCO-80 to MegaDetector categories, see docs/megadetector-output-format.md"
-                : "MegaDetector's own classes: class id + 1");
-        metadata.put("output_confidence_threshold", settings.thresholds().minScore());
-        metadata.put("nms_iou_threshold", settings.thresholds().nmsIou());
-        metadata.put("reduced_decode", settings.reducedDecode());
-        Map<String, Object> shardInfo = new LinkedHashMap<>();
-        shardInfo.put("index", shard.index());
-        shardInfo.put("count", shard.count());
-        shardInfo.put("first_entry", shard.first(entries));
-        shardInfo.put("end_entry", shard.end(entries));
-        shardInfo.put("entries", entries);
-        metadata.put("shard", shardInfo);
-        metadata.put("timing", timing);
-        version().ifPresent(version -> metadata.put("munin_detector_version", version));
-        return metadata;
-    }
-
     private static void write(Storage storage, Location output, byte[] json) {
         try {
             storage.write(output, json);
@@ -393,19 +358,5 @@ public final class DetectorRun {
 
     private static double secondsSince(long nanoTime) {
         return (System.nanoTime() - nanoTime) / 1e9;
-    }
-
-    /** The detector's own version, from the build; absent when run from an IDE without resource filtering. */
-    private static Optional<String> version() {
-        try (InputStream in = DetectorRun.class.getResourceAsStream("detector.properties")) {
-            if (in == null) {
-                return Optional.empty();
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return Optional.ofNullable(properties.getProperty("version")).filter(v -> !v.startsWith("${"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

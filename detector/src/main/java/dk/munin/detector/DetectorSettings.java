@@ -1,13 +1,16 @@
 package dk.munin.detector;
 
+import dk.munin.contract.stage1.ContainerSettings;
+import dk.munin.contract.storage.Location;
 import dk.munin.detector.model.DetectionThresholds;
 import dk.munin.detector.model.ModelLayout;
 import dk.munin.detector.output.ClassVocabulary;
-import dk.munin.contract.storage.Location;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The container contract: every environment variable the detector reads (except the S3 client's,
@@ -34,35 +37,35 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
                                Shard shard) {
 
     /** The Stage-0 photo list, images.jsonl: a path, a file: URI or s3://bucket/key. */
-    public static final String INPUT_URI = "INPUT_URI";
+    public static final String INPUT_URI = ContainerSettings.variable(ContainerSettings.INPUT_URI);
     /** The folder the output is written to: a path, a file: URI or s3://bucket/prefix/. */
-    public static final String OUTPUT_URI = "OUTPUT_URI";
+    public static final String OUTPUT_URI = ContainerSettings.variable(ContainerSettings.OUTPUT_URI);
     /** The ONNX model: a path, an s3:// URI or an http(s):// URL. */
-    public static final String DETECTOR_MODEL = "DETECTOR_MODEL";
+    public static final String DETECTOR_MODEL = ContainerSettings.variable(ContainerSettings.MODEL);
     /** The model's SHA-256 (hex); required for URLs, checked for every kind when set. */
-    public static final String DETECTOR_MODEL_SHA256 = "DETECTOR_MODEL_SHA256";
+    public static final String DETECTOR_MODEL_SHA256 = ContainerSettings.variable(ContainerSettings.MODEL_SHA256);
     /** Where downloaded models are kept, as {@code <sha256>/<file name>}. */
-    public static final String DETECTOR_MODEL_CACHE = "DETECTOR_MODEL_CACHE";
+    public static final String DETECTOR_MODEL_CACHE = ContainerSettings.variable(ContainerSettings.MODEL_CACHE);
     /** fastestdet, yolov5, yolov8 or yolo-nms; unset: detected from the model's outputs. */
-    public static final String DETECTOR_LAYOUT = "DETECTOR_LAYOUT";
+    public static final String DETECTOR_LAYOUT = ContainerSettings.variable(ContainerSettings.LAYOUT);
     /** megadetector or coco80; unset: chosen by the model's class count (3 or 80). */
-    public static final String DETECTOR_CLASSES = "DETECTOR_CLASSES";
+    public static final String DETECTOR_CLASSES = ContainerSettings.variable(ContainerSettings.CLASSES);
     /** Square input size for models whose input size is dynamic (yolort exports). */
-    public static final String DETECTOR_INPUT_SIZE = "DETECTOR_INPUT_SIZE";
+    public static final String DETECTOR_INPUT_SIZE = ContainerSettings.variable(ContainerSettings.INPUT_SIZE);
     /** Detections scoring below this are not written. */
-    public static final String DETECTOR_OUTPUT_THRESHOLD = "DETECTOR_OUTPUT_THRESHOLD";
+    public static final String DETECTOR_OUTPUT_THRESHOLD = ContainerSettings.variable(ContainerSettings.OUTPUT_THRESHOLD);
     /** Boxes of one category overlapping a better-scoring box by more than this IoU are suppressed. */
-    public static final String DETECTOR_NMS_IOU = "DETECTOR_NMS_IOU";
+    public static final String DETECTOR_NMS_IOU = ContainerSettings.variable(ContainerSettings.NMS_IOU);
     /** Photos between two checkpoints; 0 turns checkpointing off. */
-    public static final String DETECTOR_CHECKPOINT_EVERY = "DETECTOR_CHECKPOINT_EVERY";
+    public static final String DETECTOR_CHECKPOINT_EVERY = ContainerSettings.variable(ContainerSettings.CHECKPOINT_EVERY);
     /** Threads for photo decoding and for ONNX Runtime's intra-op pool. */
-    public static final String DETECTOR_THREADS = "DETECTOR_THREADS";
+    public static final String DETECTOR_THREADS = ContainerSettings.variable(ContainerSettings.THREADS);
     /** true: decode large photos at reduced scale when the model input is small; false: always full size. */
-    public static final String DETECTOR_REDUCED_DECODE = "DETECTOR_REDUCED_DECODE";
+    public static final String DETECTOR_REDUCED_DECODE = ContainerSettings.variable(ContainerSettings.REDUCED_DECODE);
     /** Set by AWS Batch in each child of an array job: this child's 0-based index. */
-    public static final String AWS_BATCH_JOB_ARRAY_INDEX = "AWS_BATCH_JOB_ARRAY_INDEX";
+    public static final String AWS_BATCH_JOB_ARRAY_INDEX = ContainerSettings.variable(ContainerSettings.ARRAY_INDEX);
     /** Set by the app (ContainerOverrides): the array job's size, i.e. the number of shards. */
-    public static final String MUNIN_SHARD_COUNT = "MUNIN_SHARD_COUNT";
+    public static final String MUNIN_SHARD_COUNT = ContainerSettings.variable(ContainerSettings.SHARD_COUNT);
     /** Read to find the default model cache (the XDG base directory convention). */
     static final String XDG_CACHE_HOME = "XDG_CACHE_HOME";
 
@@ -79,6 +82,22 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
     public static final int DEFAULT_INPUT_SIZE = 1280;
     /** YOLO models downsample by up to 64 (P6 models such as MegaDetector v5): the input must be a multiple of it. */
     static final int INPUT_SIZE_MULTIPLE = 64;
+
+    /**
+     * The settings of a detector process: its environment, over the JVM system property of each
+     * setting's key (-Ddetector.threads=2 for DETECTOR_THREADS), as the app's settings work.
+     */
+    public static Map<String, String> environment(Map<String, String> env, Properties systemProperties) {
+        Map<String, String> layered = new HashMap<>();
+        for (String key : ContainerSettings.KEYS) {
+            String value = systemProperties.getProperty(key);
+            if (value != null) {
+                layered.put(ContainerSettings.variable(key), value);
+            }
+        }
+        layered.putAll(env);
+        return layered;
+    }
 
     public static DetectorSettings fromEnvironment(Map<String, String> env) {
         Location input = location(env, INPUT_URI, "the Stage-0 images.jsonl (a path, a file: URI or s3://bucket/key)");

@@ -1,16 +1,15 @@
 package dk.munin.detector;
 
-import dk.munin.detector.model.InputFormat;
-import dk.munin.detector.model.ModelInput;
-import dk.munin.detector.photo.Photo;
-import dk.munin.detector.photo.PhotoDecoder;
-import dk.munin.detector.photo.UnreadablePhoto;
 import dk.munin.contract.photos.PhotoListEntry;
+import dk.munin.contract.photos.UnreadablePhoto;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.contract.storage.StorageException;
-
+import dk.munin.detector.model.InputFormat;
+import dk.munin.detector.model.ModelInput;
+import dk.munin.detector.photo.Photo;
+import dk.munin.detector.photo.PhotoDecoder;
 
 /**
  * Reads, decodes and resizes one photo into a model input. With small models this is most of a

@@ -2,9 +2,9 @@ package dk.munin.detector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.detector.testing.PhotoListFile;
 import dk.munin.detector.testing.TestPhotos;
-import dk.munin.detector.testing.TinyOnnxModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,10 @@
 package dk.munin.detector;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dk.munin.detector.testing.TinyOnnxModel;
+import dk.munin.contract.testing.SharedData;
+import dk.munin.contract.testing.TinyOnnxModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +40,7 @@ class DetectorJarIT {
 
     @Test
     void detectsAndWritesTheOutputExitingZeroEvenWithAnUnreadablePhoto() throws Exception {
-        Path model = SharedData.model();
+        Path model = SharedData.fastestDet();
         String human = SharedData.image("speciesnet_test_data/human.jpg").toString();
         String empty = SharedData.image("edge_cases/error_img.JPG").toString();
         Path imagesJsonl = Files.writeString(temp.resolve("images.jsonl"),
@@ -101,10 +103,36 @@ class DetectorJarIT {
         }
     }
 
+    @Test
+    void aSystemPropertySetsASettingAndTheEnvironmentVariableOfTheSameSettingWins() throws Exception {
+        Path model = SharedData.fastestDet();
+        String human = SharedData.image("speciesnet_test_data/human.jpg").toString();
+        Path imagesJsonl = Files.writeString(temp.resolve("images.jsonl"),
+                "{\"file\":\"speciesnet_test_data/human.jpg\",\"uri\":\"file:" + human + "\"}\n");
+        Map<String, String> contract = Map.of("INPUT_URI", "file:" + imagesJsonl, "OUTPUT_URI", temp.resolve("stage1").toString(),
+                "DETECTOR_MODEL", model.toString());
+
+        run(contract, List.of("-Ddetector.output-threshold=0.6", "-Ddetector.threads=1"));
+        JsonNode fromProperty = new ObjectMapper().readTree(temp.resolve("stage1/detections.json").toFile());
+        Map<String, String> withVariable = new java.util.HashMap<>(contract);
+        withVariable.put("DETECTOR_OUTPUT_THRESHOLD", "0.4");
+        run(withVariable, List.of("-Ddetector.output-threshold=0.6"));
+        JsonNode fromVariable = new ObjectMapper().readTree(temp.resolve("stage1/detections.json").toFile());
+
+        assertEquals(0.6, fromProperty.at("/info/detector_metadata/output_confidence_threshold").asDouble(), 1e-6);
+        assertEquals(1, fromProperty.at("/info/detector_metadata/timing/threads").asInt());
+        assertEquals(0.4, fromVariable.at("/info/detector_metadata/output_confidence_threshold").asDouble(), 1e-6);
+    }
+
     private Outcome run(Map<String, String> contract, String... arguments) throws IOException, InterruptedException {
+        return run(contract, List.of(), arguments);
+    }
+
+    private Outcome run(Map<String, String> contract, List<String> jvmOptions, String... arguments) throws IOException, InterruptedException {
         assertTrue(Files.isRegularFile(JAR), JAR + " is built by the package phase");
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         // only the contract's variables, whatever the build's own environment holds

@@ -2,17 +2,17 @@ package dk.munin.detector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.detector.testing.PhotoListFile;
 import dk.munin.detector.testing.TestPhotos;
-import dk.munin.detector.testing.TinyOnnxModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-
 import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

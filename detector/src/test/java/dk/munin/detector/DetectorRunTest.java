@@ -3,6 +3,7 @@ package dk.munin.detector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.testing.SharedData;
 import dk.munin.detector.testing.LogCapture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +47,7 @@ class DetectorRunTest {
 
     @BeforeAll
     static void runTheDetector() throws IOException {
-        if (!SharedData.hasModel()) {
+        if (!SharedData.hasFastestDet()) {
             return;
         }
         Path model = SharedData.FASTESTDET;
@@ -80,7 +81,7 @@ class DetectorRunTest {
 
     @BeforeEach
     void skipWithoutTheSharedData() {
-        SharedData.model();
+        SharedData.fastestDet();
     }
 
     private static String line(String file, String uri) {

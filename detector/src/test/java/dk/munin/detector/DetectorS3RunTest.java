@@ -3,10 +3,11 @@ package dk.munin.detector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.munin.contract.testing.EmbeddedS3;
+import dk.munin.contract.testing.SharedData;
+import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.detector.storage.S3ClientFactory;
 import dk.munin.detector.testing.LogCapture;
 import dk.munin.detector.testing.TestPhotos;
-import dk.munin.detector.testing.TinyOnnxModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class DetectorS3RunTest {
 
     @Test
     void readsPhotosFromS3AndWritesDetectionsToS3() throws Exception {
-        Path model = SharedData.model();
+        Path model = SharedData.fastestDet();
         put("photos/Station A/cattle.jpg", SharedData.image("speciesnet_test_data/domestic_cattle.jpg"));
         put("photos/Station A/empty.JPG", SharedData.image("edge_cases/error_img.JPG"));
         String imagesJsonl = String.join("\n",

@@ -2,8 +2,8 @@ package dk.munin.detector;
 
 import com.sun.net.httpserver.HttpServer;
 import dk.munin.contract.storage.Storage;
+import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.detector.testing.LogCapture;
-import dk.munin.detector.testing.TinyOnnxModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

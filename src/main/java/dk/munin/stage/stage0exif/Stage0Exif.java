@@ -35,12 +35,23 @@ public class Stage0Exif {
 
     public ObjectNode run(JsonNode input) {
         RunState state = RunState.read(STAGE, input);
-        ZoneId zone = zone(state.timeZone());
-        DeploymentTable deployments = DeploymentTable.parse(state.deployments(), zone, deploymentLimits);
-        Location imagesJsonl = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).resolve(IMAGES_JSONL);
-        PhotoCounts counts = inventory.take(Location.parse(need(STAGE, RunState.INPUT_URI, state.inputUri())),
-                need(STAGE, RunState.MAX_IMAGES, state.maxImages()), zone, deployments, imagesJsonl);
+        PhotoCounts counts = read(need(STAGE, RunState.INPUT_URI, state.inputUri()), need(STAGE, RunState.OUTPUT_URI, state.outputUri()),
+                need(STAGE, RunState.MAX_IMAGES, state.maxImages()), state.timeZone(), state.deployments());
         return state.withStage0Exif(counts).toJson();
+    }
+
+    /**
+     * The stage's work without the workflow state around it, for {@code munin stage0}: binding
+     * the state as JSON would start Jackson's object mapping, most of a short command's start-up.
+     *
+     * @param timeZone    the manifest's time_zone, or null
+     * @param deployments the manifest's deployments table as written, or null
+     */
+    public PhotoCounts read(String inputUri, String outputUri, int maxImages, String timeZone, JsonNode deployments) {
+        ZoneId zone = zone(timeZone);
+        DeploymentTable table = DeploymentTable.parse(deployments, zone, deploymentLimits);
+        Location imagesJsonl = Location.parse(outputUri).resolve(IMAGES_JSONL);
+        return inventory.take(Location.parse(inputUri), maxImages, zone, table, imagesJsonl);
     }
 
     private static ZoneId zone(String timeZone) {

@@ -1,24 +1,24 @@
 package dk.munin.stage.stage2post;
 
-import dk.munin.cluster.ClusterSettings;
-import dk.munin.cluster.Event;
-import dk.munin.cluster.EventsFile;
-import dk.munin.cluster.EventGrouper;
-import dk.munin.cluster.Sighting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.cluster.ClusterSettings;
+import dk.munin.cluster.Event;
+import dk.munin.cluster.EventGrouper;
+import dk.munin.cluster.EventsFile;
+import dk.munin.cluster.Sighting;
 import dk.munin.contract.megadetector.Detection;
 import dk.munin.contract.megadetector.ImageEntry;
 import dk.munin.contract.megadetector.MegaDetectorCategories;
 import dk.munin.contract.megadetector.MegaDetectorFile;
-import dk.munin.exif.PhotoRecord;
-import dk.munin.state.Json;
-import dk.munin.state.EventCounts;
-import dk.munin.state.RunState;
-import dk.munin.state.Stage;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.contract.storage.StoredLines;
+import dk.munin.exif.PhotoRecord;
+import dk.munin.state.EventCounts;
+import dk.munin.state.Json;
+import dk.munin.state.RunState;
+import dk.munin.state.Stage;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,20 +1,20 @@
 package dk.munin.stage.writeparquet;
 
-import dk.munin.output.ClusterRow;
-import dk.munin.state.FinalResults;
-import dk.munin.output.ClustersParquetWriter;
-import dk.munin.output.RunReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.Event;
 import dk.munin.cluster.EventsFile;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectStore;
+import dk.munin.output.ClusterRow;
+import dk.munin.output.ClustersParquetWriter;
+import dk.munin.output.RunReport;
+import dk.munin.state.FinalResults;
 import dk.munin.state.Json;
 import dk.munin.state.RunResult;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
 import dk.munin.state.WeatherCounts;
-import dk.munin.contract.storage.Location;
-import dk.munin.contract.storage.ObjectStore;
 import dk.munin.weather.EventWeather;
 import dk.munin.weather.EventWeatherFile;
 

@@ -1,12 +1,12 @@
 package dk.munin.workflow.camel;
 
-import dk.munin.workflow.ExecutionHistoryRegistry;
-import dk.munin.workflow.LocalSubstitutions;
-import dk.munin.workflow.StateMachine;
+import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.workflow.AslRunner;
+import dk.munin.workflow.ExecutionHistoryRegistry;
 import dk.munin.workflow.ExecutionListener;
 import dk.munin.workflow.ExecutionResult;
-import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.workflow.LocalSubstitutions;
+import dk.munin.workflow.StateMachine;
 import org.apache.camel.ProducerTemplate;
 
 import java.io.IOException;

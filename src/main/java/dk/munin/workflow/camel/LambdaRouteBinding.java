@@ -1,13 +1,13 @@
 package dk.munin.workflow.camel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.state.Json;
 import dk.munin.workflow.ErrorNames;
 import dk.munin.workflow.InvalidDefinition;
 import dk.munin.workflow.TaskBinding;
 import dk.munin.workflow.TaskFailure;
 import dk.munin.workflow.TaskRequest;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.state.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;

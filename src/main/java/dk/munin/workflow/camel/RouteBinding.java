@@ -1,11 +1,11 @@
 package dk.munin.workflow.camel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.state.Json;
 import dk.munin.workflow.ErrorNames;
 import dk.munin.workflow.TaskBinding;
 import dk.munin.workflow.TaskFailure;
 import dk.munin.workflow.TaskRequest;
-import com.fasterxml.jackson.databind.JsonNode;
-import dk.munin.state.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;

@@ -1,10 +1,10 @@
 package dk.munin.workflow.camel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dk.munin.workflow.ErrorNames;
 import dk.munin.workflow.JsonText;
 import dk.munin.workflow.TaskFailure;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.RuntimeCamelException;

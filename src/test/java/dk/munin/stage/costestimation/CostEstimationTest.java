@@ -1,15 +1,15 @@
 package dk.munin.stage.costestimation;
 
-import dk.munin.testing.TestStates;
-import dk.munin.budget.BudgetExceeded;
-import dk.munin.budget.DetectionSharding;
-import dk.munin.manifest.InvalidManifest;
-import dk.munin.budget.CostModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.state.Json;
+import dk.munin.budget.BudgetExceeded;
+import dk.munin.budget.CostModel;
+import dk.munin.budget.DetectionSharding;
+import dk.munin.manifest.InvalidManifest;
 import dk.munin.state.InvalidState;
+import dk.munin.state.Json;
 import dk.munin.state.RunState;
+import dk.munin.testing.TestStates;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,19 +1,18 @@
 package dk.munin.stage.guardbudget;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
-import dk.munin.state.RunState;
-import dk.munin.state.Stage;
+import dk.munin.budget.CostModel;
+import dk.munin.contract.storage.LocalFileStore;
+import dk.munin.contract.storage.Location;
+import dk.munin.exif.PhotoListing;
 import dk.munin.manifest.InvalidManifest;
 import dk.munin.manifest.ManifestRules;
 import dk.munin.manifest.ManifestRulesTest;
-import dk.munin.budget.CostModel;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.exif.PhotoListing;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
-import dk.munin.contract.storage.LocalFileStore;
-import dk.munin.contract.storage.Location;
+import dk.munin.state.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,13 +1,13 @@
 package dk.munin.stage.mergedetections;
 
-import dk.munin.testing.LogCapture;
-import dk.munin.testing.TestStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.state.Json;
-import dk.munin.state.RunState;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
+import dk.munin.state.Json;
+import dk.munin.state.RunState;
+import dk.munin.testing.LogCapture;
+import dk.munin.testing.TestStates;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,20 +1,18 @@
 package dk.munin.stage.stage0exif;
 
-import dk.munin.exif.PhotoListing;
-import dk.munin.exif.Stage0Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.state.Json;
-import dk.munin.state.RunState;
-import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
-import dk.munin.storage.CamelS3Client;
 import dk.munin.contract.storage.Storage;
 import dk.munin.contract.storage.StoredObject;
 import dk.munin.contract.testing.CountingBlobStore;
 import dk.munin.contract.testing.EmbeddedS3;
+import dk.munin.contract.testing.SharedData;
+import dk.munin.exif.PhotoListing;
+import dk.munin.exif.Stage0Fixtures;
+import dk.munin.state.Json;
+import dk.munin.storage.CamelS3Client;
 import dk.munin.testing.ExifTruthTable;
-import dk.munin.testing.SharedData;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.aws2.s3.AWS2S3Component;
 import org.apache.camel.impl.DefaultCamelContext;

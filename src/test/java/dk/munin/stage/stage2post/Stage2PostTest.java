@@ -1,15 +1,14 @@
 package dk.munin.stage.stage2post;
 
-import dk.munin.testing.TestStates;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.ClusterSettings;
 import dk.munin.cluster.Event;
 import dk.munin.cluster.EventsFile;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.state.Json;
-import dk.munin.state.RunState;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
+import dk.munin.state.Json;
+import dk.munin.testing.TestStates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,17 +1,16 @@
 package dk.munin.stage.writeparquet;
 
-import dk.munin.output.ClustersParquetWriter;
-import dk.munin.output.ClustersSchema;
-import dk.munin.output.RunReport;
-import dk.munin.output.RunFixture;
-import dk.munin.testing.DuckDb;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.Event;
+import dk.munin.contract.storage.StoredObject;
+import dk.munin.output.ClustersParquetWriter;
+import dk.munin.output.ClustersSchema;
+import dk.munin.output.RunFixture;
+import dk.munin.output.RunReport;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
-import dk.munin.contract.storage.StoredObject;
+import dk.munin.testing.DuckDb;
 import dk.munin.weather.EventWeather;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

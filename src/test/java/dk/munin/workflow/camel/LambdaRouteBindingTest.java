@@ -1,13 +1,13 @@
 package dk.munin.workflow.camel;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.storage.StorageUnavailable;
+import dk.munin.state.Json;
 import dk.munin.workflow.AslRunner;
+import dk.munin.workflow.ExecutionResult;
 import dk.munin.workflow.InvalidDefinition;
 import dk.munin.workflow.StateMachine;
-import dk.munin.workflow.ExecutionResult;
 import dk.munin.workflow.Workflows;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.state.Json;
-import dk.munin.contract.storage.StorageUnavailable;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.builder.RouteBuilder;

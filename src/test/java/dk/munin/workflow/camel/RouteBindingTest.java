@@ -1,10 +1,10 @@
 package dk.munin.workflow.camel;
 
-import dk.munin.workflow.AslRunner;
-import dk.munin.workflow.Workflows;
-import dk.munin.workflow.ExecutionResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.state.Json;
+import dk.munin.workflow.AslRunner;
+import dk.munin.workflow.ExecutionResult;
+import dk.munin.workflow.Workflows;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;

@@ -40,6 +40,10 @@ public final class SharedData {
         return require("images/" + relative);
     }
 
+    public static boolean hasFastestDet() {
+        return Files.isRegularFile(FASTESTDET);
+    }
+
     /** The small COCO model in ../shared/data, or a skipped test. */
     public static Path fastestDet() {
         return require("models/fastestdet/FastestDet.onnx");

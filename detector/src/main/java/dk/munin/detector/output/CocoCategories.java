@@ -2,13 +2,13 @@ package dk.munin.detector.output;
 
 import dk.munin.detector.model.CocoClasses;
 
-import static dk.munin.contract.megadetector.MegaDetectorCategories.ANIMAL;
-import static dk.munin.contract.megadetector.MegaDetectorCategories.PERSON;
-import static dk.munin.contract.megadetector.MegaDetectorCategories.VEHICLE;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+
+import static dk.munin.contract.megadetector.MegaDetectorCategories.ANIMAL;
+import static dk.munin.contract.megadetector.MegaDetectorCategories.PERSON;
+import static dk.munin.contract.megadetector.MegaDetectorCategories.VEHICLE;
 
 /**
  * Maps COCO classes onto MegaDetector's three categories. Camera traps care whether a frame

@@ -1,5 +1,6 @@
 package dk.munin.detector.storage;
 
+import dk.munin.contract.stage1.ContainerSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -23,7 +24,7 @@ import java.util.Map;
 public final class S3ClientFactory {
 
     /** Optional S3 endpoint override (LocalStack, an embedded test server); implies path-style addressing. */
-    public static final String MUNIN_S3_ENDPOINT = "MUNIN_S3_ENDPOINT";
+    public static final String MUNIN_S3_ENDPOINT = ContainerSettings.variable(ContainerSettings.S3_ENDPOINT);
     public static final String AWS_REGION = "AWS_REGION";
     public static final String AWS_DEFAULT_REGION = "AWS_DEFAULT_REGION";
     public static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";

@@ -1,6 +1,6 @@
 package dk.munin.detector.model;
 
-import dk.munin.detector.SharedData;
+import dk.munin.contract.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -23,7 +23,7 @@ class CocoClassesTest {
 
     @Test
     void agreesWithTheClassListShippedBesideTheSharedModel() throws IOException {
-        Path names = SharedData.model().resolveSibling("coco.names");
+        Path names = SharedData.fastestDet().resolveSibling("coco.names");
         List<String> shipped = Files.readAllLines(names).stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
 
         assertEquals(shipped, CocoClasses.names());

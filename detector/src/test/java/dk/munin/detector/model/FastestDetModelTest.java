@@ -1,6 +1,6 @@
 package dk.munin.detector.model;
 
-import dk.munin.detector.SharedData;
+import dk.munin.contract.testing.SharedData;
 import dk.munin.detector.output.ClassVocabulary;
 import dk.munin.detector.photo.Photo;
 import dk.munin.detector.photo.PhotoDecoder;
@@ -27,7 +27,7 @@ class FastestDetModelTest {
 
     @BeforeAll
     static void loadModel() throws Exception {
-        if (SharedData.hasModel()) {
+        if (SharedData.hasFastestDet()) {
             OnnxModel model = OnnxModel.load(SharedData.FASTESTDET, 2, null);
             OutputDecoder decoder = OutputDecoders.forModel(null, model.outputs(), model.inputWidth(), model.inputHeight(),
                     ClassVocabulary::isKnownClassCount);
@@ -37,7 +37,7 @@ class FastestDetModelTest {
 
     @BeforeEach
     void skipWithoutTheModel() {
-        SharedData.model();
+        SharedData.fastestDet();
     }
 
     @AfterAll

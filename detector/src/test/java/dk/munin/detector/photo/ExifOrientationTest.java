@@ -1,6 +1,6 @@
 package dk.munin.detector.photo;
 
-import dk.munin.detector.SharedData;
+import dk.munin.contract.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

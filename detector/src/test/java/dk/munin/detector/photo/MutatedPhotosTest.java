@@ -1,6 +1,7 @@
 package dk.munin.detector.photo;
 
-import dk.munin.detector.SharedData;
+import dk.munin.contract.photos.UnreadablePhoto;
+import dk.munin.contract.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,8 +15,8 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Damaged photos must come out of the decoder as a picture or as UnreadablePhoto (a failure

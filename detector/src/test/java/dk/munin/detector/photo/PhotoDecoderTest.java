@@ -1,15 +1,16 @@
 package dk.munin.detector.photo;
 
-import dk.munin.detector.SharedData;
+import dk.munin.contract.photos.UnreadablePhoto;
+import dk.munin.contract.testing.SharedData;
 import dk.munin.detector.model.InputFormat;
 import dk.munin.detector.model.ModelInput;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.util.Arrays;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -2,8 +2,8 @@ package dk.munin.detector.photo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.munin.contract.testing.SharedData;
 import dk.munin.detector.DetectorRun;
-import dk.munin.detector.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +62,7 @@ class ReducedDecodeDetectionsTest {
 
     @Test
     void strongDetectionsFromTheReducedDecodeAreThoseFromAPlainImageIoDecode() throws Exception {
-        Path model = SharedData.model();
+        Path model = SharedData.fastestDet();
         Path photoList = photoList(ReducedScalePhotos.forFastestDet());
         Map<String, JsonNode> reduced = detections(photoList, model, true);
         Map<String, JsonNode> plain = detections(photoList, model, false);

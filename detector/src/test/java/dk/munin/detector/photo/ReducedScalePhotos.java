@@ -1,6 +1,6 @@
 package dk.munin.detector.photo;
 
-import dk.munin.detector.SharedData;
+import dk.munin.contract.testing.SharedData;
 import dk.munin.detector.model.InputFormat;
 import dk.munin.detector.model.ModelInput;
 import org.junit.jupiter.api.Assumptions;

@@ -1,6 +1,10 @@
-package dk.munin.exif;
+package dk.munin.contract.photos;
 
-/** A photo whose metadata cannot be read at all; Stage-0 records the reason and goes on. */
+/**
+ * A photo that cannot be read: Stage-0 cannot read its metadata, or the detector cannot turn it
+ * into pixels. Its message is the short reason images.jsonl's {@code error} and the detections'
+ * {@code failure} carry; whoever meets one records it and goes on with the next photo.
+ */
 public class UnreadablePhoto extends Exception {
 
     private final long bytesRead;

@@ -1,4 +1,4 @@
-package dk.munin.detector.testing;
+package dk.munin.contract.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -85,6 +85,29 @@ public final class TinyOnnxModel {
                 .output(Output.floats("output0", values, 1, channels, boxes.length));
     }
 
+    /** FastestDet's input and output, as the shared FastestDet.onnx has them. */
+    public static final int FASTESTDET_INPUT_SIZE = 352;
+    public static final int FASTESTDET_GRID = 22;
+    public static final int FASTESTDET_CHANNELS = 85;
+    /** COCO class 15 (cat): an "animal" in MegaDetector's categories. */
+    public static final int CAT = 15;
+
+    /**
+     * A FastestDet-layout model ({@code [1, 85, 22, 22]}) that finds one cat in every photo with
+     * this confidence, centred, half the photo wide and high (tanh(0) offset in the centre cell
+     * 11,11; sigmoid(0) = 0.5 size): a model for runs of the whole pipeline without ../shared.
+     */
+    public static Path fastestDetWithOneCat(Path file, float confidence) {
+        int cells = FASTESTDET_GRID * FASTESTDET_GRID;
+        float[] output = new float[FASTESTDET_CHANNELS * cells];
+        int cell = 11 * FASTESTDET_GRID + 11;
+        output[cell] = confidence;                        // objectness
+        output[(5 + CAT) * cells + cell] = confidence;    // class score: score = obj^0.6 * cls^0.4
+        return withInput("input.1", FASTESTDET_INPUT_SIZE, FASTESTDET_INPUT_SIZE)
+                .output(Output.floats("758", output, 1, FASTESTDET_CHANNELS, FASTESTDET_GRID, FASTESTDET_GRID))
+                .writeTo(file);
+    }
+
     public Path writeTo(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -117,7 +140,7 @@ public final class TinyOnnxModel {
         }
         return new Proto()
                 .varint(1, 7)                                               // ir_version
-                .string(2, "munin-detector-tests")                         // producer_name
+                .string(2, "munin-tests")                                   // producer_name
                 .message(7, graph)
                 .message(8, new Proto().string(1, "").varint(2, 13))        // opset_import: ai.onnx 13
                 .bytes();

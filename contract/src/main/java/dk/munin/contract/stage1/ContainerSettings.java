@@ -1,0 +1,60 @@
+package dk.munin.contract.stage1;
+
+import dk.munin.contract.settings.Settings;
+
+import java.util.List;
+
+/**
+ * The detector container's settings, the contract between whoever starts it (AWS Batch from the
+ * job definition and the workflow's ContainerOverrides, or the app's local-process driver) and
+ * the detector. Each has a key and, by Camel's convention ({@link Settings#environmentVariable}),
+ * the environment variable that sets it: {@code detector.output-threshold} is
+ * {@code DETECTOR_OUTPUT_THRESHOLD}. The environment wins over a JVM system property of the key.
+ * docs/detector.md describes each one.
+ */
+public final class ContainerSettings {
+
+    /** The Stage-0 images.jsonl: a path, a file: URI or s3://bucket/key. */
+    public static final String INPUT_URI = "input-uri";
+    /** The folder the output and the checkpoints are written to. */
+    public static final String OUTPUT_URI = "output-uri";
+    /** The ONNX model: a path, an s3:// URI or an https:// URL. */
+    public static final String MODEL = "detector.model";
+    /** The model's SHA-256; required for URLs, checked for every kind when set. */
+    public static final String MODEL_SHA256 = "detector.model-sha256";
+    /** Where downloaded models are kept. */
+    public static final String MODEL_CACHE = "detector.model-cache";
+    /** fastestdet, yolov5, yolov8 or yolo-nms; unset: detected from the model's outputs. */
+    public static final String LAYOUT = "detector.layout";
+    /** megadetector or coco80; unset: chosen by the model's class count. */
+    public static final String CLASSES = "detector.classes";
+    /** Square input size for models whose input size is dynamic. */
+    public static final String INPUT_SIZE = "detector.input-size";
+    /** Detections scoring below this are not written. */
+    public static final String OUTPUT_THRESHOLD = "detector.output-threshold";
+    /** Boxes of one category overlapping a better one by more than this IoU are suppressed. */
+    public static final String NMS_IOU = "detector.nms-iou";
+    /** Photos between two checkpoints; 0 turns checkpoints off. */
+    public static final String CHECKPOINT_EVERY = "detector.checkpoint-every";
+    /** Threads for decoding photos and for ONNX Runtime. */
+    public static final String THREADS = "detector.threads";
+    /** Decode large photos at reduced scale when the model input is small. */
+    public static final String REDUCED_DECODE = "detector.reduced-decode";
+    /** Set by AWS Batch in each child of an array job: its 0-based index. */
+    public static final String ARRAY_INDEX = "aws-batch-job-array-index";
+    /** The array job's size, the number of shards (the workflow's ContainerOverrides). */
+    public static final String SHARD_COUNT = "munin.shard-count";
+    /** Another S3 endpoint (LocalStack, an embedded server); implies path-style addressing. */
+    public static final String S3_ENDPOINT = "munin.s3-endpoint";
+
+    public static final List<String> KEYS = List.of(INPUT_URI, OUTPUT_URI, MODEL, MODEL_SHA256, MODEL_CACHE, LAYOUT, CLASSES,
+            INPUT_SIZE, OUTPUT_THRESHOLD, NMS_IOU, CHECKPOINT_EVERY, THREADS, REDUCED_DECODE, ARRAY_INDEX, SHARD_COUNT, S3_ENDPOINT);
+
+    private ContainerSettings() {
+    }
+
+    /** The environment variable of a setting, e.g. DETECTOR_MODEL for detector.model. */
+    public static String variable(String key) {
+        return Settings.environmentVariable(key);
+    }
+}
