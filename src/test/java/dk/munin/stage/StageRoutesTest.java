@@ -8,6 +8,7 @@ import dk.munin.state.InvalidState;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
+import dk.munin.testing.LogCapture;
 import dk.munin.testing.TestPhotos;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -16,11 +17,13 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +41,9 @@ class StageRoutesTest extends CamelTestSupport {
 
     @TempDir
     Path dir;
+    /** The stages' refusals (each logged under its route id), provoked on purpose: asserted here, not printed. */
+    @RegisterExtension
+    final LogCapture refusals = LogCapture.named(Arrays.stream(Stage.values()).map(Stage::routeId).toArray(String[]::new));
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
@@ -145,6 +151,8 @@ class StageRoutesTest extends CamelTestSupport {
                     .isInstanceOf(CamelExecutionException.class)
                     .cause().isInstanceOf(InvalidState.class)
                     .hasMessageStartingWith(stage.stateName() + " needs '");
+            assertThat(refusals.warnings()).as(stage.stateName())
+                    .anyMatch(line -> line.startsWith("WARN " + stage.routeId() + " refused the run: " + stage.stateName() + " needs '"));
         }
     }
 
