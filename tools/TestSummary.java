@@ -114,7 +114,9 @@ public final class TestSummary {
 
     /**
      * The assumption's message: the attribute (a disabled condition's reason), else the exception
-     * text (Assumptions.abort), without the exception's class name and a leading "Skipped: ".
+     * text (Assumptions.abort), without the exception's class name and a leading "Skipped: ", and
+     * with absolute paths as "...", so that tests skipped for one reason (a missing folder of
+     * shared data, each test naming its own file in it) count as one.
      */
     private static String reason(Element skipped) {
         String reason = skipped.getAttribute("message").strip();
@@ -123,7 +125,8 @@ public final class TestSummary {
         }
         reason = reason.replaceFirst("^[\\w.$]+(Exception|Error): ", "")
                 .replaceFirst("^Assumption failed: ", "")
-                .replaceFirst("^Skipped: ", "")
+                .replaceFirst("(?i)^Skipped: ", "")
+                .replaceAll("(?<=^|\\s)/\\S*[^\\s,;:.)]", "...")
                 .strip();
         return reason.isEmpty() ? NO_REASON : reason;
     }
