@@ -16,13 +16,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.HexFormat;
 import java.util.Properties;
 
+import static dk.munin.contract.testing.Checksums.md5;
+import static dk.munin.contract.testing.Checksums.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -170,21 +169,5 @@ class DefaultModelEndToEndTest {
 
     private String err() {
         return err.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String md5(byte[] bytes) {
-        return digest("MD5", bytes);
-    }
-
-    private static String sha256(byte[] bytes) {
-        return digest("SHA-256", bytes);
-    }
-
-    private static String digest(String algorithm, byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A model file served the way a GitHub release serves an asset, on loopback with the JDK's HTTP
  * server: the release URL answers 302 to a CDN URL, which answers with the file and its
- * Content-Length. Counts the downloads; the file can be swapped while it runs. Never the internet.
+ * Content-Length; other paths answer 404, or 503 ({@link #unavailableUrl}). Counts the downloads;
+ * the file can be swapped while it runs. Never the internet.
  */
 public final class ReleaseServer implements AutoCloseable {
 
     private static final String CDN_PATH = "/cdn/objects/1234";
+    private static final String UNAVAILABLE_PATH = "/unavailable";
 
     private final HttpServer server;
     private final String releasePath;
@@ -41,6 +43,10 @@ public final class ReleaseServer implements AutoCloseable {
                 body.write(served);
             }
         });
+        server.createContext(UNAVAILABLE_PATH, exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
         server.start();
     }
 
@@ -61,6 +67,11 @@ public final class ReleaseServer implements AutoCloseable {
     /** A URL on this server that answers 404. */
     public String missingUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/no/such/release/model.onnx";
+    }
+
+    /** A URL on this server that answers 503, as a server that is down for a while does. */
+    public String unavailableUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + UNAVAILABLE_PATH + "/model.onnx";
     }
 
     /** How many times the file itself was sent. */
