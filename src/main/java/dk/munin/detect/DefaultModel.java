@@ -101,17 +101,17 @@ public final class DefaultModel implements LocalModel {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        String actual;
+        String found;
         try {
-            actual = sha256(file);
+            String actual = sha256(file);
+            if (actual.equals(pin.sha256())) {
+                return Optional.of(file);
+            }
+            found = "has SHA-256 " + actual + ", not the pinned " + pin.sha256() + ": it changed after it was verified";
         } catch (IOException e) {
-            actual = "unreadable (" + e.getMessage() + ")";
+            found = "cannot be read (" + e.getMessage() + ")";
         }
-        if (actual.equals(pin.sha256())) {
-            return Optional.of(file);
-        }
-        progress.report("✗ The cached default model " + file + " has SHA-256 " + actual + ", not the pinned " + pin.sha256()
-                + ": it changed after it was verified, so it is not used; downloading it again");
+        progress.report("✗ The cached default model " + file + " " + found + ", so it is not used; downloading it again");
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
