@@ -1,5 +1,7 @@
 package dk.munin.detect;
 
+import dk.munin.contract.stage1.ContainerSettings;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -107,10 +109,10 @@ public record DetectorModel(String location, String sha256, Map<String, String> 
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         if (isConfigured()) {
-            env.put("DETECTOR_MODEL", location);
+            env.put(ContainerSettings.variable(ContainerSettings.MODEL), location);
         }
         if (!sha256.isEmpty()) {
-            env.put("DETECTOR_MODEL_SHA256", sha256);
+            env.put(ContainerSettings.variable(ContainerSettings.MODEL_SHA256), sha256);
         }
         env.putAll(detectorSettings);
         return env;

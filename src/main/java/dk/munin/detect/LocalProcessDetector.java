@@ -2,6 +2,7 @@ package dk.munin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.stage1.ContainerSettings;
 import dk.munin.state.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,7 @@ public class LocalProcessDetector implements DetectorDriver {
     private static final int STDERR_LINES_KEPT = 20;
     /** How long a cancelled array waits for its children to stop their processes. */
     private static final long CHILDREN_STOP_SECONDS = 30;
-    static final String ARRAY_INDEX = "AWS_BATCH_JOB_ARRAY_INDEX";
+    static final String ARRAY_INDEX = ContainerSettings.variable(ContainerSettings.ARRAY_INDEX);
 
     private final String javaCommand;
     private final String jvmOptions;
@@ -104,8 +105,8 @@ public class LocalProcessDetector implements DetectorDriver {
     public ObjectNode submitJob(JsonNode parameters) {
         checkConfigured();
         JobRequest request = JobRequest.from(parameters);
-        request.env("INPUT_URI");
-        request.env("OUTPUT_URI");
+        request.env(ContainerSettings.variable(ContainerSettings.INPUT_URI));
+        request.env(ContainerSettings.variable(ContainerSettings.OUTPUT_URI));
         DetectorModel jobModel = Optional.ofNullable(prepared.getAndSet(null))
                 .orElseGet(() -> model.obtain(line -> LOG.info("{}", line)));
         String jobId = UUID.randomUUID().toString();
@@ -248,7 +249,7 @@ public class LocalProcessDetector implements DetectorDriver {
             env.putAll(storageEnvironment);
             env.putAll(request.environment());
             env.putAll(jobModel.environment());
-            env.put("DETECTOR_OUTPUT_THRESHOLD", String.valueOf(outputThreshold));
+            env.put(ContainerSettings.variable(ContainerSettings.OUTPUT_THRESHOLD), String.valueOf(outputThreshold));
             if (index != null) {
                 env.put(ARRAY_INDEX, String.valueOf(index));
             }
