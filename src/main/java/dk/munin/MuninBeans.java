@@ -7,9 +7,11 @@ import dk.munin.contract.settings.Settings;
 import dk.munin.contract.storage.Storage;
 import dk.munin.detect.AwsBatchDetector;
 import dk.munin.detect.BatchClients;
+import dk.munin.detect.DefaultModel;
 import dk.munin.detect.DetectSettings;
 import dk.munin.detect.DetectionMode;
 import dk.munin.detect.DetectorDriver;
+import dk.munin.detect.LocalModel;
 import dk.munin.detect.LocalProcessDetector;
 import dk.munin.detect.PrecomputedDetections;
 import dk.munin.exif.PhotoInventory;
@@ -104,12 +106,20 @@ public class MuninBeans implements CamelConfiguration {
     private static DetectorDriver detector(MuninSettings settings, Storage storage, Clock clock) {
         DetectSettings detect = settings.detect();
         return switch (detect.mode()) {
-            case LOCAL_PROCESS -> new LocalProcessDetector(detect.javaCommand(), detect.jvmOptions(), detect.jar(), detect.model(),
+            case LOCAL_PROCESS -> new LocalProcessDetector(detect.javaCommand(), detect.jvmOptions(), detect.jar(), localModel(detect),
                     detect.outputThreshold(), settings.s3().detectorEnvironment(), detect.maxParallelShards(), clock);
             case AWS_BATCH -> new AwsBatchDetector(BatchClients.create(detect.batchRegion(), detect.batchEndpoint()),
                     detect.model(), detect.outputThreshold(), detect.batchPolling(), Sleeper.REAL, clock);
             case PRECOMPUTED -> new PrecomputedDetections(storage, detect.precomputedFile(), detect.outputThreshold(), clock);
         };
+    }
+
+    /**
+     * The configured model, else the default one fetched into the model cache. Only for
+     * local-process: in aws-batch mode an empty model means the job definition's DETECTOR_MODEL.
+     */
+    private static LocalModel localModel(DetectSettings detect) {
+        return detect.model().isConfigured() ? detect.model() : new DefaultModel(detect.defaultModel(), detect.modelCache());
     }
 
     private static Supplier<dk.munin.weather.WeatherProvider> weatherProviders(WeatherSettings weather, ProducerTemplate template) {

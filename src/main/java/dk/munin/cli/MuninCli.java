@@ -21,7 +21,7 @@ import java.util.Properties;
         description = "Camera-trap photos to analysis-ready wildlife data, within a budget (README.md).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed (the message says in which state and why)",
-                "2:bad usage or bad input (a wrong option, an unreadable or invalid manifest, no model)",
+                "2:bad usage or bad input (a wrong option, an unreadable or invalid manifest, no usable model)",
                 "130:cancelled with Ctrl-C"})
 public final class MuninCli implements Runnable {
 

@@ -33,7 +33,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code munin run}: the whole workflow in this JVM. Starts Camel with the stage routes, runs
  * pipeline.asl.json in the embedded runner, prints each state and a summary. A manifest the
- * rules refuse, or a detector that cannot run, stops it before any state runs (exit 2).
+ * rules refuse, or a detector that cannot run (no model, or the default model cannot be
+ * downloaded), stops it before any state runs (exit 2); the default model's download shows its
+ * progress here, before the first state.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the whole workflow (pipeline.asl.json) on this machine. Give a manifest, its fields as options, or both.")
@@ -58,7 +60,8 @@ final class RunCommand implements Callable<Integer> {
     private String timeZone;
     @Option(names = "--session-id", paramLabel = "ID", description = "name the session (default: derived from the manifest)")
     private String sessionId;
-    @Option(names = "--model", paramLabel = "MODEL", description = "the detector's ONNX model: a path, s3:// or https:// (munin.detect.model)")
+    @Option(names = "--model", paramLabel = "MODEL", description = "the detector's ONNX model: a path, s3:// or https:// "
+            + "(munin.detect.model); without it, the default model (munin.detect.default-model.url) is downloaded once into the model cache")
     private String model;
 
     @Override
@@ -114,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int run(CamelContext camel, JsonNode manifest) {
         try {
-            bean(camel, MuninBeans.DETECTOR, DetectorDriver.class).checkConfigured();
+            bean(camel, MuninBeans.DETECTOR, DetectorDriver.class).prepare(munin.out::println);
         } catch (DetectorNotConfigured e) {
             munin.err.println("✗ " + e.getMessage());
             return MuninCli.BAD_INPUT;

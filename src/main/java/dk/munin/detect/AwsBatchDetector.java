@@ -3,6 +3,7 @@ package dk.munin.detect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.clock.Sleeper;
+import dk.munin.contract.stage1.ContainerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -73,8 +74,8 @@ public class AwsBatchDetector implements DetectorDriver {
     public ObjectNode submitJob(JsonNode parameters) {
         checkConfigured();
         JobRequest request = JobRequest.from(parameters);
-        requireS3(request, "INPUT_URI");
-        requireS3(request, "OUTPUT_URI");
+        requireS3(request, ContainerSettings.variable(ContainerSettings.INPUT_URI));
+        requireS3(request, ContainerSettings.variable(ContainerSettings.OUTPUT_URI));
         Instant submittedAt = clock.instant();
         SubmitJobResponse submitted;
         try {
@@ -99,7 +100,7 @@ public class AwsBatchDetector implements DetectorDriver {
 
     private SubmitJobRequest submitRequest(JobRequest request) {
         Map<String, String> environment = new LinkedHashMap<>(model.environment());
-        environment.put("DETECTOR_OUTPUT_THRESHOLD", String.valueOf(outputThreshold));
+        environment.put(ContainerSettings.variable(ContainerSettings.OUTPUT_THRESHOLD), String.valueOf(outputThreshold));
         environment.putAll(request.environment());
         List<KeyValuePair> variables = new ArrayList<>();
         environment.forEach((name, value) -> variables.add(KeyValuePair.builder().name(name).value(value).build()));

@@ -1,5 +1,6 @@
 package dk.munin.detect;
 
+import dk.munin.contract.models.ModelCache;
 import dk.munin.contract.settings.Settings;
 
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.time.Duration;
  *
  * @param mode                munin.detect.mode
  * @param model               munin.detect.model and munin.detect.model-sha256
+ * @param defaultModel        munin.detect.default-model.* (local-process, when munin.detect.model is empty)
+ * @param modelCache          munin.detect.model-cache, resolved: empty is the detector's own default folder
  * @param outputThreshold     munin.detect.output-threshold
  * @param jar                 munin.detect.jar (local-process)
  * @param javaCommand         munin.detect.java (local-process)
@@ -24,7 +27,8 @@ import java.time.Duration;
  * @param batchPolling        munin.detect.batch.poll-* and deadline-margin-seconds (aws-batch)
  * @param cancelWait          munin.detect.cancel-wait-seconds
  */
-public record DetectSettings(DetectionMode mode, DetectorModel model, double outputThreshold, Path jar, String javaCommand,
+public record DetectSettings(DetectionMode mode, DetectorModel model, DefaultModelSettings defaultModel, Path modelCache,
+                             double outputThreshold, Path jar, String javaCommand,
                              String jvmOptions, int maxParallelShards, double shardSafetyFraction, int maxShards,
                              String precomputedFile, String batchRegion, String batchEndpoint, BatchPolling batchPolling,
                              Duration cancelWait) {
@@ -34,6 +38,8 @@ public record DetectSettings(DetectionMode mode, DetectorModel model, double out
                 settings.parsed("munin.detect.mode", "local-process, aws-batch or precomputed", DetectionMode::parse),
                 new DetectorModel(settings.optional("munin.detect.model").orElse(""),
                         settings.optional("munin.detect.model-sha256").orElse("")),
+                DefaultModelSettings.from(settings),
+                ModelCache.folder(settings.optional("munin.detect.model-cache").orElse(null), System.getenv()),
                 settings.decimal("munin.detect.output-threshold"),
                 Path.of(settings.text("munin.detect.jar")),
                 settings.text("munin.detect.java"),

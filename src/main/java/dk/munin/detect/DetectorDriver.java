@@ -15,6 +15,15 @@ public interface DetectorDriver {
     void checkConfigured();
 
     /**
+     * Gets ready for a run before it starts: checks as {@link #checkConfigured} does and fetches
+     * what the job needs onto this machine (the local-process driver's default model), reporting
+     * a download's progress. Fails, saying what to set, when the job could not run.
+     */
+    default void prepare(DownloadProgress progress) {
+        checkConfigured();
+    }
+
+    /**
      * Runs the job to its end. An interrupt of the calling thread cancels the run: the driver
      * stops or terminates what it started, keeps the thread's interrupt status and throws.
      *

@@ -1,5 +1,7 @@
 package dk.munin.detect;
 
+import dk.munin.contract.stage1.ContainerSettings;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,10 +14,12 @@ import java.util.regex.Pattern;
  * {@code s3://} URI or an {@code https://} URL, and an https model must come with its SHA-256
  * (DETECTOR_MODEL_SHA256), because a download can be swapped or cut short without any error.
  *
- * @param location munin.detect.model, trimmed; empty when none is configured
- * @param sha256   munin.detect.model-sha256, trimmed and lower-case; empty when none is given
+ * @param location         munin.detect.model, trimmed; empty when none is configured
+ * @param sha256           munin.detect.model-sha256, trimmed and lower-case; empty when none is given
+ * @param detectorSettings more of the detector's variables for this model (DETECTOR_LAYOUT, ...);
+ *                         empty for a configured model, whose layout the detector finds itself
  */
-public record DetectorModel(String location, String sha256) {
+public record DetectorModel(String location, String sha256, Map<String, String> detectorSettings) implements LocalModel {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     static final String HOW_TO_CONFIGURE = "Give an ONNX model with `make run MODEL=path/to/model.onnx`, or set "
@@ -26,6 +30,12 @@ public record DetectorModel(String location, String sha256) {
     public DetectorModel {
         location = location == null ? "" : location.trim();
         sha256 = sha256 == null ? "" : sha256.trim().toLowerCase(Locale.ROOT);
+        detectorSettings = detectorSettings == null ? Map.of() : Map.copyOf(detectorSettings);
+    }
+
+    /** A configured model (munin.detect.model and munin.detect.model-sha256). */
+    public DetectorModel(String location, String sha256) {
+        this(location, sha256, Map.of());
     }
 
     public boolean isConfigured() {
@@ -45,6 +55,7 @@ public record DetectorModel(String location, String sha256) {
     }
 
     /** The model must be configured; a local one must be readable here. */
+    @Override
     public void checkUsableLocally() {
         if (!isConfigured()) {
             throw new DetectorNotConfigured("No detector model is configured. " + HOW_TO_CONFIGURE);
@@ -54,6 +65,13 @@ public record DetectorModel(String location, String sha256) {
             throw new DetectorNotConfigured("The detector model " + Path.of(location).toAbsolutePath()
                     + " does not exist or cannot be read (munin.detect.model / MODEL=)");
         }
+    }
+
+    /** A configured model is used as it is: the detector fetches a remote one itself. */
+    @Override
+    public DetectorModel obtain(DownloadProgress progress) {
+        checkUsableLocally();
+        return this;
     }
 
     /**
@@ -87,15 +105,16 @@ public record DetectorModel(String location, String sha256) {
         }
     }
 
-    /** DETECTOR_MODEL and, when known, DETECTOR_MODEL_SHA256; empty when no model is configured. */
+    /** DETECTOR_MODEL and, when known, DETECTOR_MODEL_SHA256 and the detector settings; empty when no model is configured. */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         if (isConfigured()) {
-            env.put("DETECTOR_MODEL", location);
+            env.put(ContainerSettings.variable(ContainerSettings.MODEL), location);
         }
         if (!sha256.isEmpty()) {
-            env.put("DETECTOR_MODEL_SHA256", sha256);
+            env.put(ContainerSettings.variable(ContainerSettings.MODEL_SHA256), sha256);
         }
+        env.putAll(detectorSettings);
         return env;
     }
 }

@@ -2,6 +2,7 @@ package dk.munin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.stage1.ContainerSettings;
 import dk.munin.state.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the detector jar as separate processes with the container's contract (INPUT_URI,
@@ -40,6 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code maxParallelChildren} at a time, each with AWS_BATCH_JOB_ARRAY_INDEX set as Batch sets
  * it and retried on its own. Unlike Batch, the first child that fails for good stops the
  * others: on one machine the rest would only spend time on a run that has already failed.
+ *
+ * <p>The model is the configured one or, when none is, the default model, fetched into the
+ * model cache before the first job ({@link #prepare}, or else when the job starts).
  */
 public class LocalProcessDetector implements DetectorDriver {
 
@@ -47,12 +53,14 @@ public class LocalProcessDetector implements DetectorDriver {
     private static final int STDERR_LINES_KEPT = 20;
     /** How long a cancelled array waits for its children to stop their processes. */
     private static final long CHILDREN_STOP_SECONDS = 30;
-    static final String ARRAY_INDEX = "AWS_BATCH_JOB_ARRAY_INDEX";
+    static final String ARRAY_INDEX = ContainerSettings.variable(ContainerSettings.ARRAY_INDEX);
 
     private final String javaCommand;
     private final String jvmOptions;
     private final Path jar;
-    private final DetectorModel model;
+    private final LocalModel model;
+    /** What {@link #prepare} obtained for the next job, so a run hashes the model once before it starts. */
+    private final AtomicReference<DetectorModel> prepared = new AtomicReference<>();
     private final double outputThreshold;
     private final Map<String, String> storageEnvironment;
     private final int maxParallelChildren;
@@ -62,7 +70,7 @@ public class LocalProcessDetector implements DetectorDriver {
      * @param storageEnvironment  S3 endpoint, region and keys the detector needs to reach the app's storage
      * @param maxParallelChildren how many children of an array job run at once
      */
-    public LocalProcessDetector(String javaCommand, String jvmOptions, Path jar, DetectorModel model, double outputThreshold,
+    public LocalProcessDetector(String javaCommand, String jvmOptions, Path jar, LocalModel model, double outputThreshold,
                                 Map<String, String> storageEnvironment, int maxParallelChildren, Clock clock) {
         if (maxParallelChildren < 1) {
             throw new IllegalArgumentException("munin.detect.local.max-parallel-shards must be at least 1, got " + maxParallelChildren);
@@ -86,26 +94,35 @@ public class LocalProcessDetector implements DetectorDriver {
         }
     }
 
+    /** Checks as {@link #checkConfigured} does, then gets the model onto this machine (the default is downloaded once). */
+    @Override
+    public void prepare(DownloadProgress progress) {
+        checkConfigured();
+        prepared.set(model.obtain(progress));
+    }
+
     @Override
     public ObjectNode submitJob(JsonNode parameters) {
         checkConfigured();
         JobRequest request = JobRequest.from(parameters);
-        request.env("INPUT_URI");
-        request.env("OUTPUT_URI");
+        request.env(ContainerSettings.variable(ContainerSettings.INPUT_URI));
+        request.env(ContainerSettings.variable(ContainerSettings.OUTPUT_URI));
+        DetectorModel jobModel = Optional.ofNullable(prepared.getAndSet(null))
+                .orElseGet(() -> model.obtain(line -> LOG.info("{}", line)));
         String jobId = UUID.randomUUID().toString();
         Instant created = clock.instant();
         if (!request.isArray()) {
-            List<ObjectNode> attempts = new Child(request, null).run();
+            List<ObjectNode> attempts = new Child(request, null, jobModel).run();
             ObjectNode job = LocalJobDescription.succeeded(jobId, request, "Essential container in task exited", created, clock.instant());
             return LocalJobDescription.withAttempts(job, attempts);
         }
-        runArray(request);
+        runArray(request, jobModel);
         ObjectNode job = LocalJobDescription.succeeded(jobId, request, "All " + request.arraySize() + " child jobs succeeded",
                 created, clock.instant());
         return LocalJobDescription.withArray(job, request.arraySize(), request.arraySize());
     }
 
-    private void runArray(JobRequest request) {
+    private void runArray(JobRequest request, DetectorModel jobModel) {
         int size = request.arraySize();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(size, maxParallelChildren), childThreads());
         CompletionService<Integer> children = new ExecutorCompletionService<>(pool);
@@ -114,7 +131,7 @@ public class LocalProcessDetector implements DetectorDriver {
             for (int index = 0; index < size; index++) {
                 int child = index;
                 children.submit(() -> {
-                    new Child(request, child).run();
+                    new Child(request, child, jobModel).run();
                     return child;
                 });
             }
@@ -167,10 +184,12 @@ public class LocalProcessDetector implements DetectorDriver {
 
         private final JobRequest request;
         private final Integer index;
+        private final DetectorModel jobModel;
 
-        Child(JobRequest request, Integer index) {
+        Child(JobRequest request, Integer index, DetectorModel jobModel) {
             this.request = request;
             this.index = index;
+            this.jobModel = jobModel;
         }
 
         /** The attempts' descriptions once an attempt succeeded; DetectorFailed after the last attempt failed. */
@@ -229,8 +248,8 @@ public class LocalProcessDetector implements DetectorDriver {
             Map<String, String> env = builder.environment();
             env.putAll(storageEnvironment);
             env.putAll(request.environment());
-            env.putAll(model.environment());
-            env.put("DETECTOR_OUTPUT_THRESHOLD", String.valueOf(outputThreshold));
+            env.putAll(jobModel.environment());
+            env.put(ContainerSettings.variable(ContainerSettings.OUTPUT_THRESHOLD), String.valueOf(outputThreshold));
             if (index != null) {
                 env.put(ARRAY_INDEX, String.valueOf(index));
             }

@@ -6,6 +6,7 @@ import dk.munin.contract.megadetector.BatchInfo;
 import dk.munin.contract.megadetector.ImageEntry;
 import dk.munin.contract.megadetector.MegaDetectorFile;
 import dk.munin.contract.photos.PhotoList;
+import dk.munin.contract.stage1.ContainerSettings;
 import dk.munin.contract.stage1.Stage1Files;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
@@ -77,8 +78,8 @@ public class PrecomputedDetections implements DetectorDriver {
     public ObjectNode submitJob(JsonNode parameters) {
         checkConfigured();
         JobRequest request = JobRequest.from(parameters);
-        Location imagesJsonl = Location.parse(request.env("INPUT_URI"));
-        Location detections = Stage1Files.detections(Location.parse(request.env("OUTPUT_URI")));
+        Location imagesJsonl = Location.parse(request.env(ContainerSettings.variable(ContainerSettings.INPUT_URI)));
+        Location detections = Stage1Files.detections(Location.parse(request.env(ContainerSettings.variable(ContainerSettings.OUTPUT_URI))));
         Instant created = clock.instant();
         PrecomputedFile source = read(location());
         List<String> photos = PhotoList.files(store, imagesJsonl);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The workflow state every stage receives and returns, as JSON between Lambda functions: the
@@ -118,38 +119,91 @@ public record RunState(
     /** This state with GuardBudget's additions: the manifest's defaults filled in, and its section. */
     public RunState withGuardBudget(String sessionId, boolean useSpot, int maxImages, int maxJobDuration, int weatherDaysBack,
                                     BudgetCheck section) {
-        return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
-                timeZone, deployments, execution, section, stage0Exif, costEstimation, submitBatchStage1, mergeDetections,
-                stage2Post, weatherEnrichment, error);
+        return copy(next -> {
+            next.sessionId = sessionId;
+            next.useSpot = useSpot;
+            next.maxImages = maxImages;
+            next.maxJobDuration = maxJobDuration;
+            next.weatherDaysBack = weatherDaysBack;
+            next.guardBudget = section;
+        });
     }
 
     public RunState withStage0Exif(PhotoCounts section) {
-        return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
-                timeZone, deployments, execution, guardBudget, section, costEstimation, submitBatchStage1, mergeDetections,
-                stage2Post, weatherEnrichment, error);
+        return copy(next -> next.stage0Exif = section);
     }
 
     public RunState withCostEstimation(CostEstimate section) {
-        return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
-                timeZone, deployments, execution, guardBudget, stage0Exif, section, submitBatchStage1, mergeDetections,
-                stage2Post, weatherEnrichment, error);
+        return copy(next -> next.costEstimation = section);
     }
 
     public RunState withMergeDetections(DetectionsMerged section) {
-        return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
-                timeZone, deployments, execution, guardBudget, stage0Exif, costEstimation, submitBatchStage1, section,
-                stage2Post, weatherEnrichment, error);
+        return copy(next -> next.mergeDetections = section);
     }
 
     public RunState withStage2Post(EventCounts section) {
-        return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
-                timeZone, deployments, execution, guardBudget, stage0Exif, costEstimation, submitBatchStage1, mergeDetections,
-                section, weatherEnrichment, error);
+        return copy(next -> next.stage2Post = section);
     }
 
     public RunState withWeatherEnrichment(WeatherCounts section) {
-        return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
-                timeZone, deployments, execution, guardBudget, stage0Exif, costEstimation, submitBatchStage1, mergeDetections,
-                stage2Post, section, error);
+        return copy(next -> next.weatherEnrichment = section);
+    }
+
+    /** A copy with some components changed by name, so no wither has to pass nineteen values in order. */
+    private RunState copy(Consumer<Components> change) {
+        Components next = new Components(this);
+        change.accept(next);
+        return next.build();
+    }
+
+    /** The components of a state being made, by name. */
+    private static final class Components {
+        String inputUri;
+        String outputUri;
+        Double budgetDkk;
+        Boolean useSpot;
+        Integer maxImages;
+        Integer maxJobDuration;
+        Integer weatherDaysBack;
+        String sessionId;
+        String timeZone;
+        JsonNode deployments;
+        ExecutionStart execution;
+        BudgetCheck guardBudget;
+        PhotoCounts stage0Exif;
+        CostEstimate costEstimation;
+        DetectionJob submitBatchStage1;
+        DetectionsMerged mergeDetections;
+        EventCounts stage2Post;
+        WeatherCounts weatherEnrichment;
+        CaughtError error;
+
+        Components(RunState state) {
+            inputUri = state.inputUri;
+            outputUri = state.outputUri;
+            budgetDkk = state.budgetDkk;
+            useSpot = state.useSpot;
+            maxImages = state.maxImages;
+            maxJobDuration = state.maxJobDuration;
+            weatherDaysBack = state.weatherDaysBack;
+            sessionId = state.sessionId;
+            timeZone = state.timeZone;
+            deployments = state.deployments;
+            execution = state.execution;
+            guardBudget = state.guardBudget;
+            stage0Exif = state.stage0Exif;
+            costEstimation = state.costEstimation;
+            submitBatchStage1 = state.submitBatchStage1;
+            mergeDetections = state.mergeDetections;
+            stage2Post = state.stage2Post;
+            weatherEnrichment = state.weatherEnrichment;
+            error = state.error;
+        }
+
+        RunState build() {
+            return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
+                    timeZone, deployments, execution, guardBudget, stage0Exif, costEstimation, submitBatchStage1, mergeDetections,
+                    stage2Post, weatherEnrichment, error);
+        }
     }
 }

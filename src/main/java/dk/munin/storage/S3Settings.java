@@ -1,6 +1,7 @@
 package dk.munin.storage;
 
 import dk.munin.contract.settings.Settings;
+import dk.munin.contract.stage1.ContainerSettings;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ public record S3Settings(String region, String accessKey, String secretKey, Stri
             env.put("AWS_SECRET_ACCESS_KEY", secretKey);
         }
         if (endpointOverride != null) {
-            env.put("MUNIN_S3_ENDPOINT", endpointOverride);
+            env.put(ContainerSettings.variable(ContainerSettings.S3_ENDPOINT), endpointOverride);
         }
         return env;
     }

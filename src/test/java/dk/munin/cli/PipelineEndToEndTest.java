@@ -130,17 +130,6 @@ class PipelineEndToEndTest {
     }
 
     @Test
-    void aRunWithoutAModelFailsBeforeItStartsAndSaysHow() throws Exception {
-        TestPhotos.jpeg().writeTo(dir.resolve("photos/S/IMG_0001.JPG"));
-
-        int exit = munin("run", "--input", dir.resolve("photos").toString(), "--output", dir.resolve("results").toString(),
-                "--budget-dkk", "5");
-
-        assertThat(exit).as("no model is bad input").isEqualTo(2);
-        assertThat(console()).contains("No detector model is configured").contains("MODEL=").doesNotContain("GuardBudget");
-    }
-
-    @Test
     void aBadManifestIsRefusedWithTheField() throws Exception {
         Path manifest = Files.writeString(dir.resolve("manifest.json"),
                 "{\"input_uri\": \"photos\", \"output_uri\": \"out\", \"budget_dkk\": 5, \"max_images\": \"lots\"}");

@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -236,6 +238,39 @@ class LocalProcessDetectorTest {
     }
 
     @Test
+    void theModelPreparedBeforeTheRunServesItsNextJobWithTheDetectorSettingsItCameWith() throws IOException {
+        Path java = script("""
+                echo "$DETECTOR_MODEL|$DETECTOR_MODEL_SHA256|$DETECTOR_LAYOUT|$DETECTOR_INPUT_SIZE" > "%s/env.txt"
+                """.formatted(dir));
+        String sha256 = "cd".repeat(32);
+        AtomicInteger obtained = new AtomicInteger();
+        LocalModel downloaded = new LocalModel() {
+            @Override
+            public void checkUsableLocally() {
+            }
+
+            @Override
+            public DetectorModel obtain(DownloadProgress progress) {
+                obtained.incrementAndGet();
+                progress.report("downloaded");
+                return new DetectorModel(model.toString(), sha256, Map.of("DETECTOR_LAYOUT", "yolo-nms", "DETECTOR_INPUT_SIZE", "1280"));
+            }
+        };
+        LocalProcessDetector detector = detector(java, downloaded, 1);
+        List<String> progress = new ArrayList<>();
+
+        detector.prepare(progress::add);
+        detector.submitJob(parameters(1, 60));
+
+        assertThat(obtained).as("the job takes the prepared model").hasValue(1);
+        assertThat(progress).containsExactly("downloaded");
+        assertThat(Files.readString(dir.resolve("env.txt")).trim()).isEqualTo(model + "|" + sha256 + "|yolo-nms|1280");
+
+        detector.submitJob(parameters(1, 60));
+        assertThat(obtained).as("a later job (camel run) obtains, and so checks, the model again").hasValue(2);
+    }
+
+    @Test
     void acceptsAnS3ModelWithoutLookingForALocalFile() throws IOException {
         detector(script("exit 0\n"), new DetectorModel("s3://models/md_v5a.onnx", ""), 1).checkConfigured();
     }
@@ -275,7 +310,7 @@ class LocalProcessDetectorTest {
         return detector(java, new DetectorModel(model.toString(), ""), 2);
     }
 
-    private LocalProcessDetector detector(Path java, DetectorModel model, int maxParallel) {
+    private LocalProcessDetector detector(Path java, LocalModel model, int maxParallel) {
         return new LocalProcessDetector(java.toString(), "-Xmx64m", jar, model, 0.1,
                 Map.of("MUNIN_S3_ENDPOINT", "http://127.0.0.1:9000"), maxParallel, Clock.systemUTC());
     }

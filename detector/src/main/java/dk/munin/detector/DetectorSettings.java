@@ -1,5 +1,6 @@
 package dk.munin.detector;
 
+import dk.munin.contract.models.ModelCache;
 import dk.munin.contract.stage1.ContainerSettings;
 import dk.munin.contract.storage.Location;
 import dk.munin.detector.model.DetectionThresholds;
@@ -66,8 +67,6 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
     public static final String AWS_BATCH_JOB_ARRAY_INDEX = ContainerSettings.variable(ContainerSettings.ARRAY_INDEX);
     /** Set by the app (ContainerOverrides): the array job's size, i.e. the number of shards. */
     public static final String MUNIN_SHARD_COUNT = ContainerSettings.variable(ContainerSettings.SHARD_COUNT);
-    /** Read to find the default model cache (the XDG base directory convention). */
-    static final String XDG_CACHE_HOME = "XDG_CACHE_HOME";
 
     /**
      * Low on purpose: the file keeps weak detections so that later stages (and a researcher in
@@ -149,21 +148,9 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
         return hex;
     }
 
-    /** DETECTOR_MODEL_CACHE, else $XDG_CACHE_HOME/munin/models, else ~/.cache/munin/models, else a folder in the temp dir. */
+    /** DETECTOR_MODEL_CACHE, else the folder the app uses too ({@link ModelCache#folder}). */
     static Path modelCache(Map<String, String> env) {
-        String configured = value(env, DETECTOR_MODEL_CACHE);
-        if (configured != null) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        String xdg = value(env, XDG_CACHE_HOME);
-        if (xdg != null) {
-            return Path.of(xdg, "munin", "models").toAbsolutePath();
-        }
-        String home = System.getProperty("user.home");
-        if (home != null && !home.isBlank() && !"?".equals(home)) {
-            return Path.of(home, ".cache", "munin", "models");
-        }
-        return Path.of(System.getProperty("java.io.tmpdir"), "munin-models");
+        return ModelCache.folder(value(env, DETECTOR_MODEL_CACHE), env);
     }
 
     private interface Parser<T> {

@@ -1,5 +1,6 @@
 package dk.munin.detector;
 
+import dk.munin.contract.models.ModelCache;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.ObjectStore;
@@ -35,7 +36,6 @@ final class ModelSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelSource.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    private static final String FALLBACK_NAME = "model.onnx";
 
     /**
      * @param file   the verified local model file
@@ -66,7 +66,7 @@ final class ModelSource {
                 throw DetectorFailure.badSettings(DetectorSettings.DETECTOR_MODEL + "=" + trimmed + " is a URL, so "
                         + DetectorSettings.DETECTOR_MODEL_SHA256 + " must be set: set it to the model's SHA-256 (sha256sum <model file>)");
             }
-            return cached(trimmed, nameOf(URI.create(trimmed).getPath()), expectedSha256, () -> httpGet(trimmed));
+            return cached(trimmed, ModelCache.fileName(URI.create(trimmed).getPath()), expectedSha256, () -> httpGet(trimmed));
         }
         Location location;
         try {
@@ -75,7 +75,7 @@ final class ModelSource {
             throw notUsable(trimmed, e.getMessage());
         }
         if (location.isS3()) {
-            return cached(trimmed, nameOf(location.key()), expectedSha256, () -> storage.open(location));
+            return cached(trimmed, ModelCache.fileName(location.key()), expectedSha256, () -> storage.open(location));
         }
         return local(trimmed, location.path(), expectedSha256);
     }
@@ -101,7 +101,7 @@ final class ModelSource {
 
     private ResolvedModel cached(String model, String name, String expectedSha256, Opener opener) {
         if (expectedSha256 != null) {
-            Path cachedFile = cache.resolve(expectedSha256).resolve(name);
+            Path cachedFile = ModelCache.entry(cache, expectedSha256, name);
             if (Files.isRegularFile(cachedFile)) {
                 try (InputStream in = Files.newInputStream(cachedFile)) {
                     if (expectedSha256.equals(sha256(in))) {
@@ -140,7 +140,7 @@ final class ModelSource {
                         + ": " + e.getMessage(), e);
             }
             checkSum(model, expectedSha256, actual);
-            Path target = cache.resolve(actual).resolve(name);
+            Path target = ModelCache.entry(cache, actual, name);
             Files.createDirectories(target.getParent());
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             LOG.info("model {} verified (SHA-256 {}) and cached as {}", model, actual, target);
@@ -192,14 +192,6 @@ final class ModelSource {
         return DetectorFailure.badSettings(DetectorSettings.DETECTOR_MODEL + "=" + model + " is not usable: " + why
                 + ": set " + DetectorSettings.DETECTOR_MODEL + " to the detector's ONNX model (e.g. FastestDet.onnx):"
                 + " a path, an s3:// URI or an https:// URL");
-    }
-
-    private static String nameOf(String path) {
-        if (path == null) {
-            return FALLBACK_NAME;
-        }
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        return name.isBlank() || name.startsWith(".") ? FALLBACK_NAME : name;
     }
 
     static String sha256(InputStream in) throws IOException {

@@ -1,7 +1,7 @@
 package dk.munin.detector;
 
-import com.sun.net.httpserver.HttpServer;
 import dk.munin.contract.storage.Storage;
+import dk.munin.contract.testing.ReleaseServer;
 import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.detector.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
@@ -11,12 +11,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,12 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Model acquisition against a real HTTP server on loopback (the JDK's), serving a model the
- * way a release page does: a redirect to the file. Never the internet.
+ * way a release page does: a redirect to the file ({@link ReleaseServer}). Never the internet.
  */
 class ModelSourceTest {
 
     private static final String RELEASE_PATH = "/timmh/MegaDetectorLite/releases/download/v0.2/md_v5a.0.0.onnx";
-    private static final String CDN_PATH = "/cdn/objects/1234";
 
     @TempDir
     Path temp;
@@ -40,8 +36,7 @@ class ModelSourceTest {
     @RegisterExtension
     final LogCapture log = new LogCapture();
 
-    private HttpServer server;
-    private final AtomicInteger downloads = new AtomicInteger();
+    private ReleaseServer release;
     private byte[] model;
     private String modelSha256;
     private Path cache;
@@ -50,37 +45,16 @@ class ModelSourceTest {
     });
 
     @BeforeEach
-    void serveAModel() throws IOException {
+    void serveAModel() {
         model = TinyOnnxModel.yoloV5(64, 3, new float[] {32, 32, 10, 10, 0.9f, 0.9f, 0f, 0f}).bytes();
         modelSha256 = ModelSource.sha256(model);
         cache = temp.resolve("cache");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext(RELEASE_PATH, exchange -> {
-            exchange.getResponseHeaders().add("Location", CDN_PATH);
-            exchange.sendResponseHeaders(302, -1);
-            exchange.close();
-        });
-        server.createContext(CDN_PATH, exchange -> {
-            downloads.incrementAndGet();
-            exchange.sendResponseHeaders(200, model.length);
-            try (OutputStream body = exchange.getResponseBody()) {
-                body.write(model);
-            }
-        });
-        server.createContext("/broken", exchange -> {
-            exchange.sendResponseHeaders(503, -1);
-            exchange.close();
-        });
-        server.start();
+        release = ReleaseServer.serving(RELEASE_PATH, model);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        release.close();
     }
 
     private ModelSource.ResolvedModel resolve(String location, String sha256) {
@@ -89,7 +63,7 @@ class ModelSourceTest {
 
     @Test
     void downloadsThroughTheRedirectVerifiesAndCachesUnderTheChecksumKeepingTheName() throws IOException {
-        ModelSource.ResolvedModel resolved = resolve(url(RELEASE_PATH), modelSha256);
+        ModelSource.ResolvedModel resolved = resolve(release.url(), modelSha256);
 
         assertEquals(cache.resolve(modelSha256).resolve("md_v5a.0.0.onnx"), resolved.file());
         assertEquals("md_v5a.0.0.onnx", resolved.name());
@@ -100,20 +74,20 @@ class ModelSourceTest {
 
     @Test
     void aSecondRunUsesTheCacheWithoutDownloading() {
-        resolve(url(RELEASE_PATH), modelSha256);
-        resolve(url(RELEASE_PATH), modelSha256);
+        resolve(release.url(), modelSha256);
+        resolve(release.url(), modelSha256);
 
-        assertEquals(1, downloads.get());
+        assertEquals(1, release.downloads());
     }
 
     @Test
     void aDamagedCachedFileIsDownloadedAgain() throws IOException {
-        Path cached = resolve(url(RELEASE_PATH), modelSha256).file();
+        Path cached = resolve(release.url(), modelSha256).file();
         Files.write(cached, new byte[] {1, 2, 3});
 
-        resolve(url(RELEASE_PATH), modelSha256);
+        resolve(release.url(), modelSha256);
 
-        assertEquals(2, downloads.get());
+        assertEquals(2, release.downloads());
         assertArrayEquals(model, Files.readAllBytes(cached));
         assertEquals(List.of("ModelSource - cached model " + cached + " does not match its checksum any more; downloading it again"),
                 log.warnings());
@@ -123,7 +97,7 @@ class ModelSourceTest {
     void aWrongChecksumFailsWithBothSumsAndLeavesNothingInTheCache() throws IOException {
         String expected = "0".repeat(64);
 
-        DetectorFailure failure = assertThrows(DetectorFailure.class, () -> resolve(url(RELEASE_PATH), expected));
+        DetectorFailure failure = assertThrows(DetectorFailure.class, () -> resolve(release.url(), expected));
 
         assertEquals(DetectorFailure.BAD_SETTINGS, failure.exitCode());
         assertTrue(failure.getMessage().contains("has SHA-256 " + modelSha256), failure.getMessage());
@@ -133,17 +107,17 @@ class ModelSourceTest {
 
     @Test
     void aUrlWithoutAChecksumIsRefused() {
-        DetectorFailure failure = assertThrows(DetectorFailure.class, () -> resolve(url(RELEASE_PATH), null));
+        DetectorFailure failure = assertThrows(DetectorFailure.class, () -> resolve(release.url(), null));
 
         assertEquals(DetectorFailure.BAD_SETTINGS, failure.exitCode());
         assertTrue(failure.getMessage().contains("DETECTOR_MODEL_SHA256 must be set"), failure.getMessage());
-        assertEquals(0, downloads.get());
+        assertEquals(0, release.downloads());
     }
 
     @Test
     void aMissingFileIsASettingsErrorAndAServerErrorMayPass() {
-        DetectorFailure missing = assertThrows(DetectorFailure.class, () -> resolve(url("/no/such/model.onnx"), modelSha256));
-        DetectorFailure unavailable = assertThrows(DetectorFailure.class, () -> resolve(url("/broken/model.onnx"), modelSha256));
+        DetectorFailure missing = assertThrows(DetectorFailure.class, () -> resolve(release.missingUrl(), modelSha256));
+        DetectorFailure unavailable = assertThrows(DetectorFailure.class, () -> resolve(release.unavailableUrl(), modelSha256));
 
         assertEquals(DetectorFailure.BAD_SETTINGS, missing.exitCode());
         assertTrue(missing.getMessage().contains("HTTP 404"), missing.getMessage());

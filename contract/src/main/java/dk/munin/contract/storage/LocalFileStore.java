@@ -44,19 +44,23 @@ public final class LocalFileStore implements ObjectStore {
 
     @Override
     public byte[] read(Location object) {
-        try {
-            return Files.readAllBytes(object.path());
-        } catch (NoSuchFileException e) {
-            throw new ObjectNotFound(object);
-        } catch (IOException e) {
-            throw new StorageException("Cannot read " + object + ": " + e.getMessage(), e);
-        }
+        return reading(object, () -> Files.readAllBytes(object.path()));
     }
 
     @Override
     public InputStream open(Location object) {
+        return reading(object, () -> Files.newInputStream(object.path()));
+    }
+
+    @FunctionalInterface
+    private interface FileRead<T> {
+        T read() throws IOException;
+    }
+
+    /** A read's I/O errors as the store's: a missing file is not found, anything else names the file. */
+    private static <T> T reading(Location object, FileRead<T> read) {
         try {
-            return Files.newInputStream(object.path());
+            return read.read();
         } catch (NoSuchFileException e) {
             throw new ObjectNotFound(object);
         } catch (IOException e) {
@@ -67,17 +71,15 @@ public final class LocalFileStore implements ObjectStore {
     /** One positional read into an array of the size asked for: Stage-0 calls this for every photo. */
     @Override
     public byte[] readRange(Location object, long start, int length) {
-        try (FileChannel file = FileChannel.open(object.path(), StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(length);
-            while (buffer.hasRemaining() && file.read(buffer, start + buffer.position()) > 0) {
-                // a file read may return fewer bytes than asked for; keep reading until the range or the file ends
+        return reading(object, () -> {
+            try (FileChannel file = FileChannel.open(object.path(), StandardOpenOption.READ)) {
+                ByteBuffer buffer = ByteBuffer.allocate(length);
+                while (buffer.hasRemaining() && file.read(buffer, start + buffer.position()) > 0) {
+                    // a file read may return fewer bytes than asked for; keep reading until the range or the file ends
+                }
+                return buffer.position() == length ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position());
             }
-            return buffer.position() == length ? buffer.array() : Arrays.copyOf(buffer.array(), buffer.position());
-        } catch (NoSuchFileException e) {
-            throw new ObjectNotFound(object);
-        } catch (IOException e) {
-            throw new StorageException("Cannot read " + object + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override

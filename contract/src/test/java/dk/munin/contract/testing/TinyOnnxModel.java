@@ -39,6 +39,7 @@ public final class TinyOnnxModel {
     private final long inputHeight;
     private final long inputWidth;
     private final List<Output> outputs = new ArrayList<>();
+    private int paddingBytes;
 
     private TinyOnnxModel(String inputName, long inputHeight, long inputWidth) {
         this.inputName = inputName;
@@ -108,6 +109,29 @@ public final class TinyOnnxModel {
                 .writeTo(file);
     }
 
+    /**
+     * A model with MegaDetectorLite's interface (yolort's export of MegaDetector v5a, the app's
+     * default model): a dynamic [1, 3, H, W] input "images" and outputs scores, int64 labels and
+     * boxes (x1, y1, x2, y2 in input pixels), the suppression inside the graph. It finds one animal
+     * (label 0) with this confidence in every photo, in the middle half of a square input this large.
+     */
+    public static TinyOnnxModel megaDetectorLiteWithOneAnimal(float confidence, int inputSize) {
+        float quarter = inputSize / 4f;
+        return withInput("images", -1, -1)
+                .output(Output.floats("scores", new float[] {confidence}, 1))
+                .output(Output.longs("labels", new long[] {0}, 1))
+                .output(Output.floats("boxes", new float[] {quarter, quarter, 3 * quarter, 3 * quarter}, 1, 4));
+    }
+
+    /**
+     * Makes the file this many bytes larger with a doc_string, which ONNX Runtime ignores: a model
+     * large enough for a download of it to report progress.
+     */
+    public TinyOnnxModel paddedBy(int bytes) {
+        paddingBytes = bytes;
+        return this;
+    }
+
     public Path writeTo(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -138,12 +162,15 @@ public final class TinyOnnxModel {
         for (Output output : outputs) {
             graph.message(12, valueInfo(output.name(), output.longs() != null ? INT64 : FLOAT, output.dims()));
         }
-        return new Proto()
+        Proto model = new Proto()
                 .varint(1, 7)                                               // ir_version
                 .string(2, "munin-tests")                                   // producer_name
                 .message(7, graph)
-                .message(8, new Proto().string(1, "").varint(2, 13))        // opset_import: ai.onnx 13
-                .bytes();
+                .message(8, new Proto().string(1, "").varint(2, 13));       // opset_import: ai.onnx 13
+        if (paddingBytes > 0) {
+            model.string(6, " ".repeat(paddingBytes));                      // doc_string
+        }
+        return model.bytes();
     }
 
     private static Proto node(String op, String[] inputs, String output, Proto attribute) {
