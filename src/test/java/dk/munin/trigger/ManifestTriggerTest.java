@@ -1,13 +1,16 @@
 package dk.munin.trigger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.MuninBeans;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.testing.SharedData;
 import dk.munin.contract.testing.TinyOnnxModel;
 import dk.munin.state.Json;
 import dk.munin.testing.LogCapture;
 import dk.munin.testing.TestPhotos;
+import dk.munin.workflow.ExecutionAlreadyExists;
 import dk.munin.workflow.ExecutionHistoryRegistry;
+import dk.munin.workflow.ExecutionListener;
 import dk.munin.workflow.HistoryEntry;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
@@ -133,6 +136,26 @@ class ManifestTriggerTest {
         assertThat(refusals.warnings()).containsExactly("WARN guard-budget refused the run: Manifest field 'input_uri': "
                 + "there is no folder or prefix at " + photos);
         assertThat(manifests.resolve(".started/autumn.json")).hasContent(manifest);
+    }
+
+    /** A manifest that cannot be started for a reason Munin did not foresee: .failed/, with the error and its stack trace. */
+    @Test
+    void aManifestThatCannotBeStartedForAnotherReasonGoesToFailedWithTheError() throws Exception {
+        Path manifests = watchTheRealTriggerFolder();
+        String manifest = """
+                {"input_uri": "%s", "output_uri": "%s", "budget_dkk": 5}""".formatted(dir.resolve("photos"), dir.resolve("out"));
+        // the name the trigger will choose is taken already, as by an earlier run outside this trigger
+        camel.getCamelContext().getRegistry().lookupByNameAndType(MuninBeans.PIPELINES, MuninBeans.Pipelines.class)
+                .create(ExecutionListener.NONE).run(ManifestTrigger.executionName("clash.json", manifest), Json.parse(manifest));
+
+        Files.writeString(manifests.resolve("clash.json"), manifest);
+        await(() -> Files.exists(manifests.resolve(".failed/clash.json")) && !Files.exists(manifests.resolve("clash.json")));
+
+        assertThat(log.lines()).last(STRING)
+                .startsWith("ERROR Manifest clash.json could not be started; it goes to " + manifests.resolve(".failed") + "/: "
+                        + ExecutionAlreadyExists.class.getName())
+                .contains("\tat dk.munin.workflow.");
+        assertThat(camelLog.warnings()).isEmpty();
     }
 
     /** README.md, "camel run": its example manifest, with the model its `make camel-run` line names, starts a run that succeeds. */
