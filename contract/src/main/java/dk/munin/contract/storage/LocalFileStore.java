@@ -84,27 +84,26 @@ public final class LocalFileStore implements ObjectStore {
 
     @Override
     public void write(Location object, byte[] content) {
-        Path target = object.path();
-        try {
-            Path temp = temporarySibling(target);
-            try {
-                Files.write(temp, content);
-                moveIntoPlace(temp, target);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new StorageException("Cannot write " + object + ": " + e.getMessage(), e);
-        }
+        writeAtomically(object, temp -> Files.write(temp, content));
     }
 
     @Override
     public void upload(Location object, Path localFile) {
+        writeAtomically(object, temp -> Files.copy(localFile, temp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    @FunctionalInterface
+    private interface FileWrite {
+        void writeTo(Path temp) throws IOException;
+    }
+
+    /** Writes a temporary file beside the target and renames it into place, so readers never see a part. */
+    private static void writeAtomically(Location object, FileWrite write) {
         Path target = object.path();
         try {
             Path temp = temporarySibling(target);
             try {
-                Files.copy(localFile, temp, StandardCopyOption.REPLACE_EXISTING);
+                write.writeTo(temp);
                 moveIntoPlace(temp, target);
             } finally {
                 Files.deleteIfExists(temp);
