@@ -91,7 +91,7 @@ public class MuninBeans implements CamelConfiguration {
         bind(registry, Stage.STAGE2_POST, new Stage2Post(storage, settings.cluster()));
         bind(registry, Stage.WEATHER_ENRICHMENT, new WeatherEnrichment(storage, weatherProviders(settings.weather(), template), clock));
         bind(registry, Stage.WRITE_PARQUET, new WriteParquet(storage, new ClustersParquetWriter(storage),
-                new RunReport(storage, history, EmbeddedPipeline.workflow(settings.workflow()), clock)));
+                new RunReport(storage, history, once(() -> EmbeddedPipeline.workflow(settings.workflow())), clock)));
 
         Pipelines pipelines = listener -> EmbeddedPipeline.create(template, settings.workflow(), history, listener);
         registry.bind(PIPELINES, pipelines);

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * run_report.json: what a run did, for the researcher and for whoever pays. The format is
@@ -46,14 +47,15 @@ public class RunReport {
 
     private final ObjectStore store;
     private final ExecutionHistorySource history;
-    private final StateMachine workflow;
+    private final Supplier<StateMachine> workflow;
     private final Clock clock;
 
     /**
-     * @param history the embedded runner's or Step Functions' history of the execution in state.execution.id
-     * @param clock   stamps the report and ends the total run time
+     * @param history  the embedded runner's or Step Functions' history of the execution in state.execution.id
+     * @param workflow the definition, read when a report is first written rather than when every stage starts
+     * @param clock    stamps the report and ends the total run time
      */
-    public RunReport(ObjectStore store, ExecutionHistorySource history, StateMachine workflow, Clock clock) {
+    public RunReport(ObjectStore store, ExecutionHistorySource history, Supplier<StateMachine> workflow, Clock clock) {
         this.store = store;
         this.history = history;
         this.workflow = workflow;
@@ -198,8 +200,9 @@ public class RunReport {
         }
         List<HistoryEntry> completed = new ArrayList<>(entries.subList(0, entries.size() - 1));
         completed.add(new HistoryEntry(last.state(), last.type(), last.entered(), now, SUCCEEDED, null, last.attempts()));
-        workflow.nextOnSuccess(last.state()).ifPresent(next ->
-                completed.add(new HistoryEntry(next, workflow.typeOf(next).orElse(null), now, now, SUCCEEDED, null, 1)));
+        StateMachine definition = workflow.get();
+        definition.nextOnSuccess(last.state()).ifPresent(next ->
+                completed.add(new HistoryEntry(next, definition.typeOf(next).orElse(null), now, now, SUCCEEDED, null, 1)));
         return completed;
     }
 

@@ -37,7 +37,7 @@ class RunReportTest {
                 new RunReport(run.store, executionId -> {
                     historyAskedFor.add(executionId);
                     return RunFixture.HISTORY;
-                }, RunFixture.WORKFLOW, RunFixture.NOW));
+                }, () -> RunFixture.WORKFLOW, RunFixture.NOW));
         stage.write(state);
         return Json.parse(run.store.read(run.output.resolve(RunReport.FILE_NAME)));
     }
