@@ -41,6 +41,7 @@ public record RunState(
         @JsonProperty(GUARD_BUDGET) BudgetCheck guardBudget,
         @JsonProperty(STAGE0_EXIF) PhotoCounts stage0Exif,
         @JsonProperty(COST_ESTIMATION) CostEstimate costEstimation,
+        @JsonProperty(DETECTOR_QUEUE) DetectorQueue detectorQueue,
         @JsonProperty(SUBMIT_BATCH_STAGE1) DetectionJob submitBatchStage1,
         @JsonProperty(MERGE_DETECTIONS) DetectionsMerged mergeDetections,
         @JsonProperty(STAGE2_POST) EventCounts stage2Post,
@@ -61,6 +62,7 @@ public record RunState(
     public static final String GUARD_BUDGET = "guard_budget";
     public static final String STAGE0_EXIF = "stage0_exif";
     public static final String COST_ESTIMATION = "cost_estimation";
+    public static final String DETECTOR_QUEUE = "detector_queue";
     public static final String SUBMIT_BATCH_STAGE1 = "submit_batch_stage1";
     public static final String MERGE_DETECTIONS = "merge_detections";
     public static final String STAGE2_POST = "stage2_post";
@@ -74,6 +76,7 @@ public record RunState(
             GUARD_BUDGET, Stage.GUARD_BUDGET.stateName(),
             STAGE0_EXIF, Stage.STAGE0_EXIF.stateName(),
             COST_ESTIMATION, Stage.COST_ESTIMATION.stateName(),
+            DETECTOR_QUEUE, "the workflow's ChooseJobQueue",
             SUBMIT_BATCH_STAGE1, Stage.SUBMIT_BATCH_STAGE1.stateName(),
             MERGE_DETECTIONS, Stage.MERGE_DETECTIONS.stateName(),
             STAGE2_POST, Stage.STAGE2_POST.stateName(),
@@ -172,6 +175,7 @@ public record RunState(
         BudgetCheck guardBudget;
         PhotoCounts stage0Exif;
         CostEstimate costEstimation;
+        DetectorQueue detectorQueue;
         DetectionJob submitBatchStage1;
         DetectionsMerged mergeDetections;
         EventCounts stage2Post;
@@ -193,6 +197,7 @@ public record RunState(
             guardBudget = state.guardBudget;
             stage0Exif = state.stage0Exif;
             costEstimation = state.costEstimation;
+            detectorQueue = state.detectorQueue;
             submitBatchStage1 = state.submitBatchStage1;
             mergeDetections = state.mergeDetections;
             stage2Post = state.stage2Post;
@@ -202,7 +207,7 @@ public record RunState(
 
         RunState build() {
             return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
-                    timeZone, deployments, execution, guardBudget, stage0Exif, costEstimation, submitBatchStage1, mergeDetections,
+                    timeZone, deployments, execution, guardBudget, stage0Exif, costEstimation, detectorQueue, submitBatchStage1, mergeDetections,
                     stage2Post, weatherEnrichment, error);
         }
     }

@@ -120,7 +120,8 @@ class CtrlCEndToEndTest {
                 "-Dmunin.detect.batch.endpoint=" + batch.baseUrl(),
                 "-Dmunin.detect.batch.poll-first-interval-ms=200",
                 "-Dmunin.detect.batch.poll-max-interval-ms=500",
-                "-Dmunin.workflow.local-job-queue-arn=" + QUEUE,
+                "-Dmunin.workflow.local-spot-job-queue-arn=" + QUEUE,
+                "-Dmunin.workflow.local-on-demand-job-queue-arn=" + QUEUE,
                 "-Dmunin.weather.provider=none"));
         s3.camelProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(MuninCli.class.getName());

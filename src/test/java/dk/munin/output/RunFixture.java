@@ -6,6 +6,7 @@ import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
 import dk.munin.state.BudgetCheck;
 import dk.munin.state.CostEstimate;
+import dk.munin.state.DetectorQueue;
 import dk.munin.state.EventCounts;
 import dk.munin.state.ExecutionStart;
 import dk.munin.state.JobCost;
@@ -75,7 +76,8 @@ public final class RunFixture {
         return new RunState(input.uri(), output.uri(), 25.0, true, 10_000, 3600, 7, TestEvents.SESSION_ID, null, null,
                 new ExecutionStart(EXECUTION_ID, STARTED.toString()),
                 new BudgetCheck(output.resolve("_work/" + TestEvents.SESSION_ID + "/").uri(), 25.0, cost),
-                stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri()), null, null, stage2, weatherCounts, null)
+                stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri()),
+                new DetectorQueue("arn:aws:batch:eu-north-1:000000000000:job-queue/spot", "spot"), null, null, stage2, weatherCounts, null)
                 .toJson();
     }
 
@@ -96,7 +98,8 @@ public final class RunFixture {
         try {
             String definition = Files.readString(Path.of("cloudformation/statemachine/pipeline.asl.json"));
             return StateMachine.parse(definition, LocalSubstitutions.of(definition, "arn:aws:lambda:eu-north-1:000000000000:function:munin-%s",
-                    Map.of("DetectorJobQueueArn", "arn:aws:batch:eu-north-1:000000000000:job-queue/q",
+                    Map.of("DetectorSpotJobQueueArn", "arn:aws:batch:eu-north-1:000000000000:job-queue/spot",
+                            "DetectorOnDemandJobQueueArn", "arn:aws:batch:eu-north-1:000000000000:job-queue/on-demand",
                             "DetectorJobDefinitionArn", "arn:aws:batch:eu-north-1:000000000000:job-definition/d:1")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

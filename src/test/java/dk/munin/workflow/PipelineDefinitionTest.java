@@ -80,7 +80,7 @@ class PipelineDefinitionTest {
                    {"Name": "OUTPUT_URI", "Value": "file:/out/stage1/"}]},
                  "RetryStrategy": {"Attempts": 2},
                  "Timeout": {"AttemptDurationSeconds": 3600}}""".formatted(
-                pipeline.settings.getProperty("munin.workflow.local-job-queue-arn"),
+                pipeline.settings.getProperty("munin.workflow.local-spot-job-queue-arn"),
                 pipeline.settings.getProperty("munin.workflow.local-job-definition-arn"))));
         assertThat(seenByWriteParquet).singleElement().satisfies(history -> {
             assertThat(history.get(history.size() - 1).state()).isEqualTo("WriteParquet");
@@ -113,7 +113,7 @@ class PipelineDefinitionTest {
                    {"Name": "MUNIN_SHARD_COUNT", "Value": "3"}]},
                  "RetryStrategy": {"Attempts": 2},
                  "Timeout": {"AttemptDurationSeconds": 3600}}""".formatted(
-                pipeline.settings.getProperty("munin.workflow.local-job-queue-arn"),
+                pipeline.settings.getProperty("munin.workflow.local-spot-job-queue-arn"),
                 pipeline.settings.getProperty("munin.workflow.local-job-definition-arn"))));
     }
 

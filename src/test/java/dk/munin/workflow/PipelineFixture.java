@@ -39,7 +39,8 @@ final class PipelineFixture implements AutoCloseable {
     final String definitionText = read(DEFINITION);
     final Map<String, String> substitutions = LocalSubstitutions.of(definitionText,
             settings.getProperty("munin.workflow.local-function-arn"),
-            Map.of("DetectorJobQueueArn", settings.getProperty("munin.workflow.local-job-queue-arn"),
+            Map.of("DetectorSpotJobQueueArn", settings.getProperty("munin.workflow.local-spot-job-queue-arn"),
+                    "DetectorOnDemandJobQueueArn", settings.getProperty("munin.workflow.local-on-demand-job-queue-arn"),
                     "DetectorJobDefinitionArn", settings.getProperty("munin.workflow.local-job-definition-arn")));
     final String functionPrefix = settings.getProperty("munin.workflow.function-prefix");
     final String batchRoute = settings.getProperty("munin.workflow.batch-route");
@@ -104,9 +105,14 @@ final class PipelineFixture implements AutoCloseable {
 
     /** The same, with cost_estimation.shards as CostEstimation would have set it. */
     static JsonNode manifest(int shards) {
+        return manifest(shards, true);
+    }
+
+    /** The same, with use_spot as GuardBudget would have completed it. */
+    static JsonNode manifest(int shards, boolean useSpot) {
         return Json.parse("""
-                {"session_id": "s1", "input_uri": "file:/photos", "output_uri": "file:/out", "budget_dkk": 100,
-                 "max_job_duration": 3600, "stage0_exif": %s, "cost_estimation": %s}""".formatted(
+                {"session_id": "s1", "input_uri": "file:/photos", "output_uri": "file:/out", "budget_dkk": 100, "use_spot": %s,
+                 "max_job_duration": 3600, "stage0_exif": %s, "cost_estimation": %s}""".formatted(useSpot,
                 Json.write(TestStates.stage0Exif("file:/out/stage0/images.jsonl", 3)), Json.write(TestStates.costEstimation("file:/out/stage1/", shards))));
     }
 

@@ -59,7 +59,8 @@ public final class EmbeddedPipeline {
 
     private static StateMachine parse(Definition definition, WorkflowSettings settings) {
         Map<String, String> substitutions = LocalSubstitutions.of(definition.text(), settings.localFunctionArn(),
-                Map.of("DetectorJobQueueArn", settings.jobQueueArn(), "DetectorJobDefinitionArn", settings.jobDefinitionArn()));
+                Map.of("DetectorSpotJobQueueArn", settings.spotJobQueueArn(), "DetectorOnDemandJobQueueArn", settings.onDemandJobQueueArn(),
+                        "DetectorJobDefinitionArn", settings.jobDefinitionArn()));
         return StateMachine.parse(definition.text(), substitutions);
     }
 

@@ -9,20 +9,22 @@ import dk.munin.contract.settings.Settings;
  * @param definitionFallback  munin.workflow.definition-fallback: the jar's copy
  * @param localFunctionArn    munin.workflow.local-function-arn: the format of the local function ARNs
  * @param functionPrefix      munin.workflow.function-prefix: Lambda function names are this + the route id
- * @param jobQueueArn         munin.workflow.local-job-queue-arn
+ * @param spotJobQueueArn     munin.workflow.local-spot-job-queue-arn: the queue when the manifest's use_spot is true
+ * @param onDemandJobQueueArn munin.workflow.local-on-demand-job-queue-arn: the queue otherwise
  * @param jobDefinitionArn    munin.workflow.local-job-definition-arn
  * @param stateMachineArn     munin.workflow.local-state-machine-arn
  * @param batchRoute          munin.workflow.batch-route: where batch:submitJob.sync goes locally
  */
 public record WorkflowSettings(String definition, String definitionFallback, String localFunctionArn, String functionPrefix,
-                               String jobQueueArn, String jobDefinitionArn, String stateMachineArn, String batchRoute) {
+                               String spotJobQueueArn, String onDemandJobQueueArn, String jobDefinitionArn, String stateMachineArn, String batchRoute) {
 
     public static WorkflowSettings from(Settings settings) {
         return new WorkflowSettings(settings.text("munin.workflow.definition"),
                 settings.text("munin.workflow.definition-fallback"),
                 settings.text("munin.workflow.local-function-arn"),
                 settings.text("munin.workflow.function-prefix"),
-                settings.text("munin.workflow.local-job-queue-arn"),
+                settings.text("munin.workflow.local-spot-job-queue-arn"),
+                settings.text("munin.workflow.local-on-demand-job-queue-arn"),
                 settings.text("munin.workflow.local-job-definition-arn"),
                 settings.text("munin.workflow.local-state-machine-arn"),
                 settings.text("munin.workflow.batch-route"));
