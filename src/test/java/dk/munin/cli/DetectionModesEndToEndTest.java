@@ -61,7 +61,7 @@ class DetectionModesEndToEndTest {
         JsonNode report = Json.parse(Files.readAllBytes(output.resolve("run_report.json")));
         assertThat(report.at("/budget/estimated_cost_dkk").asDouble()).isZero();
         assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
-                "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet", "Success");
+                "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet", "Success");
         assertThat(report.at("/detections/photos_with_detections").asInt()).isEqualTo(5);
         assertThat(report.at("/detections/detections_above_threshold").asInt()).isEqualTo(5);
         JsonNode detections = Json.parse(Files.readAllBytes(output.resolve("stage1/detections.json")));

@@ -104,7 +104,7 @@ class PipelineEndToEndTest {
         assertThat(report.path("photos").path("failed_photos")).extracting(p -> p.path("file").asText())
                 .containsExactly("StationB/CAM7/broken.JPG");
         assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
-                "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet", "Success");
+                "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet", "Success");
         assertThat(report.path("final_results").path("parquet_uri").asText()).endsWith("/results/clusters.parquet");
         assertThat(console()).contains("✓ Success").contains("3 (independent after 30 min)");
     }
