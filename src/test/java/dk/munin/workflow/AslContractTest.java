@@ -47,6 +47,37 @@ class AslContractTest {
         assertThat(errors).contains("dk.munin.state.InvalidState", "dk.munin.manifest.InvalidManifest");
     }
 
+    /**
+     * The seed's rule for Lambda tasks: a time limit on each, a timeout retried with backoff, and
+     * only what Lambda and S3 raise when they are briefly unavailable retried: a business error
+     * (an over-budget run, a refused manifest) would give the same answer every time.
+     */
+    @Test
+    void everyLambdaTaskHasATimeoutAndRetriesTimeoutsAndThrottlingButNoBusinessError() throws Exception {
+        JsonNode states = Json.parse(Files.readAllBytes(DEFINITION)).get("States");
+        List<String> lambdaTasks = new ArrayList<>();
+        states.fields().forEachRemaining(state -> {
+            if (!"arn:aws:states:::lambda:invoke".equals(state.getValue().path("Resource").asText())) {
+                return;
+            }
+            lambdaTasks.add(state.getKey());
+            JsonNode task = state.getValue();
+            List<String> retried = new ArrayList<>();
+            task.path("Retry").forEach(retrier -> {
+                assertThat(retrier.path("BackoffRate").asDouble()).as("%s: BackoffRate", state.getKey()).isGreaterThanOrEqualTo(2);
+                retrier.path("ErrorEquals").forEach(error -> retried.add(error.asText()));
+            });
+
+            assertThat(task.path("TimeoutSeconds").asInt()).as("%s: TimeoutSeconds", state.getKey()).isPositive();
+            assertThat(retried).as("%s: retried errors", state.getKey())
+                    .contains("Sandbox.Timedout", "States.Timeout", "Lambda.TooManyRequestsException", "Lambda.ServiceException")
+                    .doesNotContain("States.ALL", "States.TaskFailed")
+                    .allSatisfy(error -> assertThat(error.startsWith("dk.munin.") && !error.endsWith(".StorageUnavailable"))
+                            .as("%s retries the business error %s", state.getKey(), error).isFalse());
+        });
+        assertThat(lambdaTasks).hasSize((int) Arrays.stream(Stage.values()).filter(Stage::isLambda).count());
+    }
+
     @Test
     void theDetectorJobsEnvironmentIsTheContainersSettings() throws Exception {
         List<String> names = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dk.munin.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
 import dk.munin.state.JobCost;
@@ -17,7 +18,10 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +45,11 @@ class IndependentInterpreterTest {
     private static final String REAL_WORKFLOW = "the real workflow";
     private static final String REAL_WORKFLOW_OVER_BUDGET = "the real workflow, over budget";
     private static final String REAL_WORKFLOW_SHARDED = "the real workflow, 3 shards";
+    private static final String REAL_WORKFLOW_ON_DEMAND = "the real workflow, use_spot false";
+    private static final String REAL_WORKFLOW_TIMED_OUT_ONCE = "the real workflow, Stage0Exif's function timing out once";
+    private static final String REAL_WORKFLOW_TIMED_OUT_TWICE = "the real workflow, Stage0Exif's function timing out twice";
+    private static final String REAL_WORKFLOW_THROTTLED = "the real workflow, GuardBudget throttled four times";
+    private static final int STAGE0_FUNCTION_TIMEOUT = 900;
 
     @TempDir
     static Path temp;
@@ -63,6 +72,16 @@ class IndependentInterpreterTest {
             runs.put(REAL_WORKFLOW, run(substitutedPipeline, PipelineFixture.manifest(), echoingStages(pipeline), pipelineExecutionId, "s1"));
             runs.put(REAL_WORKFLOW_OVER_BUDGET, run(substitutedPipeline, PipelineFixture.manifest(), overBudget(), pipelineExecutionId, "s1"));
             runs.put(REAL_WORKFLOW_SHARDED, run(substitutedPipeline, PipelineFixture.manifest(3), echoingStages(pipeline), pipelineExecutionId, "s1"));
+            runs.put(REAL_WORKFLOW_ON_DEMAND, run(substitutedPipeline, PipelineFixture.manifest(1, false), echoingStages(pipeline),
+                    pipelineExecutionId, "s1"));
+            runs.put(REAL_WORKFLOW_TIMED_OUT_ONCE, run(substitutedPipeline, PipelineFixture.manifest(),
+                    failingFirst(echoingStages(pipeline), "Stage0Exif", 1, PipelineFixture.functionTimedOut(STAGE0_FUNCTION_TIMEOUT)),
+                    pipelineExecutionId, "s1"));
+            runs.put(REAL_WORKFLOW_TIMED_OUT_TWICE, run(substitutedPipeline, PipelineFixture.manifest(),
+                    failingFirst(echoingStages(pipeline), "Stage0Exif", 2, PipelineFixture.functionTimedOut(STAGE0_FUNCTION_TIMEOUT)),
+                    pipelineExecutionId, "s1"));
+            runs.put(REAL_WORKFLOW_THROTTLED, run(substitutedPipeline, PipelineFixture.manifest(),
+                    failingFirst(echoingStages(pipeline), "GuardBudget", 4, throttledFailure()), pipelineExecutionId, "s1"));
         }
         List<JsonNode> answers = LocalStepFunctions.run(List.copyOf(runs.values()));
         List<String> names = List.copyOf(runs.keySet());
@@ -124,6 +143,62 @@ class IndependentInterpreterTest {
     }
 
     @Test
+    void bothInterpretersSubmitToTheOnDemandQueueWhenUseSpotIsFalse() throws Exception {
+        try (PipelineFixture pipeline = new PipelineFixture()) {
+            ExecutionResult embedded = pipeline.runner(pipeline.machine(pipeline.definitionText)).run("s1", PipelineFixture.manifest(1, false));
+
+            assertThat(Workflows.statesEntered(embedded)).containsSubsequence("ChooseJobQueue", "UseOnDemandQueue", "SubmitBatchStage1")
+                    .doesNotContain("UseSpotQueue");
+            assertThat(pipeline.batchRequests).singleElement().extracting(request -> request.get("JobQueue").asText())
+                    .isEqualTo(pipeline.settings.getProperty("munin.workflow.local-on-demand-job-queue-arn"));
+            assertSameAnswer(withoutStartTime(embedded), withoutStartTime(independentAnswers.get(REAL_WORKFLOW_ON_DEMAND)));
+        }
+    }
+
+    @Test
+    void bothInterpretersRetryAStageWhoseFunctionTimedOut() throws Exception {
+        try (PipelineFixture pipeline = new PipelineFixture()) {
+            pipeline.lambdaServiceErrors.put("Stage0Exif", new ArrayDeque<>(List.of(PipelineFixture.functionTimedOut(STAGE0_FUNCTION_TIMEOUT))));
+
+            ExecutionResult embedded = pipeline.runner(pipeline.machine(pipeline.definitionText)).run("s1", PipelineFixture.manifest());
+
+            assertThat(embedded.succeeded()).as("%s: %s", embedded.error(), embedded.cause()).isTrue();
+            assertThat(embedded.history()).filteredOn(entry -> entry.state().equals("Stage0Exif"))
+                    .singleElement().extracting(HistoryEntry::attempts).isEqualTo(2);
+            assertThat(pipeline.workflows.sleeper.pauses()).containsExactly(Duration.ofSeconds(5));
+            assertSameAnswer(withoutStartTime(embedded), withoutStartTime(independentAnswers.get(REAL_WORKFLOW_TIMED_OUT_ONCE)));
+        }
+    }
+
+    @Test
+    void bothInterpretersFailTheRunWhenTheFunctionTimesOutAgain() throws Exception {
+        try (PipelineFixture pipeline = new PipelineFixture()) {
+            TaskFailure timeout = PipelineFixture.functionTimedOut(STAGE0_FUNCTION_TIMEOUT);
+            pipeline.lambdaServiceErrors.put("Stage0Exif", new ArrayDeque<>(List.of(timeout, timeout)));
+
+            ExecutionResult embedded = pipeline.runner(pipeline.machine(pipeline.definitionText)).run("s1", PipelineFixture.manifest());
+
+            assertThat(embedded.error()).isEqualTo("Sandbox.Timedout");
+            assertThat(embedded.cause()).contains("Task timed out after 900.00 seconds");
+            assertSameAnswer(embedded, independentAnswers.get(REAL_WORKFLOW_TIMED_OUT_TWICE));
+        }
+    }
+
+    @Test
+    void bothInterpretersRetryThrottlingWithExponentialBackoff() throws Exception {
+        try (PipelineFixture pipeline = new PipelineFixture()) {
+            pipeline.lambdaServiceErrors.put("GuardBudget", new ArrayDeque<>(Collections.nCopies(4, throttledFailure())));
+
+            ExecutionResult embedded = pipeline.runner(pipeline.machine(pipeline.definitionText)).run("s1", PipelineFixture.manifest());
+
+            assertThat(embedded.succeeded()).as("%s: %s", embedded.error(), embedded.cause()).isTrue();
+            assertThat(pipeline.workflows.sleeper.pauses())
+                    .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
+            assertSameAnswer(withoutStartTime(embedded), withoutStartTime(independentAnswers.get(REAL_WORKFLOW_THROTTLED)));
+        }
+    }
+
+    @Test
     void aslValidatorAcceptsTheRealWorkflowAndEveryTestDocument() throws Exception {
         List<Path> definitions = new ArrayList<>(List.of(PipelineFixture.DEFINITION, substitutedPipeline));
         try (Stream<Path> documents = Files.list(resource("path-pipeline.asl.json").getParent())) {
@@ -156,6 +231,24 @@ class IndependentInterpreterTest {
         tasks.putArray("SubmitBatchStage1").addObject().set("result", PipelineFixture.jobDescription("munin-detector-s1"));
         tasks.putArray("SubmitBatchStage1Array").addObject().set("result", PipelineFixture.jobDescription("munin-detector-s1"));
         return tasks;
+    }
+
+    /** The given state's first attempts fail with the failure, as a Lambda service error (not the route) raises it. */
+    private static JsonNode failingFirst(JsonNode tasks, String state, int attempts, TaskFailure failure) {
+        ObjectNode copy = tasks.deepCopy();
+        JsonNode success = tasks.get(state).get(0);
+        ArrayNode outcomes = copy.putArray(state);
+        for (int i = 0; i < attempts; i++) {
+            outcomes.addObject().put("error", failure.error()).put("cause", failure.cause());
+        }
+        outcomes.add(success);
+        return copy;
+    }
+
+    /** Lambda's 429: the account's or function's concurrency is used up for now. */
+    private static TaskFailure throttledFailure() {
+        return new TaskFailure("Lambda.TooManyRequestsException",
+                "Rate Exceeded. (Service: Lambda, Status Code: 429, Request ID: 5e2b0000-0000-4000-8000-000000000000)");
     }
 
     /** GuardBudget fails as the Lambda Java runtime reports a thrown BudgetExceeded. */

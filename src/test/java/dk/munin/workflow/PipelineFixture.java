@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +47,12 @@ final class PipelineFixture implements AutoCloseable {
     final String functionPrefix = settings.getProperty("munin.workflow.function-prefix");
     final String batchRoute = settings.getProperty("munin.workflow.batch-route");
     final Map<String, Processor> replacedStubs = new HashMap<>();
+    /**
+     * Errors the Lambda service itself raises before a stage's route runs (a function timeout,
+     * throttling), per Task state, one per attempt: they never come from a route, so they are
+     * given as the error name and cause Step Functions reports.
+     */
+    final Map<String, Deque<TaskFailure>> lambdaServiceErrors = new HashMap<>();
     final List<JsonNode> batchRequests = new ArrayList<>();
     final Workflows workflows = new Workflows();
     final ExecutionHistoryRegistry registry = new ExecutionHistoryRegistry();
@@ -122,10 +130,35 @@ final class PipelineFixture implements AutoCloseable {
 
     AslRunner runner(StateMachine machine) {
         return AslRunner.builder(machine, "arn:aws:states:eu-north-1:000000000000:stateMachine:munin")
-                .binding(LambdaRouteBinding.RESOURCE, new LambdaRouteBinding(camel.createProducerTemplate(), functionPrefix))
+                .binding(LambdaRouteBinding.RESOURCE, withLambdaServiceErrors(new LambdaRouteBinding(camel.createProducerTemplate(), functionPrefix)))
                 .binding(RouteBinding.BATCH_SUBMIT_JOB_SYNC, new RouteBinding(camel.createProducerTemplate(), batchRoute))
                 .clock(workflows.clock).sleeper(workflows.sleeper).history(registry)
                 .build();
+    }
+
+    private TaskBinding withLambdaServiceErrors(TaskBinding routes) {
+        return new TaskBinding() {
+            @Override
+            public void checkParameters(String state, JsonNode parameters) {
+                routes.checkParameters(state, parameters);
+            }
+
+            @Override
+            public JsonNode invoke(TaskRequest request) throws TaskFailure, InterruptedException {
+                TaskFailure failure = lambdaServiceErrors.getOrDefault(request.state(), new ArrayDeque<>()).poll();
+                if (failure != null) {
+                    throw failure;
+                }
+                return routes.invoke(request);
+            }
+        };
+    }
+
+    /** The error Step Functions reports for a Lambda function that ran out of time: Sandbox.Timedout, with Lambda's error JSON. */
+    static TaskFailure functionTimedOut(int seconds) {
+        ObjectNode cause = Json.object().put("errorType", "Sandbox.Timedout")
+                .put("errorMessage", "RequestId: 6f1b3c2e-0000-4000-8000-000000000000 Error: Task timed out after %d.00 seconds".formatted(seconds));
+        return new TaskFailure("Sandbox.Timedout", Json.write(cause));
     }
 
     /**
