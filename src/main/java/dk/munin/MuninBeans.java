@@ -1,5 +1,6 @@
 package dk.munin;
 
+import dk.munin.budget.CostMetric;
 import dk.munin.budget.CostModel;
 import dk.munin.budget.DetectionSharding;
 import dk.munin.clock.Sleeper;
@@ -85,7 +86,8 @@ public class MuninBeans implements CamelConfiguration {
                 new PhotoListing(storage, settings.stage0().photoExtensions()), costModel));
         bind(registry, Stage.STAGE0_EXIF, new Stage0Exif(new PhotoInventory(storage, settings.stage0(), clock), settings.stage0()));
         bind(registry, Stage.COST_ESTIMATION, new CostEstimation(costModel,
-                new DetectionSharding(settings.detect().maxShards(), settings.detect().shardSafetyFraction())));
+                new DetectionSharding(settings.detect().maxShards(), settings.detect().shardSafetyFraction()),
+                new CostMetric(settings.budget().costMetric(), settings.budget().costMetricNamespace(), System.out::println, clock)));
         bind(registry, Stage.SUBMIT_BATCH_STAGE1, new SubmitBatchStage1(detector));
         bind(registry, Stage.MERGE_DETECTIONS, new MergeDetections(storage));
         bind(registry, Stage.STAGE2_POST, new Stage2Post(storage, settings.cluster()));

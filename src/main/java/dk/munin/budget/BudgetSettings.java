@@ -8,12 +8,17 @@ import dk.munin.contract.settings.Settings;
  * @param msPerFrame              munin.budget.ms-per-frame: detector time per photo on the Batch instance
  * @param spotPricePerHourDkk     munin.budget.price-per-hour-dkk.spot
  * @param onDemandPricePerHourDkk munin.budget.price-per-hour-dkk.on-demand
+ * @param costMetric              munin.budget.cost-metric: CostEstimation logs the estimate as a CloudWatch metric
+ * @param costMetricNamespace     munin.budget.cost-metric-namespace
  */
-public record BudgetSettings(long msPerFrame, double spotPricePerHourDkk, double onDemandPricePerHourDkk) {
+public record BudgetSettings(long msPerFrame, double spotPricePerHourDkk, double onDemandPricePerHourDkk,
+                             boolean costMetric, String costMetricNamespace) {
 
     public static BudgetSettings from(Settings settings) {
         return new BudgetSettings(settings.whole("munin.budget.ms-per-frame"),
                 settings.decimal("munin.budget.price-per-hour-dkk.spot"),
-                settings.decimal("munin.budget.price-per-hour-dkk.on-demand"));
+                settings.decimal("munin.budget.price-per-hour-dkk.on-demand"),
+                settings.flag("munin.budget.cost-metric"),
+                settings.text("munin.budget.cost-metric-namespace"));
     }
 }

@@ -3,6 +3,7 @@ package dk.munin.stage.costestimation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
+import dk.munin.budget.CostMetric;
 import dk.munin.budget.CostModel;
 import dk.munin.budget.DetectionSharding;
 import dk.munin.contract.storage.Location;
@@ -25,10 +26,12 @@ public class CostEstimation {
 
     private final CostModel costModel;
     private final DetectionSharding sharding;
+    private final CostMetric metric;
 
-    public CostEstimation(CostModel costModel, DetectionSharding sharding) {
+    public CostEstimation(CostModel costModel, DetectionSharding sharding, CostMetric metric) {
         this.costModel = costModel;
         this.sharding = sharding;
+        this.metric = metric;
     }
 
     public ObjectNode estimate(JsonNode input) {
@@ -39,6 +42,8 @@ public class CostEstimation {
         if (cost.exceeds(budget)) {
             throw new BudgetExceeded(cost, budget);
         }
+        // only a run that goes on to spend counts towards the cost alarm
+        metric.record(cost.estimatedCostDkk(), state.execution() == null ? null : state.execution().id(), state.sessionId());
         int shards = sharding.shards(cost.detectorSeconds(), need(STAGE, RunState.MAX_JOB_DURATION, state.maxJobDuration()));
         String stage1 = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).resolve("stage1/").uri();
         return state.withCostEstimation(new CostEstimate(cost, shards, cost.detectorSeconds() / shards, stage1)).toJson();

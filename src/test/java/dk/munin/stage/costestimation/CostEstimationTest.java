@@ -3,6 +3,7 @@ package dk.munin.stage.costestimation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
+import dk.munin.budget.CostMetric;
 import dk.munin.budget.CostModel;
 import dk.munin.budget.DetectionSharding;
 import dk.munin.manifest.InvalidManifest;
@@ -11,6 +12,10 @@ import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.testing.TestStates;
 import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +26,7 @@ class CostEstimationTest {
 
     // 1500 ms per frame, as application.properties has it; prices don't matter for sharding.
     private final CostModel costModel = new CostModel(1500, 0.45, 1.30);
-    private final CostEstimation estimation = new CostEstimation(costModel, new DetectionSharding(100, 0.8));
+    private final CostEstimation estimation = new CostEstimation(costModel, new DetectionSharding(100, 0.8), CostMetric.off());
 
     @Test
     void aRunThatFitsInMaxJobDurationIsOneShard() {
@@ -55,7 +60,7 @@ class CostEstimationTest {
 
     @Test
     void theShardCountStopsAtTheConfiguredMaximum() {
-        CostEstimation capped = new CostEstimation(costModel, new DetectionSharding(4, 0.8));
+        CostEstimation capped = new CostEstimation(costModel, new DetectionSharding(4, 0.8), CostMetric.off());
 
         // 10000 x 1.5 s = 15000 s needs 6 shards at 0.8 of 3600 s; 4 shards of 3750 s are too long for 3600 s
         assertThatThrownBy(() -> capped.estimate(state(10_000, 3600)))
@@ -87,6 +92,25 @@ class CostEstimationTest {
         JsonNode overBudget = ((ObjectNode) state(10_000, 3600)).put(RunState.BUDGET_DKK, 0.01);
 
         assertThatThrownBy(() -> estimation.estimate(overBudget)).isInstanceOf(BudgetExceeded.class);
+    }
+
+    @Test
+    void theEstimateOfARunThatGoesOnIsLoggedAsTheCostMetricAndARefusedOneIsNot() {
+        List<String> lines = new ArrayList<>();
+        CostEstimation metered = new CostEstimation(costModel, new DetectionSharding(100, 0.8),
+                new CostMetric(true, "Munin", lines::add, Clock.systemUTC()));
+        ObjectNode within = (ObjectNode) state(10_000, 3600);
+        within.putObject(RunState.EXECUTION).put("id", "arn:aws:states:eu-north-1:123456789012:execution:munin-pipeline:s1")
+                .put("start_time", "2026-12-02T08:00:00Z");
+
+        JsonNode estimated = metered.estimate(within);
+        assertThatThrownBy(() -> metered.estimate(within.deepCopy().put(RunState.BUDGET_DKK, 0.01))).isInstanceOf(BudgetExceeded.class);
+
+        assertThat(lines).singleElement().satisfies(line -> {
+            assertThat(Json.parse(line).get(CostMetric.METRIC).asDouble())
+                    .isEqualTo(estimated.at("/cost_estimation/estimate/estimated_cost").asDouble()).isPositive();
+            assertThat(Json.parse(line).get(CostMetric.DIMENSION).asText()).isEqualTo("munin-pipeline");
+        });
     }
 
     @Test
