@@ -21,7 +21,8 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: run test asl-tools build bench bench-stage0 bench-detector camel-run build-docker clean
+.PHONY: run test asl-tools build bench bench-stage0 bench-detector camel-run build-docker clean \
+        deploy-aws run-aws status-aws up-localstack down-localstack deploy-local run-local logs-local status-local
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
 run: build
@@ -109,3 +110,130 @@ bench-detector: $(DETECTOR)
 	$(MVNW) -f detector/pom.xml test-compile
 	java -cp "detector/target/test-classes:$(DETECTOR)" \
 		dk.munin.detector.bench.DetectorBenchmark "$(BENCH_IMAGES)" "$(BENCH_MODEL)" $(BENCH_ROUNDS)
+
+# --- AWS: deploy-aws, run-aws, status-aws (README.md, "On AWS"; docs/aws.md) ------------------------
+# make deploy-aws [AWS_REGION=eu-north-1] [STACK_NAME=munin] [STACK_PARAMETERS="NetworkMode=nat AlertEmail=me@uni.dk"]
+# make run-aws MANIFEST=my-run.json
+AWS              ?= aws
+AWS_REGION       ?= eu-north-1
+STACK_NAME       ?= munin
+FUNCTION_PREFIX  ?= munin-
+# Where the Lambda artefact, the workflow definition and the template are uploaded for CloudFormation;
+# empty: munin-artefacts-<account>-<region>, created when missing.
+ARTEFACT_BUCKET  ?=
+DETECTOR_REPOSITORY ?= munin-detector
+# More parameters of cloudformation/pipeline.yaml, as Key=Value pairs (docs/aws.md lists them).
+STACK_PARAMETERS ?=
+# Empty for AWS; LocalStack's gateway for the *-local targets.
+AWS_ENDPOINT     ?=
+LAMBDA_ARTEFACT  := target/munin-lambda.jar
+TEMPLATE         := cloudformation/pipeline.yaml
+DEFINITION       := cloudformation/statemachine/pipeline.asl.json
+AWS_CLI           = $(AWS) --region $(AWS_REGION) $(if $(AWS_ENDPOINT),--endpoint-url $(AWS_ENDPOINT))
+STACK_OUTPUT      = $(AWS_CLI) cloudformation describe-stacks --stack-name $(STACK_NAME) --output text --query
+# The stack's Java settings for `munin follow` on this machine: region and, for LocalStack, the endpoint.
+FOLLOW_OPTIONS    = -Dcamel.component.aws2-step-functions.region=$(AWS_REGION) -Dcamel.component.aws2-s3.region=$(AWS_REGION) \
+                    $(if $(AWS_ENDPOINT),-Dcamel.component.aws2-step-functions.override-endpoint=true \
+                      -Dcamel.component.aws2-step-functions.uri-endpoint-override=$(AWS_ENDPOINT) \
+                      -Dcamel.component.aws2-s3.override-endpoint=true -Dcamel.component.aws2-s3.uri-endpoint-override=$(AWS_ENDPOINT) \
+                      -Dcamel.component.aws2-s3.force-path-style=true)
+
+# Each tool check stops with what is missing and how to get it, before anything is uploaded.
+define need-aws-cli
+	@command -v $(AWS) >/dev/null 2>&1 || { echo "$@ needs the AWS CLI v2 ('$(AWS)' is not on PATH): https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html, or apt-get install awscli" >&2; exit 2; }
+	@$(AWS_CLI) sts get-caller-identity >/dev/null 2>&1 || { echo "$@: no AWS credentials for $(if $(AWS_ENDPOINT),$(AWS_ENDPOINT),AWS) (aws configure, aws sso login, or AWS_PROFILE / AWS_ACCESS_KEY_ID)" >&2; exit 2; }
+endef
+define need-docker
+	@docker info >/dev/null 2>&1 || { echo "$@ needs a running Docker engine (docker info fails): https://docs.docker.com/engine/install/" >&2; exit 2; }
+endef
+
+## deploy-aws: builds the jars and the detector image, pushes the image to ECR, uploads the Lambda
+## artefact and the workflow definition to S3, deploys cloudformation/pipeline.yaml, prints its outputs
+deploy-aws:
+	$(need-aws-cli)
+	$(need-docker)
+	$(MAKE) build build-docker
+	account=$$($(AWS_CLI) sts get-caller-identity --query Account --output text) && \
+	bucket=$${ARTEFACT_BUCKET:-munin-artefacts-$$account-$(AWS_REGION)} && \
+	artefact=munin/munin-lambda-$$(sha256sum $(LAMBDA_ARTEFACT) | cut -c1-16).jar && \
+	definition=munin/pipeline-$$(sha256sum $(DEFINITION) | cut -c1-16).asl.json && \
+	{ $(AWS_CLI) s3api head-bucket --bucket $$bucket 2>/dev/null || $(AWS_CLI) s3 mb s3://$$bucket; } && \
+	{ $(AWS_CLI) ecr describe-repositories --repository-names $(DETECTOR_REPOSITORY) >/dev/null 2>&1 || \
+	  $(AWS_CLI) ecr create-repository --repository-name $(DETECTOR_REPOSITORY) --image-scanning-configuration scanOnPush=true >/dev/null; } && \
+	repository=$$($(AWS_CLI) ecr describe-repositories --repository-names $(DETECTOR_REPOSITORY) --query "repositories[0].repositoryUri" --output text) && \
+	image=$$repository:$$(git rev-parse --short=12 HEAD) && \
+	$(AWS_CLI) ecr get-login-password | docker login --username AWS --password-stdin $${repository%%/*} && \
+	docker tag $(DETECTOR_IMAGE) $$image && docker push $$image && \
+	$(AWS_CLI) s3 cp $(LAMBDA_ARTEFACT) s3://$$bucket/$$artefact && \
+	$(AWS_CLI) s3 cp $(DEFINITION) s3://$$bucket/$$definition && \
+	$(AWS_CLI) cloudformation deploy --stack-name $(STACK_NAME) --template-file $(TEMPLATE) \
+	  --s3-bucket $$bucket --s3-prefix munin/templates --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset \
+	  --parameter-overrides ArtefactBucket=$$bucket ArtefactKey=$$artefact DefinitionKey=$$definition \
+	    DetectorImageUri=$$image FunctionPrefix=$(FUNCTION_PREFIX) $(STACK_PARAMETERS) && \
+	$(AWS_CLI) cloudformation describe-stacks --stack-name $(STACK_NAME) --query "Stacks[0].Outputs" --output table
+
+## run-aws: uploads MANIFEST under the stack's manifests/ prefix (the trigger starts the run), follows
+## the execution to its end, prints the outputs and the cost (make run-aws MANIFEST=my-run.json)
+run-aws:
+	@test -n "$(MANIFEST)" || { echo "usage: make $@ MANIFEST=my-run.json (docs/manifest.md; photos under the stack's frames/ prefix)" >&2; exit 2; }
+	$(need-aws-cli)
+	$(MAKE) $(APP_JAR)
+	bucket=$$($(STACK_OUTPUT) "Stacks[0].Outputs[?OutputKey=='DataBucketName'].OutputValue") && \
+	machine=$$($(STACK_OUTPUT) "Stacks[0].Outputs[?OutputKey=='StateMachineArn'].OutputValue") && \
+	key=manifests/$$(basename "$(MANIFEST)") && \
+	$(AWS_CLI) s3 cp "$(MANIFEST)" s3://$$bucket/$$key && \
+	MUNIN_JAVA_OPTS="$(FOLLOW_OPTIONS)" ./munin follow --state-machine $$machine --manifest "$(MANIFEST)" \
+	  --manifest-uri s3://$$bucket/$$key
+
+## status-aws: the stack's state and the state machine's latest executions
+status-aws:
+	$(need-aws-cli)
+	$(AWS_CLI) cloudformation describe-stacks --stack-name $(STACK_NAME) --query "Stacks[0].[StackName,StackStatus,LastUpdatedTime]" --output table
+	$(AWS_CLI) stepfunctions list-executions --max-items 10 --output table --query "executions[].[name,status,startDate,stopDate]" \
+	  --state-machine-arn $$($(STACK_OUTPUT) "Stacks[0].Outputs[?OutputKey=='StateMachineArn'].OutputValue")
+
+# --- LocalStack: up-localstack, deploy-local, run-local, logs-local, status-local ----------------------
+# The same stack, template and commands as on AWS, against LocalStack's gateway (localstack/compose.yaml).
+LOCALSTACK_URL ?= http://localhost:4566
+LOCAL_AWS       = AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_ENDPOINT=$(LOCALSTACK_URL)
+LOCAL_STACK     = STACK_NAME=munin-local AWS_REGION=$(AWS_REGION)
+LOCAL_LOG_GROUPS = $(foreach stage,guard-budget stage0-exif cost-estimation merge-detections stage2-post weather-enrichment write-parquet start-execution,/aws/lambda/$(FUNCTION_PREFIX)$(stage))
+
+define need-localstack
+	@curl -fsS $(LOCALSTACK_URL)/_localstack/health >/dev/null 2>&1 || { echo "$@: LocalStack does not answer at $(LOCALSTACK_URL): make up-localstack first" >&2; exit 2; }
+endef
+
+## up-localstack: starts LocalStack (S3, Lambda, Step Functions, Batch, ECR, IAM, CloudWatch, EventBridge)
+## and waits until it is healthy; Batch and ECR need LOCALSTACK_AUTH_TOKEN (LocalStack Pro)
+up-localstack:
+	$(need-docker)
+	docker compose -f localstack/compose.yaml up --detach --wait
+	curl -fsS $(LOCALSTACK_URL)/_localstack/health
+
+down-localstack:
+	docker compose -f localstack/compose.yaml down
+
+## deploy-local: deploy-aws against LocalStack (stack munin-local, NAT networking: LocalStack has no
+## interface endpoints to speak of)
+deploy-local:
+	$(need-localstack)
+	@curl -fsS $(LOCALSTACK_URL)/_localstack/health | grep -Eq '"batch": "(available|running)"' || { echo "$@: this LocalStack has no AWS Batch, a LocalStack Pro service: set LOCALSTACK_AUTH_TOKEN and make up-localstack again" >&2; exit 2; }
+	$(LOCAL_AWS) $(MAKE) deploy-aws $(LOCAL_STACK) STACK_PARAMETERS="NetworkMode=nat EnableCloudTrail=false $(STACK_PARAMETERS)"
+
+## run-local: run-aws against LocalStack (make run-local MANIFEST=my-run.json)
+run-local:
+	$(need-localstack)
+	$(LOCAL_AWS) $(MAKE) run-aws $(LOCAL_STACK) MANIFEST="$(MANIFEST)"
+
+## logs-local: the last hour of the functions' and the state machine's logs in LocalStack
+logs-local:
+	$(need-localstack)
+	for group in $(LOCAL_LOG_GROUPS); do \
+	  echo "== $$group"; $(LOCAL_AWS) $(AWS) --region $(AWS_REGION) --endpoint-url $(LOCALSTACK_URL) logs tail $$group --since 1h || true; \
+	done
+
+## status-local: LocalStack's services, the local stack and its latest executions
+status-local:
+	$(need-localstack)
+	curl -fsS $(LOCALSTACK_URL)/_localstack/health
+	$(LOCAL_AWS) $(MAKE) status-aws $(LOCAL_STACK)

@@ -17,7 +17,7 @@ import java.util.Properties;
  * standard output; usage, refusals and errors to standard error.
  */
 @Command(name = "munin", mixinStandardHelpOptions = true, versionProvider = MuninVersion.class,
-        subcommands = {RunCommand.class, Stage0Command.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, Stage0Command.class, ValidateCommand.class, FollowCommand.class, CommandLine.HelpCommand.class},
         description = "Camera-trap photos to analysis-ready wildlife data, within a budget (README.md).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed (the message says in which state and why)",
@@ -74,6 +74,6 @@ public final class MuninCli implements Runnable {
     /** {@code munin} alone: which commands there are. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, stage0 or validate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, stage0, validate or follow");
     }
 }

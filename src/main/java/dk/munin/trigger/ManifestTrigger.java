@@ -77,7 +77,7 @@ public class ManifestTrigger {
     }
 
     /** Step Functions' rules: at most 80 of [A-Za-z0-9-_], with room for a retry's suffix. */
-    static String executionName(String manifestName, String manifest) {
+    public static String executionName(String manifestName, String manifest) {
         String base = manifestName.replaceAll("^.*/", "").replaceFirst("\\.json$", "").replaceAll("[^A-Za-z0-9_-]", "-");
         String suffix = "-" + sha256(manifest).substring(0, 12);
         return base.substring(0, Math.min(base.length(), MAX_NAME - suffix.length() - 3)) + suffix;

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * The ARN a state machine has (or would have) in Step Functions. Execution ids are derived from
  * it as Step Functions does: {@code arn:aws:states:<region>:<account>:execution:<machine>:<execution>}.
  */
-record StateMachineArn(String arn, String partition, String region, String account, String name) {
+public record StateMachineArn(String arn, String partition, String region, String account, String name) {
 
     private static final Pattern FORMAT =
             Pattern.compile("arn:(aws[a-z-]*):states:([a-z0-9-]+):(\\d{12}):stateMachine:([A-Za-z0-9_-]{1,80})");
@@ -16,7 +16,7 @@ record StateMachineArn(String arn, String partition, String region, String accou
     private static final String FORBIDDEN_IN_NAMES = "<>{}[]?*\"#%\\^|~`$&,;:/";
     private static final int MAX_NAME_LENGTH = 80;
 
-    static StateMachineArn parse(String arn) {
+    public static StateMachineArn parse(String arn) {
         Matcher matcher = FORMAT.matcher(arn == null ? "" : arn);
         if (!matcher.matches()) {
             throw new IllegalArgumentException("Not a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>): " + arn);
@@ -24,7 +24,7 @@ record StateMachineArn(String arn, String partition, String region, String accou
         return new StateMachineArn(arn, matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4));
     }
 
-    String executionId(String executionName) {
+    public String executionId(String executionName) {
         checkExecutionName(executionName);
         return "arn:" + partition + ":states:" + region + ":" + account + ":execution:" + name + ":" + executionName;
     }
