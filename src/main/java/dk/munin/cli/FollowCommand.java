@@ -10,8 +10,6 @@ import dk.munin.state.Json;
 import dk.munin.trigger.ManifestTrigger;
 import dk.munin.workflow.ExecutionResult;
 import dk.munin.workflow.StateMachineArn;
-import org.apache.camel.CamelContext;
-import org.apache.camel.main.Main;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,19 +57,11 @@ final class FollowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         String executionArn = executionArn();
-        Main camelMain = new Main();
-        camelMain.setPropertyPlaceholderLocations(CliSettings.SETTINGS_FILES);
-        munin.overrides.forEach((key, value) -> camelMain.addOverrideProperty((String) key, (String) value));
-        try {
-            camelMain.start();
-        } catch (Exception e) {
+        try (CliCamel camel = CliCamel.start(munin.overrides)) {
+            return follow(camel, executionArn);
+        } catch (CliCamel.CouldNotStart e) {
             munin.err.println("✗ Munin could not start: " + e.getMessage());
             return MuninCli.RUN_FAILED;
-        }
-        try {
-            return follow(camelMain.getCamelContext(), executionArn);
-        } finally {
-            camelMain.stop();
         }
     }
 
@@ -92,10 +82,10 @@ final class FollowCommand implements Callable<Integer> {
         }
     }
 
-    private int follow(CamelContext camel, String executionArn) throws InterruptedException {
+    private int follow(CliCamel camel, String executionArn) throws InterruptedException {
         Settings settings = CliSettings.of(munin.overrides);
-        ObjectStore storage = camel.getRegistry().lookupByNameAndType(MuninBeans.STORAGE, ObjectStore.class);
-        DeployedExecution execution = new DeployedExecution(camel.createProducerTemplate(), Sleeper.REAL, munin.clock,
+        ObjectStore storage = camel.bean(MuninBeans.STORAGE, ObjectStore.class);
+        DeployedExecution execution = new DeployedExecution(camel.context().createProducerTemplate(), Sleeper.REAL, munin.clock,
                 Duration.ofMillis(settings.whole("munin.follow.poll-interval-ms")),
                 Duration.ofSeconds(settings.integer("munin.follow.start-wait-seconds")), munin.out);
         munin.out.println("Munin: following " + executionArn);

@@ -16,8 +16,6 @@ import dk.munin.state.RunState;
 import dk.munin.workflow.ExecutionResult;
 import dk.munin.workflow.ExecutionStatus;
 import dk.munin.workflow.camel.EmbeddedPipeline;
-import org.apache.camel.CamelContext;
-import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -77,19 +75,11 @@ final class RunCommand implements Callable<Integer> {
         } catch (InvalidManifest refused) {
             throw new BadInput(ManifestInput.describe(refused));
         }
-        Main camelMain = new Main();
-        camelMain.setPropertyPlaceholderLocations(CliSettings.SETTINGS_FILES);
-        overrides.forEach((key, value) -> camelMain.addOverrideProperty((String) key, (String) value));
-        try {
-            camelMain.start();
-        } catch (Exception e) {
+        try (CliCamel camel = CliCamel.start(overrides)) {
+            return run(camel, manifest);
+        } catch (CliCamel.CouldNotStart e) {
             munin.err.println("✗ Munin could not start: " + e.getMessage());
             return MuninCli.RUN_FAILED;
-        }
-        try {
-            return run(camelMain.getCamelContext(), manifest);
-        } finally {
-            camelMain.stop();
         }
     }
 
@@ -115,26 +105,21 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(CamelContext camel, JsonNode manifest) {
+    private int run(CliCamel camel, JsonNode manifest) {
         try {
-            bean(camel, MuninBeans.DETECTOR, DetectorDriver.class).prepare(munin.out::println);
+            camel.bean(MuninBeans.DETECTOR, DetectorDriver.class).prepare(munin.out::println);
         } catch (DetectorNotConfigured e) {
             munin.err.println("✗ " + e.getMessage());
             return MuninCli.BAD_INPUT;
         }
-        EmbeddedPipeline pipeline = bean(camel, MuninBeans.PIPELINES, MuninBeans.Pipelines.class).create(new ConsoleProgress(munin.out));
+        EmbeddedPipeline pipeline = camel.bean(MuninBeans.PIPELINES, MuninBeans.Pipelines.class).create(new ConsoleProgress(munin.out));
         munin.out.println("Munin: running " + pipeline.source());
-        Duration cancelWait = bean(camel, MuninBeans.SETTINGS, MuninSettings.class).detect().cancelWait();
+        Duration cancelWait = camel.bean(MuninBeans.SETTINGS, MuninSettings.class).detect().cancelWait();
         // Open until the outcome is printed: a Ctrl-C hook waits for it, and the JVM exits once the hook returns.
         try (CancelOnShutdown ignored = CancelOnShutdown.forCurrentThread(cancelWait, munin.out)) {
             ExecutionResult result = pipeline.run("local-" + EXECUTION_TIME.format(munin.clock.instant()), manifest);
-            return outcome(bean(camel, MuninBeans.STORAGE, ObjectStore.class), result);
+            return outcome(camel.bean(MuninBeans.STORAGE, ObjectStore.class), result);
         }
-    }
-
-    /** The command line is the composition's entry point: it takes what the wiring made from the registry. */
-    private static <T> T bean(CamelContext camel, String name, Class<T> type) {
-        return camel.getRegistry().lookupByNameAndType(name, type);
     }
 
     private int outcome(ObjectStore storage, ExecutionResult result) {
