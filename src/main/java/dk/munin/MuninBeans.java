@@ -30,7 +30,11 @@ import dk.munin.stage.weatherenrichment.WeatherEnrichment;
 import dk.munin.stage.writeparquet.WriteParquet;
 import dk.munin.state.Stage;
 import dk.munin.storage.CamelS3Client;
+import dk.munin.trigger.ManifestErrorFile;
 import dk.munin.trigger.ManifestTrigger;
+import dk.munin.trigger.StepFunctionsStarter;
+import dk.munin.trigger.StepFunctionsTrigger;
+import dk.munin.trigger.TriggerSettings;
 import dk.munin.weather.LocationforecastClient;
 import dk.munin.weather.WeatherProviders;
 import dk.munin.weather.WeatherSettings;
@@ -68,7 +72,8 @@ public class MuninBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) {
-        MuninSettings settings = MuninSettings.bind(new Settings(key -> camel.getPropertiesComponent().resolveProperty(key)));
+        Settings source = new Settings(key -> camel.getPropertiesComponent().resolveProperty(key));
+        MuninSettings settings = MuninSettings.bind(source);
         Registry registry = camel.getRegistry();
         Clock clock = Clock.systemUTC();
         ProducerTemplate template = camel.createProducerTemplate();
@@ -98,6 +103,7 @@ public class MuninBeans implements CamelConfiguration {
         Pipelines pipelines = listener -> EmbeddedPipeline.create(template, settings.workflow(), history, listener);
         registry.bind(PIPELINES, pipelines);
         registry.bind("manifestTrigger", new ManifestTrigger(once(() -> pipelines.create(ExecutionListener.NONE))));
+        registry.bind("stepFunctionsTrigger", stepFunctionsTrigger(TriggerSettings.from(source), settings, storage, template, clock));
     }
 
     private static void bind(Registry registry, Stage stage, Object bean) {
@@ -128,6 +134,13 @@ public class MuninBeans implements CamelConfiguration {
         LocationforecastClient metNo = new LocationforecastClient(template, weather.metNoUrl(), weather.metNoUserAgent(),
                 weather.connectTimeoutMs(), weather.responseTimeoutMs());
         return WeatherProviders.named(weather.provider(), metNo, weather.maxStepDistance());
+    }
+
+    /** The trigger that starts the deployed state machine (start-execution, and start-run with munin.trigger.start=step-functions). */
+    private static StepFunctionsTrigger stepFunctionsTrigger(TriggerSettings trigger, MuninSettings settings, Storage storage,
+                                                             ProducerTemplate template, Clock clock) {
+        return new StepFunctionsTrigger(storage, new ManifestRules(settings.manifest()), new ManifestErrorFile(storage, clock),
+                new StepFunctionsStarter(template, trigger.stateMachineArn()));
     }
 
     /** Made on first use, then kept. */

@@ -13,14 +13,16 @@ import java.util.Properties;
 
 /**
  * The {@code munin} command: {@code munin run} (the whole workflow), {@code munin stage0} (Stage-0
- * alone) and {@code munin validate} (a manifest, without running). Progress and results go to
+ * alone), {@code munin validate} (a manifest, without running) and {@code munin invoke} (a deployed
+ * stage function, for a smoke test). Progress and results go to
  * standard output; usage, refusals and errors to standard error.
  */
 @Command(name = "munin", mixinStandardHelpOptions = true, versionProvider = MuninVersion.class,
-        subcommands = {RunCommand.class, Stage0Command.class, ValidateCommand.class, FollowCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, Stage0Command.class, ValidateCommand.class, FollowCommand.class, InvokeCommand.class,
+                CommandLine.HelpCommand.class},
         description = "Camera-trap photos to analysis-ready wildlife data, within a budget (README.md).",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the run failed (the message says in which state and why)",
+        exitCodeList = {"0:success", "1:the run failed (the message says in which state and why), or the invoked function failed",
                 "2:bad usage or bad input (a wrong option, an unreadable or invalid manifest, no usable model)",
                 "130:cancelled with Ctrl-C"})
 public final class MuninCli implements Runnable {
@@ -74,6 +76,6 @@ public final class MuninCli implements Runnable {
     /** {@code munin} alone: which commands there are. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, stage0, validate or follow");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, stage0, validate, follow or invoke");
     }
 }

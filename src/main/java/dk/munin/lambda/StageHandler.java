@@ -4,8 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dk.munin.state.Stage;
 import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.main.Main;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,29 +43,13 @@ public class StageHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String state = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         try {
-            String reply = Camel.TEMPLATE.requestBody("direct:" + routeId, state, String.class);
+            String reply = LambdaCamel.TEMPLATE.requestBody("direct:" + routeId, state, String.class);
             output.write(reply.getBytes(StandardCharsets.UTF_8));
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof RuntimeException stageError) {
                 throw stageError;
             }
             throw e;
-        }
-    }
-
-    /** Started on first use, i.e. during the container's first invocation or SnapStart's init. */
-    private static final class Camel {
-        private static final ProducerTemplate TEMPLATE = start();
-
-        private static ProducerTemplate start() {
-            Main main = new Main();
-            try {
-                main.start();
-            } catch (Exception e) {
-                throw new IllegalStateException("Camel did not start: " + e.getMessage(), e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "camel-shutdown"));
-            return main.getCamelContext().createProducerTemplate();
         }
     }
 }

@@ -32,7 +32,7 @@ public class TriggerLog extends RoutePolicySupport {
             return;
         }
         String destination = place == null ? "" : "; it goes to " + place.failed();
-        if (failure instanceof UnreadableManifest) {
+        if (failure instanceof UnreadableManifest || failure instanceof RefusedManifest) {
             LOG.warn("{}{}: fix it and drop it again", failure.getMessage(), destination);
         } else {
             LOG.error("Manifest {} could not be started{}: {}", exchange.getMessage().getHeader("manifestName"), destination,
