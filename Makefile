@@ -21,7 +21,7 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: run test asl-tools build bench bench-stage0 bench-detector camel-run build-docker clean \
+.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-detector camel-run build-docker clean \
         deploy-aws run-aws status-aws up-localstack down-localstack deploy-local run-local logs-local status-local
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
@@ -33,7 +33,7 @@ run: build
 ## test reports: tests run, failed, skipped and why (tools/TestSummary.java). Fails when a test fails.
 TEST_BUILDS := contract/target detector/target target
 TEST_STEPS  := "-f contract/pom.xml install" "-f detector/pom.xml verify" "verify"
-test: asl-tools
+test: asl-tools cfn-tools
 	@rm -rf $(foreach b,$(TEST_BUILDS),$(b)/surefire-reports $(b)/failsafe-reports)
 	@status=0; \
 	for step in $(TEST_STEPS); do \
@@ -55,6 +55,20 @@ $(ASL_TOOLS)/node_modules/.package-lock.json: $(ASL_TOOLS)/package.json $(ASL_TO
 	    || echo "npm ci in $(ASL_TOOLS) failed: the ASL cross-check tests will be skipped"; \
 	else \
 	  echo "npm is not installed: the ASL cross-check tests will be skipped (they need Node.js 20 or newer and npm)"; \
+	fi
+
+## cfn-tools: the CloudFormation schema check in tools/cfn (@aws-cdk/aws-service-spec, yaml; npm ci), when
+## node_modules is missing or older than the lock file. Without npm the template tests skip and say why.
+CFN_TOOLS := tools/cfn
+cfn-tools: $(CFN_TOOLS)/node_modules/.package-lock.json
+
+$(CFN_TOOLS)/node_modules/.package-lock.json: $(CFN_TOOLS)/package.json $(CFN_TOOLS)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "npm ci in $(CFN_TOOLS)"; \
+	  (cd $(CFN_TOOLS) && npm ci --no-audit --no-fund --loglevel=error) \
+	    || echo "npm ci in $(CFN_TOOLS) failed: the CloudFormation template checks will be skipped"; \
+	else \
+	  echo "npm is not installed: the CloudFormation template checks will be skipped (they need Node.js 20 or newer and npm)"; \
 	fi
 
 ## build: the app jar (also the Lambda jar) and the detector jar

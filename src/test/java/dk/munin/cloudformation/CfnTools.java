@@ -1,0 +1,120 @@
+package dk.munin.cloudformation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * tools/cfn/check-template.mjs: the template checked against the CloudFormation registry schemas
+ * (@aws-cdk/aws-service-spec), and the template as long-form JSON for the tests that read it.
+ * {@code make test} installs it ({@code make cfn-tools}: npm ci in tools/cfn) where npm exists;
+ * without Node or without the install the tests that need it are skipped and say which is missing.
+ */
+final class CfnTools {
+
+    static final Path TOOLS = Path.of("tools/cfn");
+    static final Path TEMPLATE = Path.of("cloudformation/pipeline.yaml");
+    private static final String SKIPPED = ", so the CloudFormation template checks are skipped: ";
+    private static final long TIMEOUT_SECONDS = 120;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CfnTools() {
+    }
+
+    /** Runs the test class only where Node and tools/cfn/node_modules are there; otherwise says which is missing. */
+    static final class Installed implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return whyNotInstalled().map(ConditionEvaluationResult::disabled)
+                    .orElseGet(() -> ConditionEvaluationResult.enabled("Node and tools/cfn/node_modules are installed"));
+        }
+    }
+
+    static Optional<String> whyNotInstalled() {
+        if (!onPath("node")) {
+            return Optional.of("Node.js is not installed (no node on PATH)" + SKIPPED
+                    + "install Node.js 20 or newer with npm and `make test` installs the rest");
+        }
+        if (!Files.isDirectory(TOOLS.resolve("node_modules/@aws-cdk/aws-service-spec"))
+                || !Files.isDirectory(TOOLS.resolve("node_modules/yaml"))) {
+            return Optional.of("tools/cfn/node_modules is absent" + SKIPPED
+                    + "`make test` installs it with npm ci (`make cfn-tools`, or npm ci in tools/cfn)");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        return path != null && Arrays.stream(path.split(File.pathSeparator))
+                .filter(dir -> !dir.isEmpty())
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    }
+
+    /** The checker's verdict on a template: its exit code and its findings. */
+    record Verdict(int exitCode, JsonNode findings, String output) {
+    }
+
+    static Verdict check(Path template) {
+        Finished finished = run(List.of("node", "check-template.mjs", template.toAbsolutePath().toString()));
+        try {
+            return new Verdict(finished.exitCode(), JSON.readTree(finished.output()).path("findings"), finished.output());
+        } catch (IOException e) {
+            throw new IllegalStateException("check-template.mjs did not answer JSON (" + finished.exitCode() + "): "
+                    + finished.output() + " " + finished.errors(), e);
+        }
+    }
+
+    /** The template in long form: short-form tags (!Ref, !Sub, ...) as {"Ref": ...}, {"Fn::Sub": ...}. */
+    static JsonNode normalised(Path template) {
+        Finished finished = run(List.of("node", "check-template.mjs", "--normalised", template.toAbsolutePath().toString()));
+        if (finished.exitCode() != 0) {
+            throw new IllegalStateException("check-template.mjs --normalised failed (" + finished.exitCode() + "): " + finished.errors());
+        }
+        try {
+            return JSON.readTree(finished.output());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Finished(int exitCode, String output, String errors) {
+    }
+
+    /** Errors go to a file rather than a pipe, so the tool cannot block on a full pipe nobody reads. */
+    private static Finished run(List<String> command) {
+        Path errors = null;
+        try {
+            errors = Files.createTempFile("cfn-tool", ".err");
+            Process process = new ProcessBuilder(command).directory(TOOLS.toFile()).redirectError(errors.toFile()).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS + " s");
+            }
+            return new Finished(process.exitValue(), output.trim(), Files.readString(errors, StandardCharsets.UTF_8).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + command.get(0), e);
+        } finally {
+            if (errors != null) {
+                errors.toFile().delete();
+            }
+        }
+    }
+}
