@@ -137,9 +137,10 @@ class CloudFormationTemplateTest {
         Set<String> lambdaStages = Arrays.stream(Stage.values()).filter(Stage::isLambda).map(Stage::routeId)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(new TreeSet<>(stageFunctions.keySet())).as("one function per Lambda stage").isEqualTo(lambdaStages);
-        // The trigger is the one function that runs no stage route: it answers S3 events in Lambda
-        // (the start-run route is the file/S3 consumer for `camel run`).
+        // The trigger is the one function that runs no stage: its handler turns the EventBridge S3
+        // event into a call of the route start-execution (start-run is the consumer for `camel run`).
         assertThat(others).as("functions other than the stages").containsExactly("start-execution (" + TRIGGER_HANDLER + ")");
+        assertThat(routeIds).as("the trigger function's route").contains("start-execution");
     }
 
     // --- (4) task timeouts ----------------------------------------------------------------
