@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dk.munin.state.Stage;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.main.Main;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +16,10 @@ import java.util.stream.Collectors;
 /**
  * The AWS Lambda entry point of every stage: the same jar is deployed once per stage, and the
  * function's MUNIN_STAGE environment variable names the stage by its route id (guard-budget, stage0-exif, ...; see {@link Stage}).
- * Camel starts once per container and serves every invocation after that.
+ *
+ * <p>Camel starts when the handler is made: the Lambda runtime makes it in the function's init
+ * phase, which SnapStart snapshots ({@link SnapStartHooks}), so invocations (and restored copies)
+ * find Camel started.
  *
  * <p>A stage's error is rethrown as it is, so the Java runtime reports its class name as the
  * {@code errorType} that the workflow's Retry and Catch match.
@@ -27,47 +29,35 @@ public class StageHandler implements RequestStreamHandler {
     private static final String STAGE_VARIABLE = "MUNIN_STAGE";
 
     private final String routeId;
+    private final ProducerTemplate camel;
 
     public StageHandler() {
-        this(System.getenv(STAGE_VARIABLE));
+        this(System.getenv(STAGE_VARIABLE), null);
     }
 
-    StageHandler(String routeId) {
+    /** @param camel a Camel of its own (tests), or null for the container's */
+    StageHandler(String routeId, CamelHost camel) {
         if (routeId == null || routeId.isBlank() || Stage.ofRouteId(routeId.trim()).filter(Stage::isLambda).isEmpty()) {
             throw new IllegalStateException("Set " + STAGE_VARIABLE + " to a stage's route id, one of "
                     + Arrays.stream(Stage.values()).filter(Stage::isLambda).map(Stage::routeId).collect(Collectors.joining(", "))
                     + (routeId == null || routeId.isBlank() ? "" : "; got '" + routeId + "'"));
         }
         this.routeId = routeId.trim();
+        this.camel = (camel == null ? CamelHost.shared() : camel).template();
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String state = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         try {
-            String reply = Camel.TEMPLATE.requestBody("direct:" + routeId, state, String.class);
+            String reply = camel.requestBody("direct:" + routeId, state, String.class);
             output.write(reply.getBytes(StandardCharsets.UTF_8));
         } catch (CamelExecutionException e) {
+            // Camel wraps what the route threw; the runtime would report CamelExecutionException instead.
             if (e.getCause() instanceof RuntimeException stageError) {
                 throw stageError;
             }
             throw e;
-        }
-    }
-
-    /** Started on first use, i.e. during the container's first invocation or SnapStart's init. */
-    private static final class Camel {
-        private static final ProducerTemplate TEMPLATE = start();
-
-        private static ProducerTemplate start() {
-            Main main = new Main();
-            try {
-                main.start();
-            } catch (Exception e) {
-                throw new IllegalStateException("Camel did not start: " + e.getMessage(), e);
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(main::stop, "camel-shutdown"));
-            return main.getCamelContext().createProducerTemplate();
         }
     }
 }
