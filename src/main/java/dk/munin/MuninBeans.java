@@ -40,7 +40,10 @@ import dk.munin.weather.WeatherProviders;
 import dk.munin.weather.WeatherSettings;
 import dk.munin.workflow.ExecutionHistoryRegistry;
 import dk.munin.workflow.ExecutionListener;
+import dk.munin.workflow.ExecutionHistorySource;
 import dk.munin.workflow.camel.EmbeddedPipeline;
+import dk.munin.workflow.camel.HistorySource;
+import dk.munin.workflow.stepfunctions.StepFunctionsHistory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -98,7 +101,7 @@ public class MuninBeans implements CamelConfiguration {
         bind(registry, Stage.STAGE2_POST, new Stage2Post(storage, settings.cluster()));
         bind(registry, Stage.WEATHER_ENRICHMENT, new WeatherEnrichment(storage, weatherProviders(settings.weather(), template), clock));
         bind(registry, Stage.WRITE_PARQUET, new WriteParquet(storage, new ClustersParquetWriter(storage),
-                new RunReport(storage, history, once(() -> EmbeddedPipeline.workflow(settings.workflow())), clock)));
+                new RunReport(storage, reportHistory(settings, history, template), once(() -> EmbeddedPipeline.workflow(settings.workflow())), clock)));
 
         Pipelines pipelines = listener -> EmbeddedPipeline.create(template, settings.workflow(), history, listener);
         registry.bind(PIPELINES, pipelines);
@@ -108,6 +111,11 @@ public class MuninBeans implements CamelConfiguration {
 
     private static void bind(Registry registry, Stage stage, Object bean) {
         registry.bind(stage.beanName(), bean);
+    }
+
+    /** munin.workflow.history: on AWS the execution ran in Step Functions, not in this process's runner. */
+    private static ExecutionHistorySource reportHistory(MuninSettings settings, ExecutionHistoryRegistry embedded, ProducerTemplate template) {
+        return settings.workflow().history() == HistorySource.STEP_FUNCTIONS ? new StepFunctionsHistory(template) : embedded;
     }
 
     /** The one place munin.detect.mode chooses the driver SubmitBatchStage1 calls. */

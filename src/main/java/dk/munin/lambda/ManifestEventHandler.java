@@ -2,8 +2,6 @@ package dk.munin.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import org.apache.camel.CamelExecutionException;
-import org.apache.camel.ProducerTemplate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,19 +21,12 @@ public class ManifestEventHandler implements RequestStreamHandler {
 
     /** The route id, and the suffix of the function's name in the stack. */
     static final String ROUTE = "start-execution";
-    /** Camel starts in the init phase, which SnapStart snapshots; each invocation reuses it. */
-    private static final ProducerTemplate CAMEL = LambdaCamel.TEMPLATE;
+    /** Made in the init phase, which SnapStart snapshots; each invocation reuses it. */
+    private final CamelHost camel = CamelHost.shared();
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            output.write(CAMEL.requestBody("direct:" + ROUTE, event, String.class).getBytes(StandardCharsets.UTF_8));
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        output.write(camel.request(ROUTE, event).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -18,6 +18,7 @@ import dk.munin.state.RunState;
 import dk.munin.state.Stage;
 import dk.munin.state.WeatherCounts;
 import dk.munin.workflow.ExecutionHistorySource;
+import dk.munin.workflow.ExecutionHistoryUnavailable;
 import dk.munin.workflow.HistoryEntry;
 import dk.munin.workflow.StateMachine;
 
@@ -69,7 +70,16 @@ public class RunReport {
     ObjectNode build(RunState state, EventsFile events, FinalResults results) {
         Instant now = clock.instant();
         String executionId = state.execution() == null ? null : state.execution().id();
-        List<HistoryEntry> entries = executionId == null ? List.of() : completed(history.historyOf(executionId), now);
+        List<HistoryEntry> entries = List.of();
+        String historyUnavailable = null;
+        if (executionId != null) {
+            try {
+                entries = completed(history.historyOf(executionId), now);
+            } catch (ExecutionHistoryUnavailable e) {
+                // The report is the run's result; a history it cannot read is a gap to name, not a failed run.
+                historyUnavailable = e.getMessage();
+            }
+        }
 
         ObjectNode report = Json.object();
         report.put("report_format_version", FORMAT_VERSION);
@@ -83,6 +93,7 @@ public class RunReport {
         report.set("detections", detections(state.stage2Post(), events));
         report.set("weather", state.weatherEnrichment() == null ? NullNode.getInstance() : weather(state.weatherEnrichment()));
         report.set("execution_history", history(entries));
+        report.put("execution_history_unavailable", historyUnavailable);
         report.set("timings", timings(state, entries, now));
         report.set("final_results", Json.MAPPER.valueToTree(results));
         return report;
@@ -199,7 +210,8 @@ public class RunReport {
             return entries;
         }
         List<HistoryEntry> completed = new ArrayList<>(entries.subList(0, entries.size() - 1));
-        completed.add(new HistoryEntry(last.state(), last.type(), last.entered(), now, SUCCEEDED, null, last.attempts()));
+        // A running entry may count no attempt yet (the embedded runner's does not); this one has made one.
+        completed.add(new HistoryEntry(last.state(), last.type(), last.entered(), now, SUCCEEDED, null, Math.max(1, last.attempts())));
         StateMachine definition = workflow.get();
         definition.nextOnSuccess(last.state()).ifPresent(next ->
                 completed.add(new HistoryEntry(next, definition.typeOf(next).orElse(null), now, now, SUCCEEDED, null, 1)));

@@ -6,6 +6,7 @@ import dk.munin.stage.writeparquet.WriteParquet;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.weather.TestEvents;
+import dk.munin.workflow.ExecutionHistoryUnavailable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,5 +166,27 @@ class RunReportTest {
         assertThat(report.path("execution_history")).isEmpty();
         assertThat(report.path("timings").path("total_ms").isNull()).isTrue();
         assertThat(historyAskedFor).isEmpty();
+    }
+
+    @Test
+    void anUnreadableHistoryIsNamedAndTheReportStillWritten() {
+        WriteParquet stage = new WriteParquet(run.store, new ClustersParquetWriter(run.store),
+                new RunReport(run.store, executionId -> {
+                    throw new ExecutionHistoryUnavailable("Step Functions' history of " + executionId + " could not be read: timed out", null);
+                }, () -> RunFixture.WORKFLOW, RunFixture.NOW));
+
+        stage.write(twoEventState());
+
+        JsonNode report = Json.parse(run.store.read(run.output.resolve(RunReport.FILE_NAME)));
+        assertThat(report.path("execution_history")).isEmpty();
+        assertThat(report.path("execution_history_unavailable").asText())
+                .isEqualTo("Step Functions' history of " + RunFixture.EXECUTION_ID + " could not be read: timed out");
+        assertThat(report.path("timings").path("total_ms").isNumber()).isTrue();
+        assertThat(report.path("final_results").path("files_created").asInt()).isPositive();
+    }
+
+    @Test
+    void aReadableHistoryIsNotCalledUnavailable() {
+        assertThat(reportFor(twoEventState()).path("execution_history_unavailable").isNull()).isTrue();
     }
 }

@@ -14,9 +14,11 @@ import dk.munin.contract.settings.Settings;
  * @param jobDefinitionArn    munin.workflow.local-job-definition-arn
  * @param stateMachineArn     munin.workflow.local-state-machine-arn
  * @param batchRoute          munin.workflow.batch-route: where batch:submitJob.sync goes locally
+ * @param history             munin.workflow.history: where the run report reads the execution's history
  */
 public record WorkflowSettings(String definition, String definitionFallback, String localFunctionArn, String functionPrefix,
-                               String spotJobQueueArn, String onDemandJobQueueArn, String jobDefinitionArn, String stateMachineArn, String batchRoute) {
+                               String spotJobQueueArn, String onDemandJobQueueArn, String jobDefinitionArn, String stateMachineArn, String batchRoute,
+                               HistorySource history) {
 
     public static WorkflowSettings from(Settings settings) {
         return new WorkflowSettings(settings.text("munin.workflow.definition"),
@@ -27,6 +29,7 @@ public record WorkflowSettings(String definition, String definitionFallback, Str
                 settings.text("munin.workflow.local-on-demand-job-queue-arn"),
                 settings.text("munin.workflow.local-job-definition-arn"),
                 settings.text("munin.workflow.local-state-machine-arn"),
-                settings.text("munin.workflow.batch-route"));
+                settings.text("munin.workflow.batch-route"),
+                HistorySource.from(settings));
     }
 }

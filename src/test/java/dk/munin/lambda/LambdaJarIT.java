@@ -1,0 +1,108 @@
+package dk.munin.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.state.Json;
+import dk.munin.testing.TestPhotos;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Lambda artefact, target/munin-lambda.jar, as Lambda runs it: a JVM whose class path is that
+ * jar alone (plus {@link LocalInvoke}, the test's stand-in for the Lambda runtime), so a class the
+ * artefact left out but a stage needs fails here. Runs in `verify`, after `package` made the jar.
+ */
+class LambdaJarIT {
+
+    private static final Path JAR = Path.of("target", "munin-lambda.jar");
+    private static final long TIMEOUT_SECONDS = 120;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void guardBudgetAndCostEstimationRunFromTheArtefact() throws Exception {
+        TestPhotos.jpeg().writeTo(dir.resolve("photos/S/IMG_0001.JPG"));
+        String manifest = Json.write(Json.object().put("input_uri", dir.resolve("photos").toString())
+                .put("output_uri", dir.resolve("out").toString()).put("budget_dkk", 25));
+
+        Finished guarded = invoke(Map.of("MUNIN_STAGE", "guard-budget"), manifest);
+        assertThat(guarded.exitCode()).as(guarded.console()).isZero();
+        Finished stage0 = invoke(Map.of("MUNIN_STAGE", "stage0-exif"), guarded.answer());
+        assertThat(stage0.exitCode()).as(stage0.console()).isZero();
+        Finished estimated = invoke(Map.of("MUNIN_STAGE", "cost-estimation"), stage0.answer());
+
+        assertThat(estimated.exitCode()).as(estimated.console()).isZero();
+        JsonNode state = Json.parse(estimated.answer());
+        assertThat(state.path("cost_estimation").path("estimate").path("file_count").asInt()).isEqualTo(1);
+        assertThat(guarded.console()).as("SnapStart's priming is only for the snapshot").doesNotContain("Primed");
+    }
+
+    @Test
+    void aStagesErrorLeavesTheRuntimeUnderItsOwnClassName() throws Exception {
+        TestPhotos.jpeg().writeTo(dir.resolve("photos/S/IMG_0001.JPG"));
+        String manifest = Json.write(Json.object().put("input_uri", dir.resolve("photos").toString())
+                .put("output_uri", dir.resolve("out").toString()).put("budget_dkk", 0.000001));
+
+        Finished refused = invoke(Map.of("MUNIN_STAGE", "guard-budget"), manifest);
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.console()).contains("Exception in thread \"main\" dk.munin.budget.BudgetExceeded: Estimated cost");
+    }
+
+    @Test
+    void theFunctionsEnvironmentReachesTheSettings() throws Exception {
+        // What the stack sets on the write-parquet function: MUNIN_WORKFLOW_HISTORY is munin.workflow.history
+        // (read at start-up: a wrong value stops Camel naming the key), and with the right one and the
+        // region variable Camel starts and the stage runs (here: refuses an empty manifest, as it should).
+        Finished wrong = invoke(Map.of("MUNIN_STAGE", "guard-budget", "MUNIN_WORKFLOW_HISTORY", "cloud"), "{}");
+        Finished right = invoke(Map.of("MUNIN_STAGE", "guard-budget", "MUNIN_WORKFLOW_HISTORY", "step-functions",
+                "AWS_REGION", "eu-west-1"), "{}");
+
+        assertThat(wrong.console()).contains("munin.workflow.history").contains("cloud");
+        assertThat(right.console()).contains("Exception in thread \"main\" dk.munin.manifest.InvalidManifest");
+    }
+
+    private record Finished(int exitCode, String console, String answer) {
+    }
+
+    /** One invocation in a JVM of its own, with only the given MUNIN_ and CAMEL_ variables. */
+    private Finished invoke(Map<String, String> environment, String payload) throws Exception {
+        assertThat(JAR).as("mvn package makes the Lambda artefact before verify runs this test").exists();
+        Path answer = Files.createTempFile(dir, "answer", ".json");
+        Path console = Files.createTempFile(dir, "console", ".txt");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", JAR + java.io.File.pathSeparator + localInvoke(), LocalInvoke.class.getName(), answer.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("MUNIN_") || name.startsWith("CAMEL_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().write(payload.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("The handler did not finish within " + TIMEOUT_SECONDS + " s");
+        }
+        return new Finished(process.exitValue(), Files.readString(console), Files.readString(answer));
+    }
+
+    /** A folder holding LocalInvoke alone, so nothing else of the test class path reaches the JVM. */
+    private Path localInvoke() throws IOException, URISyntaxException {
+        String name = LocalInvoke.class.getName().replace('.', '/') + ".class";
+        Path compiled = Path.of(LocalInvoke.class.getResource("/" + name).toURI());
+        Path folder = dir.resolve("invoke");
+        Files.createDirectories(folder.resolve(name).getParent());
+        Files.copy(compiled, folder.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return folder;
+    }
+}
