@@ -7,7 +7,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.component.aws.common.AwsClientBuilderUtil;
 import org.apache.camel.component.aws2.lambda.Lambda2Component;
-import org.apache.camel.main.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -32,6 +32,7 @@ final class InvokeCommand implements Callable<Integer> {
 
     /** The client camel-aws2-lambda builds from its settings, plus {@link FunctionErrors}. */
     private static final String CLIENT = "stageFunctionClient";
+    private static final String COMPONENT = "camel.component.aws2-lambda.";
 
     @ParentCommand
     private MuninCli munin;
@@ -48,19 +49,22 @@ final class InvokeCommand implements Callable<Integer> {
             throw new BadInput("'" + stage + "' is no Lambda stage; one of " + String.join(", ", new LambdaStages()));
         }
         String payload = payload();
-        Main camelMain = new Main();
-        camelMain.setPropertyPlaceholderLocations(CliSettings.SETTINGS_FILES);
-        munin.overrides.forEach((key, value) -> camelMain.addOverrideProperty((String) key, (String) value));
-        try {
-            camelMain.start();
-        } catch (Exception e) {
+        try (CliCamel camel = CliCamel.start(withLambdaClientSettings(munin.overrides))) {
+            return invoke(camel.context(), payload);
+        } catch (CliCamel.CouldNotStart e) {
             throw new BadInput("cannot start: " + e.getMessage());
         }
-        try {
-            return invoke(camelMain.getCamelContext(), payload);
-        } finally {
-            camelMain.stop();
-        }
+    }
+
+    /** munin.invoke.* as the component's own options (Camel resolves the placeholders), unless the command line set those itself. */
+    private static Properties withLambdaClientSettings(Properties overrides) {
+        Properties withClient = new Properties();
+        withClient.setProperty(COMPONENT + "region", "{{munin.invoke.region}}");
+        withClient.setProperty(COMPONENT + "override-endpoint", "{{munin.invoke.override-endpoint}}");
+        withClient.setProperty(COMPONENT + "uri-endpoint-override", "{{munin.invoke.uri-endpoint-override}}");
+        withClient.setProperty(COMPONENT + "use-default-credentials-provider", "true");
+        withClient.putAll(overrides);
+        return withClient;
     }
 
     private int invoke(CamelContext camel, String payload) {

@@ -1,6 +1,7 @@
 package dk.munin.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.Json;
 import dk.munin.testing.TestPhotos;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,51 @@ class LambdaJarIT {
         JsonNode state = Json.parse(estimated.answer());
         assertThat(state.path("cost_estimation").path("estimate").path("file_count").asInt()).isEqualTo(1);
         assertThat(guarded.console()).as("SnapStart's priming is only for the snapshot").doesNotContain("Primed");
+    }
+
+    /**
+     * Every Lambda stage from the artefact, each answer the next one's payload as Step Functions
+     * passes it, with what the workflow's own states add in between (ChooseJobQueue's queue, the
+     * Batch task's job description and the detector's output file): a class the artefact left
+     * out that only a later stage needs (Parquet, Hadoop) fails here.
+     */
+    @Test
+    void everyLambdaStageRunsFromTheArtefactToTheParquetFile() throws Exception {
+        TestPhotos.jpeg().writeTo(dir.resolve("photos/S/IMG_0001.JPG"));
+        Path out = dir.resolve("out");
+        String state = Json.write(Json.object().put("input_uri", dir.resolve("photos").toString())
+                .put("output_uri", out.toString()).put("budget_dkk", 25));
+        Map<String, String> noWeather = Map.of("MUNIN_WEATHER_PROVIDER", "none");
+
+        for (String stage : List.of("guard-budget", "stage0-exif", "cost-estimation")) {
+            state = stage(stage, noWeather, state);
+        }
+        ObjectNode detected = (ObjectNode) Json.parse(state);
+        detected.putObject("detector_queue").put("arn", "arn:aws:batch:eu-north-1:123456789012:job-queue/munin-spot").put("capacity", "spot");
+        detected.putObject("submit_batch_stage1").put("job_id", "job-1").put("job_name", "munin-detector-s1").put("status", "SUCCEEDED");
+        Files.createDirectories(out.resolve("stage1"));
+        Files.writeString(out.resolve("stage1/detections.json"), """
+                {"info": {"format_version": "1.4", "detector": "LambdaJarIT", "detection_completion_time": "2026-12-02 10:00:00"},
+                 "detection_categories": {"1": "animal", "2": "person", "3": "vehicle"},
+                 "images": [{"file": "S/IMG_0001.JPG", "max_detection_conf": 0.9,
+                             "detections": [{"category": "1", "conf": 0.9, "bbox": [0.1, 0.2, 0.3, 0.4]}]}]}""");
+        state = Json.write(detected);
+        for (String stage : List.of("merge-detections", "stage2-post", "weather-enrichment", "write-parquet")) {
+            state = stage(stage, noWeather, state);
+        }
+
+        JsonNode result = Json.parse(state);
+        assertThat(result.at("/final_results/parquet_uri").asText()).endsWith("clusters.parquet");
+        assertThat(out.resolve("clusters.parquet")).isNotEmptyFile();
+        assertThat(out.resolve("run_report.json")).isNotEmptyFile();
+    }
+
+    private String stage(String stage, Map<String, String> environment, String payload) throws Exception {
+        Map<String, String> variables = new java.util.HashMap<>(environment);
+        variables.put("MUNIN_STAGE", stage);
+        Finished finished = invoke(variables, payload);
+        assertThat(finished.exitCode()).as("%s: %s", stage, finished.console()).isZero();
+        return finished.answer();
     }
 
     @Test
