@@ -2,17 +2,16 @@ package dk.munin.cloudformation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.munin.testing.NodeTools;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,6 @@ final class CfnTools {
 
     static final Path TOOLS = Path.of("tools/cfn");
     static final Path TEMPLATE = Path.of("cloudformation/pipeline.yaml");
-    private static final String SKIPPED = ", so the CloudFormation template checks are skipped: ";
     private static final long TIMEOUT_SECONDS = 120;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,23 +42,8 @@ final class CfnTools {
     }
 
     static Optional<String> whyNotInstalled() {
-        if (!onPath("node")) {
-            return Optional.of("Node.js is not installed (no node on PATH)" + SKIPPED
-                    + "install Node.js 20 or newer with npm and `make test` installs the rest");
-        }
-        if (!Files.isDirectory(TOOLS.resolve("node_modules/@aws-cdk/aws-service-spec"))
-                || !Files.isDirectory(TOOLS.resolve("node_modules/yaml"))) {
-            return Optional.of("tools/cfn/node_modules is absent" + SKIPPED
-                    + "`make test` installs it with npm ci (`make cfn-tools`, or npm ci in tools/cfn)");
-        }
-        return Optional.empty();
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        return path != null && Arrays.stream(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+        return new NodeTools(TOOLS, List.of("@aws-cdk/aws-service-spec", "yaml"), "the CloudFormation template checks",
+                "`make cfn-tools`, or npm ci in tools/cfn").whyNotInstalled();
     }
 
     /** The checker's verdict on a template: its exit code and its findings. */

@@ -2,11 +2,11 @@ package dk.munin.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.state.Json;
+import dk.munin.testing.NodeTools;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 final class LocalStepFunctions {
 
     static final Path TOOLS = Path.of("tools/asl");
-    private static final String SKIPPED = ", so the checks against aws-local-stepfunctions and asl-validator are skipped: ";
     private static final long TIMEOUT_SECONDS = 60;
 
     private LocalStepFunctions() {
@@ -44,23 +42,8 @@ final class LocalStepFunctions {
     }
 
     static Optional<String> whyNotInstalled() {
-        if (!onPath("node")) {
-            return Optional.of("Node.js is not installed (no node on PATH)" + SKIPPED
-                    + "install Node.js 20 or newer with npm and `make test` installs the rest");
-        }
-        if (!Files.isDirectory(TOOLS.resolve("node_modules/aws-local-stepfunctions"))
-                || !Files.isDirectory(TOOLS.resolve("node_modules/asl-validator"))) {
-            return Optional.of("tools/asl/node_modules is absent" + SKIPPED
-                    + "`make test` installs it with npm ci (or run npm ci in tools/asl)");
-        }
-        return Optional.empty();
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        return path != null && Arrays.stream(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+        return new NodeTools(TOOLS, List.of("aws-local-stepfunctions", "asl-validator"),
+                "the checks against aws-local-stepfunctions and asl-validator", "or run npm ci in tools/asl").whyNotInstalled();
     }
 
     /** Runs definitions in one Node process; runs and answers are described in tools/asl/run-asl.mjs. */
