@@ -1,5 +1,6 @@
 package dk.munin.trigger;
 
+import dk.munin.workflow.StateMachineArn;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.aws2.stepfunctions.StepFunctions2Constants;
@@ -46,14 +47,10 @@ public class StepFunctionsStarter {
             if (e.getCause() instanceof ExecutionAlreadyExistsException exists) {
                 LOG.info("Manifest {} was started before, as execution {}; not starting it again ({})", manifest, executionName,
                         exists.awsErrorDetails().errorMessage());
-                return TriggerReply.execution(TriggerStatus.ALREADY_STARTED, manifest, executionArn(executionName), executionName);
+                return TriggerReply.execution(TriggerStatus.ALREADY_STARTED, manifest,
+                        StateMachineArn.parse(stateMachineArn).executionId(executionName), executionName);
             }
             throw e;
         }
-    }
-
-    /** Step Functions' own form: the state machine's ARN with execution in place of stateMachine, then the name. */
-    private String executionArn(String executionName) {
-        return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + executionName;
     }
 }
