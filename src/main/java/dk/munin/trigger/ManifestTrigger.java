@@ -50,6 +50,11 @@ public class ManifestTrigger {
         } catch (IllegalArgumentException e) {
             throw new UnreadableManifest("Manifest " + manifestName + ": " + e.getMessage());
         }
+        // An empty file parses to no value: a copy caught half-written, or a mistake; not a run.
+        if (json == null || !json.isObject()) {
+            throw new UnreadableManifest("Manifest " + manifestName + ": " + (manifest.isBlank() ? "the file is empty"
+                    : "it must be one JSON object, not " + json.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+        }
         String baseName = executionName(manifestName, manifest);
         Attempt previous = attempts.get(baseName);
         if (previous != null && !previous.failed()) {

@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -74,16 +75,37 @@ class ManifestTriggerTest {
         String manifest = """
                 {"input_uri": "%s", "output_uri": "%s", "budget_dkk": 5}""".formatted(dir.resolve("photos"), dir.resolve("out"));
 
-        Files.writeString(manifests.resolve("autumn.json"), manifest);
+        drop(manifests.resolve("autumn.json"), manifest);
         Path report = dir.resolve("out/run_report.json");
         await(() -> Files.exists(report) && Files.exists(manifests.resolve(".started/autumn.json")));
         Files.delete(report);
         Files.delete(manifests.resolve(".started/autumn.json"));
-        Files.writeString(manifests.resolve("autumn.json"), manifest);
+        drop(manifests.resolve("autumn.json"), manifest);
         await(() -> Files.exists(manifests.resolve(".started/autumn.json")));
 
         assertThat(report).doesNotExist();
         assertThat(historyOf(ManifestTrigger.executionName("autumn.json", manifest))).contains("WriteParquet");
+    }
+
+    /**
+     * Whole or not at all: this consumer has no read lock (it polls every 100 ms), so a file
+     * written in place could be picked up still empty.
+     */
+    private static void drop(Path manifest, String content) throws IOException {
+        Path partial = Files.writeString(manifest.resolveSibling(manifest.getFileName() + ".partial"), content);
+        Files.move(partial, manifest, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Test
+    void anEmptyFileOrJsonThatIsNoObjectIsUnreadableAndStartsNothing() {
+        ManifestTrigger trigger = new ManifestTrigger(() -> {
+            throw new AssertionError("no pipeline is made for a manifest that is not one");
+        });
+
+        assertThatThrownBy(() -> trigger.start("", "half-copied.json")).isInstanceOf(UnreadableManifest.class)
+                .hasMessage("Manifest half-copied.json: the file is empty");
+        assertThatThrownBy(() -> trigger.start("[1, 2]", "list.json")).isInstanceOf(UnreadableManifest.class)
+                .hasMessage("Manifest list.json: it must be one JSON object, not array");
     }
 
     @Test
