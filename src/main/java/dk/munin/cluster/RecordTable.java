@@ -1,0 +1,80 @@
+package dk.munin.cluster;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Independent records as camtrapR's {@code recordTable} counts them: per station (or per camera,
+ * when cameras are independent) and species, sorted by time; a second photo of the same species
+ * at the same place and second is a duplicate and dropped; a record is independent when at least
+ * min_delta_time minutes separate it from the record it is compared with (the previous record, or
+ * the previous independent one). Its time since that record is kept, as camtrapR's delta.time.
+ *
+ * <p>A photo without a usable time cannot be compared with anything: it becomes a record of its
+ * own, flagged, rather than being merged into a neighbour or dropped.
+ */
+public final class RecordTable {
+
+    private static final Comparator<IndependentRecord> TABLE_ORDER = Comparator
+            .comparing((IndependentRecord r) -> r.photo().station())
+            .thenComparing(r -> r.photo().species())
+            .thenComparing(IndependentRecord::timeUnusable)
+            .thenComparing(r -> r.photo().localTime(), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(r -> r.photo().camera())
+            .thenComparing(r -> r.photo().file());
+
+    private final IndependenceRules rules;
+
+    public RecordTable(IndependenceRules rules) {
+        this.rules = rules;
+    }
+
+    /** The table's rows, ordered by station, species and time, as camtrapR orders them. */
+    public List<IndependentRecord> records(List<Photograph> photos) {
+        Map<String, List<Photograph>> byPlaceAndSpecies = new LinkedHashMap<>();
+        List<IndependentRecord> table = new ArrayList<>();
+        for (Photograph photo : photos) {
+            if (rules.exclude().contains(photo.species())) {
+                continue;
+            }
+            if (photo.localTime() == null) {
+                table.add(new IndependentRecord(photo, 0, true));
+                continue;
+            }
+            String place = rules.camerasIndependent() ? photo.station() + "\u0000" + photo.camera() : photo.station();
+            byPlaceAndSpecies.computeIfAbsent(place + "\u0000" + photo.species(), key -> new ArrayList<>()).add(photo);
+        }
+        byPlaceAndSpecies.values().forEach(group -> table.addAll(independent(group)));
+        table.sort(TABLE_ORDER);
+        return table;
+    }
+
+    private List<IndependentRecord> independent(List<Photograph> group) {
+        List<Photograph> inTime = new ArrayList<>(group);
+        inTime.sort(Comparator.comparing(Photograph::localTime).thenComparing(Photograph::file));
+        Duration minimum = Duration.ofMinutes(rules.minDeltaTimeMinutes());
+        List<IndependentRecord> records = new ArrayList<>();
+        LocalDateTime previous = null;
+        LocalDateTime previousIndependent = null;
+        for (Photograph photo : inTime) {
+            LocalDateTime time = photo.localTime();
+            if (Objects.equals(time, previous)) {
+                continue; // a duplicate: the same species, place and second
+            }
+            LocalDateTime comparedWith = rules.comparedTo() == DeltaTimeComparedTo.LAST_RECORD ? previous : previousIndependent;
+            Duration since = comparedWith == null ? Duration.ZERO : Duration.between(comparedWith, time);
+            if (comparedWith == null || since.compareTo(minimum) >= 0) {
+                records.add(new IndependentRecord(photo, since.toSeconds(), false));
+                previousIndependent = time;
+            }
+            previous = time;
+        }
+        return records;
+    }
+}

@@ -1,0 +1,101 @@
+package dk.munin.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dk.munin.cluster.DeltaTimeComparedTo;
+import dk.munin.cluster.IndependenceRules;
+import dk.munin.cluster.Photograph;
+import dk.munin.cluster.RecordTable;
+import dk.munin.contract.storage.LocalFileStore;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.testing.SharedData;
+import dk.munin.exif.Stage0Fixtures;
+import dk.munin.stage.stage0exif.Stage0ExifTest;
+import dk.munin.state.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Munin's record table for camtrapR's own sample photos (camtrapR_sabah: Station/Species/photo.JPG,
+ * the species from the folder, as camtrapR's IDfrom = "directory") equals the table camtrapR made of
+ * them (reference/camtrapr, minDeltaTime 60, deltaTimeComparedTo "lastRecord", UNID excluded), row
+ * for row: the times read by Munin's Stage-0 from the photos' EXIF, the independence, the
+ * delta.time columns as camtrapR rounds them.
+ */
+class RecordTableCamtrapRTest {
+
+    /** Directory is the absolute path on the machine camtrapR ran on; the rest must be equal. */
+    private static final List<String> COMPARED = List.of("Station", "Species", "DateTimeOriginal", "Date", "Time",
+            "delta.time.secs", "delta.time.mins", "delta.time.hours", "delta.time.days", "FileName");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRecordTableOfTheCamtrapRSamplePhotosIsCamtrapRsOwn() throws Exception {
+        Path photos = SharedData.image("camtrapR_sabah");
+        Path reference = SharedData.require("reference/camtrapr/recordTableSample_StationA_B.csv");
+        List<Photograph> labelled = labelledByFolder(photos);
+
+        byte[] csv = RecordTableCsv.write(new RecordTable(new IndependenceRules(60, DeltaTimeComparedTo.LAST_RECORD, false,
+                Set.of("UNID"))).records(labelled), Location.of(photos));
+
+        List<Map<String, String>> munin = rows(new String(csv, java.nio.charset.StandardCharsets.UTF_8));
+        List<Map<String, String>> camtrapR = rows(java.nio.file.Files.readString(reference));
+        assertThat(camtrapR).hasSize(18);
+        assertThat(munin).hasSameSizeAs(camtrapR);
+        for (int i = 0; i < camtrapR.size(); i++) {
+            for (String column : COMPARED) {
+                assertThat(munin.get(i).get(column)).as("row %d, %s", i + 1, column).isEqualTo(camtrapR.get(i).get(column));
+            }
+        }
+        assertThat(munin.get(0).get("Directory")).isEqualTo(photos.resolve("StationA/PBE").toString());
+        assertThat(munin).extracting(row -> row.get("TimeUnusable")).containsOnly("FALSE");
+    }
+
+    @Test
+    void thePigTailedMacaqueBurstOfStationBIsOneRecordAt30MinutesAndOnePerDistinctMinuteAt0() throws Exception {
+        List<Photograph> macaques = labelledByFolder(SharedData.image("camtrapR_sabah")).stream()
+                .filter(photo -> photo.species().equals("MNE") && photo.localTime().toLocalDate().toString().equals("2009-04-28"))
+                .toList();
+        assertThat(macaques).as("the 17:47-17:49 photos, (1)..(3) of a minute included").hasSizeGreaterThan(3);
+
+        assertThat(new RecordTable(new IndependenceRules(30, DeltaTimeComparedTo.LAST_RECORD, false, Set.of())).records(macaques))
+                .extracting(r -> r.time().toLocalTime().toString()).containsExactly("17:47");
+        assertThat(new RecordTable(new IndependenceRules(0, DeltaTimeComparedTo.LAST_RECORD, false, Set.of())).records(macaques))
+                .extracting(r -> r.time().toLocalTime().toString()).containsExactly("17:47", "17:48", "17:49");
+    }
+
+    /** Stage-0 over the folder, each photo labelled with the folder that holds it (camtrapR's IDfrom = "directory"). */
+    private List<Photograph> labelledByFolder(Path photos) throws IOException {
+        JsonNode manifest = Json.object().put("input_uri", photos.toString()).put("output_uri", dir.toString()).put("max_images", 1000);
+        JsonNode state = Stage0Fixtures.stage(new LocalFileStore(), Stage0Fixtures.NOW, Map.of()).run(manifest);
+        List<Photograph> labelled = new ArrayList<>();
+        for (JsonNode line : Stage0ExifTest.lines(state)) {
+            String file = line.path("file").asText();
+            String folder = file.substring(0, file.lastIndexOf('/'));
+            labelled.add(new Photograph(file, line.path("station").asText(), line.path("camera").asText(),
+                    folder.substring(folder.lastIndexOf('/') + 1), LocalDateTime.parse(line.path("datetime_local").asText())));
+        }
+        return labelled;
+    }
+
+    private static List<Map<String, String>> rows(String csv) throws IOException {
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+            return rows.readAll();
+        }
+    }
+}
