@@ -21,12 +21,14 @@ import java.util.Objects;
  */
 public final class RecordTable {
 
+    /** A flat folder has no station, a photo outside a camera folder no camera: those come first. */
+    private static final Comparator<String> MAYBE_NONE = Comparator.nullsFirst(Comparator.naturalOrder());
     private static final Comparator<IndependentRecord> TABLE_ORDER = Comparator
-            .comparing((IndependentRecord r) -> r.photo().station())
-            .thenComparing(r -> r.photo().species())
+            .comparing((IndependentRecord r) -> r.photo().station(), MAYBE_NONE)
+            .thenComparing(r -> r.photo().species(), MAYBE_NONE)
             .thenComparing(IndependentRecord::timeUnusable)
             .thenComparing(r -> r.photo().localTime(), Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(r -> r.photo().camera())
+            .thenComparing(r -> r.photo().camera(), MAYBE_NONE)
             .thenComparing(r -> r.photo().file());
 
     private final IndependenceRules rules;

@@ -72,7 +72,8 @@ public final class RecordTableCsv {
         return rounded.signum() == 0 ? "0" : rounded.stripTrailingZeros().toPlainString();
     }
 
+    /** R's write.csv: a string in double quotes (doubled inside), NA for none. */
     private static String quoted(String text) {
-        return "\"" + text.replace("\"", "\"\"") + "\"";
+        return text == null ? NA : "\"" + text.replace("\"", "\"\"") + "\"";
     }
 }

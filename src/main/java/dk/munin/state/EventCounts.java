@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * {@code stage2_post}: where Stage2Post wrote the independent events, and how it counted them.
  *
- * @param eventsUri the session's stage2/events.json in the work folder
+ * @param eventsUri      the session's stage2/events.json in the work folder
+ * @param recordTableUri record_table.csv: the independent records, camtrapR's recordTable
+ * @param records        its rows
  */
 public record EventCounts(
         @JsonProperty(value = "events_uri", required = true) String eventsUri,
@@ -15,5 +17,7 @@ public record EventCounts(
         @JsonProperty(value = "detections_above_threshold", required = true) int detectionsAboveThreshold,
         @JsonProperty(value = "photos_with_detections", required = true) int photosWithDetections,
         @JsonProperty(value = "detector_failures", required = true) int detectorFailures,
-        @JsonProperty(value = "events", required = true) int events) {
+        @JsonProperty(value = "events", required = true) int events,
+        @JsonProperty(value = "record_table_uri", required = true) String recordTableUri,
+        @JsonProperty(value = "records", required = true) int records) {
 }

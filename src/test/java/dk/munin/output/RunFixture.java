@@ -66,7 +66,10 @@ public final class RunFixture {
     public ObjectNode state(List<Event> events, List<EventWeather> weather) {
         JobCost cost = new JobCost(5, 1500, 0.45, "spot", 0.002, 0.56, 0.112);
         PhotoCounts stage0 = new PhotoCounts(writeImagesJsonl().uri(), "2.0", 5, 3, 2, 1000, 0, 0, 0, 0, Map.of(), Map.of());
-        EventCounts stage2 = new EventCounts(TestEvents.writeEventsFile(store, output, events), 0.3, 30, 9, 7, 3, 0, events.size());
+        Location recordTable = output.resolve("record_table.csv");
+        store.write(recordTable, RecordTableCsv.write(List.of(), input));
+        EventCounts stage2 = new EventCounts(TestEvents.writeEventsFile(store, output, events), 0.3, 30, 9, 7, 3, 0, events.size(),
+                recordTable.uri(), 0);
         WeatherCounts weatherCounts = null;
         if (weather != null) {
             Location folder = output.resolve(EventWeatherFile.FOLDER);

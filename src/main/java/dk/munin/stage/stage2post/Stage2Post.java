@@ -6,6 +6,9 @@ import dk.munin.cluster.ClusterSettings;
 import dk.munin.cluster.Event;
 import dk.munin.cluster.EventGrouper;
 import dk.munin.cluster.EventsFile;
+import dk.munin.cluster.IndependentRecord;
+import dk.munin.cluster.Photograph;
+import dk.munin.cluster.RecordTable;
 import dk.munin.cluster.Sighting;
 import dk.munin.contract.megadetector.Detection;
 import dk.munin.contract.megadetector.ImageEntry;
@@ -13,6 +16,7 @@ import dk.munin.contract.megadetector.MegaDetectorCategories;
 import dk.munin.contract.megadetector.MegaDetectorFile;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
+import dk.munin.output.RecordTableCsv;
 import dk.munin.contract.storage.StoredLines;
 import dk.munin.exif.PhotoRecord;
 import dk.munin.state.EventCounts;
@@ -38,6 +42,8 @@ import static dk.munin.state.RunState.need;
 public class Stage2Post {
 
     public static final String EVENTS_JSON = "stage2/events.json";
+    /** camtrapR's record table, beside clusters.parquet under output_uri. */
+    public static final String RECORD_TABLE_CSV = "record_table.csv";
 
     private static final Stage STAGE = Stage.STAGE2_POST;
 
@@ -45,12 +51,14 @@ public class Stage2Post {
     private final EventGrouper grouper;
     private final double confidenceThreshold;
     private final int eventGapMinutes;
+    private final RecordTable recordTable;
 
     public Stage2Post(ObjectStore store, ClusterSettings settings) {
         this.store = store;
         this.confidenceThreshold = settings.confidenceThreshold();
         this.eventGapMinutes = settings.eventGapMinutes();
         this.grouper = new EventGrouper(Duration.ofMinutes(eventGapMinutes));
+        this.recordTable = new RecordTable(settings.records());
     }
 
     public ObjectNode run(JsonNode input) {
@@ -67,8 +75,17 @@ public class Stage2Post {
         Location eventsFile = Location.parse(need(STAGE, RunState.GUARD_BUDGET, state.guardBudget()).workUri()).resolve(EVENTS_JSON);
         store.write(eventsFile, Json.writePretty(new EventsFile(sessionId, confidenceThreshold, eventGapMinutes,
                 counts.photosWithDetections, events)));
+        List<IndependentRecord> records = recordTable.records(sightings.stream().map(Stage2Post::photograph).toList());
+        Location recordTableFile = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).asFolder().resolve(RECORD_TABLE_CSV);
+        store.write(recordTableFile, RecordTableCsv.write(records, Location.parse(need(STAGE, RunState.INPUT_URI, state.inputUri()))));
         return state.withStage2Post(new EventCounts(eventsFile.uri(), confidenceThreshold, eventGapMinutes, counts.detections,
-                counts.aboveThreshold, counts.photosWithDetections, counts.detectorFailures, events.size())).toJson();
+                counts.aboveThreshold, counts.photosWithDetections, counts.detectorFailures, events.size(),
+                recordTableFile.uri(), records.size())).toJson();
+    }
+
+    /** Without human labels a record is of a detector category (animal, person, vehicle). */
+    private static Photograph photograph(Sighting sighting) {
+        return new Photograph(sighting.file(), sighting.station(), sighting.camera(), sighting.category(), sighting.localTime());
     }
 
     private List<Sighting> sightings(Map<String, PhotoRecord> photos, List<ImageEntry> results, Counts counts) {

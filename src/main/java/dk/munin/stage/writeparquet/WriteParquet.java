@@ -78,7 +78,10 @@ public class WriteParquet {
         List<String> files = new ArrayList<>();
         Optional.ofNullable(state.stage0Exif()).ifPresent(stage0 -> files.add(stage0.imagesUri()));
         Optional.ofNullable(state.mergeDetections()).ifPresent(merged -> files.add(merged.detectionsUri()));
-        Optional.ofNullable(state.stage2Post()).ifPresent(stage2 -> files.add(stage2.eventsUri()));
+        Optional.ofNullable(state.stage2Post()).ifPresent(stage2 -> {
+            files.add(stage2.eventsUri());
+            files.add(stage2.recordTableUri());
+        });
         Optional.ofNullable(state.weatherEnrichment())
                 .ifPresent(weather -> files.add(Location.parse(weather.weatherUri()).resolve(EventWeatherFile.NAME).uri()));
         files.add(parquetFile.uri());

@@ -3,6 +3,8 @@ package dk.munin.stage.stage2post;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.ClusterSettings;
+import dk.munin.cluster.DeltaTimeComparedTo;
+import dk.munin.cluster.IndependenceRules;
 import dk.munin.cluster.Event;
 import dk.munin.cluster.EventsFile;
 import dk.munin.contract.storage.LocalFileStore;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +28,8 @@ class Stage2PostTest {
     Path dir;
 
     private final LocalFileStore store = new LocalFileStore();
-    private final Stage2Post stage = new Stage2Post(store, new ClusterSettings(0.3, 30));
+    private final Stage2Post stage = new Stage2Post(store, new ClusterSettings(0.3, 30,
+            new IndependenceRules(30, DeltaTimeComparedTo.LAST_RECORD, false, Set.of())));
 
     @Test
     void groupsDetectionsAboveTheThresholdIntoEventsAndCountsWhatItSaw() throws IOException {
@@ -94,6 +98,7 @@ class Stage2PostTest {
     private ObjectNode state() {
         ObjectNode state = Json.object();
         state.put("session_id", "run-test");
+        state.put("input_uri", dir.resolve("photos").toString());
         state.put("output_uri", dir.resolve("out").toString());
         state.set("guard_budget", TestStates.guardBudget(Location.of(dir.resolve("out/_work/run-test")).asFolder().uri()));
         state.set("stage0_exif", TestStates.stage0Exif(Location.of(dir.resolve("out/stage0/images.jsonl")).uri(), 4));

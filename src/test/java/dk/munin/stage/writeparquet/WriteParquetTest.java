@@ -67,10 +67,11 @@ class WriteParquetTest {
         assertThat(finalResults.path("files")).extracting(JsonNode::asText).containsExactly(
                 run.output.resolve("stage0/images.jsonl").uri(),
                 run.output.resolve("_work/session-2024-05/stage2/events.json").uri(),
+                run.output.resolve("record_table.csv").uri(),
                 run.output.resolve("weather/event_weather.json").uri(),
                 run.output.resolve("clusters.parquet").uri(),
                 run.output.resolve("run_report.json").uri());
-        assertThat(finalResults.path("files_created").asInt()).as("every file the run wrote, not only this stage's").isEqualTo(5);
+        assertThat(finalResults.path("files_created").asInt()).as("every file the run wrote, not only this stage's").isEqualTo(6);
         for (JsonNode file : finalResults.path("files")) {
             assertThat(Files.isRegularFile(dk.munin.contract.storage.Location.parse(file.asText()).path())).as(file.asText()).isTrue();
         }
