@@ -1,7 +1,7 @@
 package dk.munin.cli;
 
-import dk.munin.MuninSettings;
 import dk.munin.MuninBeans;
+import dk.munin.MuninSettings;
 import dk.munin.state.Stage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;

@@ -1,8 +1,8 @@
 package dk.munin.cli;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.trigger.ManifestTrigger;
