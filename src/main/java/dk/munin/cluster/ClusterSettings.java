@@ -10,8 +10,10 @@ import java.util.Set;
  * @param confidenceThreshold munin.cluster.confidence-threshold: detections at or above it count
  * @param eventGapMinutes     munin.cluster.event-gap-minutes: the independence interval
  * @param records             munin.cluster.records.*: how record_table.csv counts independent records
+ * @param repeats             munin.cluster.repeat.*: which recurring boxes are a rock or a branch
  */
-public record ClusterSettings(double confidenceThreshold, int eventGapMinutes, IndependenceRules records) {
+public record ClusterSettings(double confidenceThreshold, int eventGapMinutes, IndependenceRules records,
+                              RepeatDetectionSettings repeats) {
 
     public static ClusterSettings from(Settings settings) {
         return new ClusterSettings(settings.decimal("munin.cluster.confidence-threshold"),
@@ -20,6 +22,7 @@ public record ClusterSettings(double confidenceThreshold, int eventGapMinutes, I
                         settings.parsed("munin.cluster.records.delta-time-compared-to", "last_record or last_independent_record",
                                 DeltaTimeComparedTo::ofManifestName),
                         settings.flag("munin.cluster.records.cameras-independent"),
-                        Set.copyOf(settings.list("munin.cluster.records.exclude"))));
+                        Set.copyOf(settings.list("munin.cluster.records.exclude"))),
+                RepeatDetectionSettings.from(settings));
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param eventsUri      the session's stage2/events.json in the work folder
  * @param recordTableUri record_table.csv: the independent records, camtrapR's recordTable
  * @param records        its rows
+ * @param repeatDetections    boxes flagged as repeat detections (a rock, a branch), left out of events and records
+ * @param repeatDetectionsUri the work folder's stage2/repeat_detections.json: each flagged box with its reason
  */
 public record EventCounts(
         @JsonProperty(value = "events_uri", required = true) String eventsUri,
@@ -19,5 +21,7 @@ public record EventCounts(
         @JsonProperty(value = "detector_failures", required = true) int detectorFailures,
         @JsonProperty(value = "events", required = true) int events,
         @JsonProperty(value = "record_table_uri", required = true) String recordTableUri,
-        @JsonProperty(value = "records", required = true) int records) {
+        @JsonProperty(value = "records", required = true) int records,
+        @JsonProperty(value = "repeat_detections", required = true) int repeatDetections,
+        @JsonProperty(value = "repeat_detections_uri", required = true) String repeatDetectionsUri) {
 }

@@ -69,7 +69,7 @@ public final class RunFixture {
         Location recordTable = output.resolve("record_table.csv");
         store.write(recordTable, RecordTableCsv.write(List.of(), input));
         EventCounts stage2 = new EventCounts(TestEvents.writeEventsFile(store, output, events), 0.3, 30, 9, 7, 3, 0, events.size(),
-                recordTable.uri(), 0);
+                recordTable.uri(), 0, 0, output.resolve("_work/" + TestEvents.SESSION_ID + "/stage2/repeat_detections.json").uri());
         WeatherCounts weatherCounts = null;
         if (weather != null) {
             Location folder = output.resolve(EventWeatherFile.FOLDER);

@@ -41,7 +41,8 @@ public final class TestStates {
     }
 
     public static ObjectNode stage2Post(String eventsUri) {
-        return Json.MAPPER.valueToTree(new EventCounts(eventsUri, 0.3, 30, 0, 0, 0, 0, 0, eventsUri.replaceFirst("[^/]*$", "record_table.csv"), 0));
+        return Json.MAPPER.valueToTree(new EventCounts(eventsUri, 0.3, 30, 0, 0, 0, 0, 0, eventsUri.replaceFirst("[^/]*$", "record_table.csv"), 0, 0,
+                eventsUri.replaceFirst("[^/]*$", "repeat_detections.json")));
     }
 
     private static JobCost cost(int photos) {

@@ -7,6 +7,7 @@ import dk.munin.cluster.DeltaTimeComparedTo;
 import dk.munin.cluster.Event;
 import dk.munin.cluster.EventsFile;
 import dk.munin.cluster.IndependenceRules;
+import dk.munin.cluster.RepeatDetectionSettings;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
 import dk.munin.state.Json;
@@ -29,7 +30,7 @@ class Stage2PostTest {
 
     private final LocalFileStore store = new LocalFileStore();
     private final Stage2Post stage = new Stage2Post(store, new ClusterSettings(0.3, 30,
-            new IndependenceRules(30, DeltaTimeComparedTo.LAST_RECORD, false, Set.of())));
+            new IndependenceRules(30, DeltaTimeComparedTo.LAST_RECORD, false, Set.of()), RepeatDetectionSettings.MEGADETECTOR_DEFAULTS));
 
     @Test
     void groupsDetectionsAboveTheThresholdIntoEventsAndCountsWhatItSaw() throws IOException {
@@ -85,6 +86,35 @@ class Stage2PostTest {
         EventsFile events = Json.MAPPER.readValue(store.read(Location.parse(state.at("/stage2_post/events_uri").asText())), EventsFile.class);
         assertThat(events.events()).singleElement().satisfies(e ->
                 assertThat(e.files()).containsExactly("S1/IMG_A.jpg", "S1/IMG_C.jpg", "S1/IMG_B.jpg"));
+    }
+
+    @Test
+    void aBoxAtTheSamePlaceInTwentyPhotosOfOneCameraIsARepeatDetectionAndCountsForNothing() throws IOException {
+        StringBuilder photos = new StringBuilder();
+        StringBuilder images = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            String file = "S1/IMG_%04d.jpg".formatted(i);
+            photos.append("""
+                    {"file":"%s","station":"S1","camera":"S1","datetime_local":"2024-06-0%dT1%d:00:00","error":null}
+                    """.formatted(file, 1 + i % 9, i % 10));
+            // a rock at the same place in every photo, and in the first one a fox elsewhere
+            images.append(i == 0 ? "" : ",").append("""
+                    {"file":"%s","detections":[{"category":"1","conf":0.8,"bbox":[0.30%d,0.5,0.1,0.08]}%s]}""".formatted(file, i % 3,
+                    i == 0 ? ",{\"category\":\"1\",\"conf\":0.9,\"bbox\":[0.7,0.1,0.2,0.3]}" : ""));
+        }
+        imagesJsonl(photos.toString());
+        detectionsJson("{\"info\":{\"format_version\":\"1.4\"},\"images\":[" + images + "]}");
+
+        JsonNode state = stage.run(state());
+
+        assertThat(state.at("/stage2_post/repeat_detections").asInt()).isEqualTo(20);
+        assertThat(state.at("/stage2_post/detections_above_threshold").asInt()).as("the fox only").isEqualTo(1);
+        assertThat(state.at("/stage2_post/events").asInt()).isEqualTo(1);
+        assertThat(state.at("/stage2_post/records").asInt()).isEqualTo(1);
+        JsonNode flagged = Json.parse(store.read(Location.parse(state.at("/stage2_post/repeat_detections_uri").asText())));
+        assertThat(flagged).hasSize(20);
+        assertThat(flagged.get(0).path("reason").asText()).startsWith("repeat: 20 boxes at IoU >= 0.9 in 20 photos of camera S1");
+        assertThat(flagged.get(0).path("bbox")).hasSize(4);
     }
 
     @Test
