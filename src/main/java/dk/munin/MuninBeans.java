@@ -34,7 +34,6 @@ import dk.munin.trigger.ManifestErrorFile;
 import dk.munin.trigger.ManifestTrigger;
 import dk.munin.trigger.StepFunctionsStarter;
 import dk.munin.trigger.StepFunctionsTrigger;
-import dk.munin.trigger.TriggerSettings;
 import dk.munin.weather.LocationforecastClient;
 import dk.munin.weather.WeatherProviders;
 import dk.munin.weather.WeatherSettings;
@@ -75,8 +74,7 @@ public class MuninBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) {
-        Settings source = new Settings(key -> camel.getPropertiesComponent().resolveProperty(key));
-        MuninSettings settings = MuninSettings.bind(source);
+        MuninSettings settings = MuninSettings.bind(new Settings(key -> camel.getPropertiesComponent().resolveProperty(key)));
         Registry registry = camel.getRegistry();
         Clock clock = Clock.systemUTC();
         ProducerTemplate template = camel.createProducerTemplate();
@@ -106,7 +104,7 @@ public class MuninBeans implements CamelConfiguration {
         Pipelines pipelines = listener -> EmbeddedPipeline.create(template, settings.workflow(), history, listener);
         registry.bind(PIPELINES, pipelines);
         registry.bind("manifestTrigger", new ManifestTrigger(once(() -> pipelines.create(ExecutionListener.NONE))));
-        registry.bind("stepFunctionsTrigger", stepFunctionsTrigger(TriggerSettings.from(source), settings, storage, template, clock));
+        registry.bind("stepFunctionsTrigger", stepFunctionsTrigger(settings, storage, template, clock));
     }
 
     private static void bind(Registry registry, Stage stage, Object bean) {
@@ -145,10 +143,10 @@ public class MuninBeans implements CamelConfiguration {
     }
 
     /** The trigger that starts the deployed state machine (start-execution, and start-run with munin.trigger.start=step-functions). */
-    private static StepFunctionsTrigger stepFunctionsTrigger(TriggerSettings trigger, MuninSettings settings, Storage storage,
-                                                             ProducerTemplate template, Clock clock) {
+    private static StepFunctionsTrigger stepFunctionsTrigger(MuninSettings settings, Storage storage, ProducerTemplate template,
+                                                             Clock clock) {
         return new StepFunctionsTrigger(storage, new ManifestRules(settings.manifest()), new ManifestErrorFile(storage, clock),
-                new StepFunctionsStarter(template, trigger.stateMachineArn()));
+                new StepFunctionsStarter(template, settings.trigger().stateMachineArn()));
     }
 
     /** Made on first use, then kept. */

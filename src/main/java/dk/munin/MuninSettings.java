@@ -7,6 +7,7 @@ import dk.munin.detect.DetectSettings;
 import dk.munin.exif.Stage0Settings;
 import dk.munin.manifest.ManifestDefaults;
 import dk.munin.storage.S3Settings;
+import dk.munin.trigger.TriggerSettings;
 import dk.munin.weather.WeatherSettings;
 import dk.munin.workflow.camel.WorkflowSettings;
 
@@ -15,11 +16,12 @@ import dk.munin.workflow.camel.WorkflowSettings;
  * the app: a missing or malformed setting stops it at start-up, naming the key.
  */
 public record MuninSettings(ManifestDefaults manifest, BudgetSettings budget, Stage0Settings stage0, DetectSettings detect,
-                            ClusterSettings cluster, WeatherSettings weather, S3Settings s3, WorkflowSettings workflow) {
+                            ClusterSettings cluster, WeatherSettings weather, S3Settings s3, WorkflowSettings workflow,
+                            TriggerSettings trigger) {
 
     public static MuninSettings bind(Settings settings) {
         return new MuninSettings(ManifestDefaults.from(settings), BudgetSettings.from(settings), Stage0Settings.from(settings),
                 DetectSettings.from(settings), ClusterSettings.from(settings), WeatherSettings.from(settings),
-                S3Settings.from(settings), WorkflowSettings.from(settings));
+                S3Settings.from(settings), WorkflowSettings.from(settings), TriggerSettings.from(settings));
     }
 }

@@ -5,6 +5,7 @@ import dk.munin.clock.Sleeper;
 import dk.munin.state.Json;
 import dk.munin.workflow.ExecutionResult;
 import dk.munin.workflow.ExecutionStatus;
+import dk.munin.workflow.camel.RouteReplies;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.aws2.stepfunctions.StepFunctions2Constants;
@@ -98,7 +99,7 @@ final class DeployedExecution {
             return Optional.of(template.requestBodyAndHeader(DESCRIBE, null, StepFunctions2Constants.EXECUTION_ARN, executionArn,
                     DescribeExecutionResponse.class));
         } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof ExecutionDoesNotExistException) {
+            if (RouteReplies.routeError(e) instanceof ExecutionDoesNotExistException) {
                 return Optional.empty();
             }
             throw e;

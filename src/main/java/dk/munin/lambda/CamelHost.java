@@ -1,5 +1,6 @@
 package dk.munin.lambda;
 
+import dk.munin.workflow.camel.RouteReplies;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
@@ -58,10 +59,7 @@ final class CamelHost {
         try {
             return template.requestBody("direct:" + routeId, body, String.class);
         } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof RuntimeException routeError) {
-                throw routeError;
-            }
-            throw e;
+            throw RouteReplies.routeError(e);
         }
     }
 

@@ -1,6 +1,8 @@
 package dk.munin.lambda;
 
 import dk.munin.manifest.InvalidManifest;
+import dk.munin.workflow.camel.RouteReplies;
+import org.apache.camel.CamelExecutionException;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -59,8 +61,8 @@ final class SnapStartHooks implements Resource {
         try {
             camel.template().requestBody(PRIMING_ROUTE, "{}", String.class);
             LOG.warn("Priming: GuardBudget accepted an empty manifest; it should refuse it");
-        } catch (org.apache.camel.CamelExecutionException e) {
-            if (!(e.getCause() instanceof InvalidManifest)) {
+        } catch (CamelExecutionException e) {
+            if (!(RouteReplies.routeError(e) instanceof InvalidManifest)) {
                 throw e;
             }
             LOG.info("Primed for SnapStart's snapshot (the warning above is the priming request's refusal)");

@@ -1,6 +1,7 @@
 package dk.munin.trigger;
 
 import dk.munin.workflow.StateMachineArn;
+import dk.munin.workflow.camel.RouteReplies;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.aws2.stepfunctions.StepFunctions2Constants;
@@ -44,7 +45,7 @@ public class StepFunctionsStarter {
             LOG.info("Manifest {}: started execution {}", manifest, started.executionArn());
             return TriggerReply.execution(TriggerStatus.STARTED, manifest, started.executionArn(), executionName);
         } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof ExecutionAlreadyExistsException exists) {
+            if (RouteReplies.routeError(e) instanceof ExecutionAlreadyExistsException exists) {
                 LOG.info("Manifest {} was started before, as execution {}; not starting it again ({})", manifest, executionName,
                         exists.awsErrorDetails().errorMessage());
                 return TriggerReply.execution(TriggerStatus.ALREADY_STARTED, manifest,

@@ -9,8 +9,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.RuntimeCamelException;
 
-/** What the route bindings share: reading a route's reply as JSON and finding the real exception. */
-final class RouteReplies {
+/**
+ * What the route bindings share: reading a route's reply as JSON and finding the real exception;
+ * the latter also for every caller of a Camel producer that must see the error itself (the
+ * Lambda handlers, the AWS clients' callers).
+ */
+public final class RouteReplies {
 
     private RouteReplies() {
     }
@@ -38,6 +42,14 @@ final class RouteReplies {
      * The exception the route itself threw: Camel wraps it (CamelExecutionException and other
      * RuntimeCamelExceptions) on its way back to the producer.
      */
+    /**
+     * What a producer call failed with, as the route or the component threw it: the unwrapped
+     * error when it is unchecked, else Camel's own exception.
+     */
+    public static RuntimeException routeError(RuntimeCamelException failure) {
+        return unwrap(failure) instanceof RuntimeException error ? error : failure;
+    }
+
     static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof RuntimeCamelException && cause.getCause() != null) {

@@ -3,6 +3,8 @@ package dk.munin.workflow.stepfunctions;
 import dk.munin.workflow.ExecutionHistorySource;
 import dk.munin.workflow.ExecutionHistoryUnavailable;
 import dk.munin.workflow.HistoryEntry;
+import dk.munin.workflow.camel.RouteReplies;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.GetExecutionHistoryRequest;
@@ -60,11 +62,8 @@ public final class StepFunctionsHistory implements ExecutionHistorySource {
     private GetExecutionHistoryResponse send(GetExecutionHistoryRequest request) {
         try {
             return template.requestBody(ENDPOINT, request, GetExecutionHistoryResponse.class);
-        } catch (org.apache.camel.CamelExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
+        } catch (CamelExecutionException e) {
+            throw RouteReplies.routeError(e);
         }
     }
 }
