@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -197,11 +198,12 @@ class ManifestTriggerTest {
         Path manifests = watchTheRealTriggerFolder();
 
         Files.writeString(manifests.resolve(drop.group(2)), Json.write(manifest));
-        await(() -> Files.exists(dir.resolve("out/run_report.json")));
+        // the trigger logs the outcome after the report is written, so wait for the line itself
+        Predicate<String> succeeded = line -> line.startsWith("INFO Run ") && line.endsWith(" for " + drop.group(2)
+                + " succeeded; its report: " + Location.of(dir.resolve("out/run_report.json")).uri());
+        await(() -> log.lines().stream().anyMatch(succeeded));
 
         assertThat(log.warnings()).isEmpty();
-        assertThat(log.lines()).anyMatch(line -> line.startsWith("INFO Run ") && line.endsWith(" for " + drop.group(2)
-                + " succeeded; its report: " + Location.of(dir.resolve("out/run_report.json")).uri()));
         assertThat(Json.parse(Files.readString(dir.resolve("out/run_report.json"))).at("/photos/seen").asInt())
                 .as("photos the run saw").isPositive();
     }
