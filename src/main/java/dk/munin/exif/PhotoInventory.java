@@ -118,16 +118,18 @@ public class PhotoInventory {
 
     /** Runs on the writing thread, in listing order: clock correction and the checks across photos. */
     private PhotoRecord record(PhotoRead read, RunContext run, SequenceOrder sequences) {
-        String station = identity.station(read.file());
-        String camera = identity.camera(read.file());
         PhotoMetadata m = read.metadata();
         if (m == null) {
-            return failure(read, station, camera);
+            PhotoIdentity folderOnly = identity.identify(read.file(), null, null, null, null);
+            return failure(read, folderOnly.station(), folderOnly.camera());
         }
         ReconyxMakerNote reconyx = m.reconyx();
-        PhotoIdentity who = new PhotoIdentity(station, camera,
+        PhotoIdentity who = identity.identify(read.file(), m.make(), m.model(),
                 reconyx == null ? null : reconyx.serialNumber(), reconyx == null ? null : reconyx.userLabel());
         PhotoTime time = corrector.correct(m.dateTimeOriginal(), m.offsetTimeOriginal(), who, run.deployments(), run.zone());
+        Deployment deployment = time.deployment();
+        String station = who.station(); // a deployment naming a station matched only photos of that station
+        String camera = deployment == null ? who.camera() : deployment.cameraOf(who);
         List<String> issues = new ArrayList<>(time.issues().stream().map(TimestampIssue::code).toList());
         List<String> warnings = new ArrayList<>(m.warnings());
         warnings.addAll(time.notes());
@@ -136,7 +138,6 @@ public class PhotoInventory {
             issues.add(TimestampIssue.SEQUENCE_OUT_OF_ORDER.code());
             warnings.add(outOfOrder);
         }
-        Deployment deployment = time.deployment();
         boolean exifPosition = m.latitude() != null && m.longitude() != null;
         boolean deploymentPosition = !exifPosition && deployment != null && deployment.hasPosition();
         StoredObject photo = read.photo();

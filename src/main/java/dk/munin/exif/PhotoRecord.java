@@ -64,8 +64,11 @@ public record PhotoRecord(
      * Version of the images.jsonl line format; bump it when a field changes meaning.
      * 2.0: UTC offsets follow the camera-clock rule (a zone's standard offset, no daylight
      * saving), maker-note times, deployments, corrections, issues and Reconyx fields.
+     * 3.0: {@code camera} is the camera's folder (the station's by default, no longer the folder
+     * holding the photo) and the device the photo names, {@code StationA:RECONYX H500HH06211894}
+     * (docs/cameras.md); a deployment that names a camera gives its name.
      */
-    public static final String FORMAT_VERSION = "2.0";
+    public static final String FORMAT_VERSION = "3.0";
 
     public static final String TIME_SOURCE_EXIF = TimeSource.EXIF.label();
     public static final String TIME_SOURCE_MAKERNOTE = TimeSource.MAKERNOTE.label();

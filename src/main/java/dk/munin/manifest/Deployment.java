@@ -30,10 +30,15 @@ public record Deployment(
         LocalDateTime end,
         List<TimeCorrection> corrections) {
 
-    /** Whether every identity field this deployment names equals the photo's. */
+    /** Whether every identity field this deployment names equals the photo's ({@code camera}: see {@link PhotoIdentity#answersTo}). */
     public boolean identifies(PhotoIdentity photo) {
-        return matches(station, photo.station()) && matches(camera, photo.camera())
+        return matches(station, photo.station()) && (camera == null || photo.answersTo(camera))
                 && matches(serialNumber, photo.serialNumber()) && matches(userLabel, photo.userLabel());
+    }
+
+    /** The photo's camera: this deployment's where it names one (the manifest wins), else the photo's own. */
+    public String cameraOf(PhotoIdentity photo) {
+        return camera != null ? camera : photo.camera();
     }
 
     /** The camera time after this deployment's corrections. */

@@ -55,7 +55,7 @@ class MutatedPhotosTest {
                     assertThat(head.bytesRead()).isLessThanOrEqualTo(mutant.bytes().length);
                     PhotoMetadata metadata = reader.read(head);
                     corrector.correct(metadata.dateTimeOriginal(), metadata.offsetTimeOriginal(),
-                            new PhotoIdentity("S", "S/C", null, null), DeploymentTable.empty(), null);
+                            new PhotoIdentity("S", "S/C", "S/C", "S/C", null, null), DeploymentTable.empty(), null);
                     outcomes.add(metadata.warnings().isEmpty() ? "record" : "record with warnings");
                 } catch (UnreadablePhoto e) {
                     assertThat(e.getMessage()).as(mutant.description()).isNotBlank();

@@ -52,6 +52,20 @@ class Stage0DocsTest {
     }
 
     @Test
+    void theCameraOfTheImagesJsonlExampleIsTheOneStage0NamesAndCamerasMdNamesBothSettings() throws IOException {
+        PhotoRecord example = Json.MAPPER.convertValue(JSONC.readTree(codeBlock(Files.readString(Path.of("docs", "images-jsonl.md")),
+                "jsonc")), PhotoRecord.class);
+        String cameras = Files.readString(Path.of("docs", "cameras.md"));
+        Stage0Settings defaults = Stage0Fixtures.settings();
+        CameraIdentity identity = new CameraIdentity(defaults.stationFolderLevel(), defaults.cameraFolderLevel());
+
+        assertThat(identity.identify(example.file(), example.make(), example.model(), example.serialNumber(), example.userLabel())
+                .camera()).isEqualTo(example.camera());
+        assertThat(cameras).contains(Stage0Settings.STATION_FOLDER_LEVEL, Stage0Settings.CAMERA_FOLDER_LEVEL)
+                .contains("StationA" + CameraIdentity.DEVICE_SEPARATOR + "RECONYX H500HH06211894");
+    }
+
+    @Test
     void theManifestExampleIsAValidManifestAndEveryDeploymentFieldIsDocumented() throws IOException {
         String doc = Files.readString(Path.of("docs", "manifest.md"));
         ManifestRules rules = new ManifestRules(new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 500, 10_000));

@@ -20,7 +20,7 @@ class TimeCorrectorTest {
 
     private static final Clock NOW = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final DeploymentTable.Limits LIMITS = new DeploymentTable.Limits(500, 10_000);
-    private static final PhotoIdentity CAM1 = new PhotoIdentity("S1", "S1/CAM1", null, null);
+    private static final PhotoIdentity CAM1 = new PhotoIdentity("S1", "S1/CAM1", "S1/CAM1", "S1/CAM1", null, null);
 
     private final TimeCorrector corrector = new TimeCorrector(
             List.of(LocalDate.parse("2000-01-01"), LocalDate.parse("2012-01-01")), 1, NOW);
@@ -87,8 +87,8 @@ class TimeCorrectorTest {
                      "collection": {"camera_time": "2024-05-01T12:00:30", "true_time": "2024-05-01T12:00:00"}}]}]""");
 
         PhotoTime flipped = corrector.correct(t("2024-06-01T20:15:00"), null, CAM1, deployments, null);
-        PhotoTime drifted = corrector.correct(t("2024-04-16T12:00:15"), null, new PhotoIdentity("S2", "S2/CAM1", null, null),
-                deployments, null);
+        PhotoTime drifted = corrector.correct(t("2024-04-16T12:00:15"), null,
+                new PhotoIdentity("S2", "S2/CAM1", "S2/CAM1", "S2/CAM1", null, null), deployments, null);
 
         assertThat(flipped.utc()).isEqualTo(Instant.parse("2024-06-01T08:15:00Z"));
         assertThat(flipped.corrections()).containsExactly("offset -12:00:00");
@@ -121,7 +121,7 @@ class TimeCorrectorTest {
                  {"deployment_id": "SUMMER", "serial_number": "H2RX1", "time_zone": "Europe/Copenhagen",
                   "start": "2024-05-01T00:00:00", "end": "2024-06-30T00:00:00",
                   "time_corrections": [{"type": "offset", "offset": "+1y"}]}]""");
-        PhotoIdentity camera = new PhotoIdentity("S1", "S1/CAM1", "H2RX1", "NORTH");
+        PhotoIdentity camera = new PhotoIdentity("S1", "S1/CAM1", "S1/CAM1", "S1/CAM1", "H2RX1", "NORTH");
 
         assertThat(corrector.correct(t("2024-03-15T10:00:00"), null, camera, deployments, null).deployment().id()).isEqualTo("SPRING");
         PhotoTime summer = corrector.correct(t("2023-05-15T10:00:00"), null, camera, deployments, null); // reset a year back
@@ -137,7 +137,7 @@ class TimeCorrectorTest {
     void flagsWhatIsSuspiciousWithoutChangingIt() {
         DeploymentTable deployments = table("""
                 [{"deployment_id": "D1", "camera": "S1/CAM1", "time_zone": "UTC", "start": "2024-03-01T00:00:00", "end": "2024-05-01T00:00:00"}]""");
-        PhotoIdentity other = new PhotoIdentity("S9", "S9/CAM9", null, null);
+        PhotoIdentity other = new PhotoIdentity("S9", "S9/CAM9", "S9/CAM9", "S9/CAM9", null, null);
 
         PhotoTime reset = corrector.correct(t("2000-01-01T00:07:00"), null, CAM1, deployments, null);
         PhotoTime dayAfterReset = corrector.correct(t("2012-01-02T09:00:00"), null, CAM1, deployments, null);

@@ -52,7 +52,7 @@ public class Stage0ExifTest {
                 .containsExactly("StationA/CAM1/IMG 0001 ø.jpg", "StationA/CAM1/broken.JPG", "StationB/CAM2/IMG_0002.JPG");
         JsonNode first = lines.get(0);
         assertThat(first.path("station").asText()).isEqualTo("StationA");
-        assertThat(first.path("camera").asText()).isEqualTo("StationA/CAM1");
+        assertThat(first.path("camera").asText()).as("no make, model or serial number: the station's folder").isEqualTo("StationA");
         assertThat(first.path("datetime_original").asText()).isEqualTo("2024-06-01T21:14:00");
         assertThat(first.path("time_source").asText()).isEqualTo("exif");
         // camera clocks keep the zone's standard time: +01:00 in June too
@@ -66,6 +66,7 @@ public class Stage0ExifTest {
         assertThat(broken.path("time_source").asText()).isEqualTo("none");
         assertThat(broken.path("bytes_read").asLong()).isZero();
         assertThat(lines.get(2).path("make").asText()).isEqualTo("RECONYX");
+        assertThat(lines.get(2).path("camera").asText()).isEqualTo("StationB:RECONYX HF2");
 
         JsonNode summary = state.path("stage0_exif");
         assertThat(summary.path("photos_listed").asInt()).isEqualTo(3);
