@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Checks that the frames of one Reconyx sequence (same camera folder, serial number, event
+ * Checks that the frames of one Reconyx sequence (same camera, serial number, event
  * number and frame count) carry non-decreasing camera times in frame order. Several frames
  * share a second, so equal times are fine; an earlier time on a later frame is not. The photo
  * that reveals the conflict (the later one in listing order) is flagged.
