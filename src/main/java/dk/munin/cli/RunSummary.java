@@ -32,11 +32,19 @@ final class RunSummary {
         for (JsonNode failed : photos.path("failed_photos")) {
             out.printf("                failed: %s (%s)%n", failed.path("file").asText(), failed.path("error").asText());
         }
-        out.printf(Locale.ROOT, "  detections  %d, %d at confidence >= %s in %d photos%n",
-                detections.path("detections").asInt(), detections.path("detections_above_threshold").asInt(),
-                detections.path("confidence_threshold").asText(), detections.path("photos_with_detections").asInt());
-        out.printf(Locale.ROOT, "  events      %d (independent after %s min)%n",
-                detections.path("events").asInt(), detections.path("event_gap_minutes").asText());
+        JsonNode thresholds = detections.path("thresholds");
+        out.printf(Locale.ROOT, "  detections  %d, %d counted in %d photos (%s thresholds: animal %s, person %s, vehicle %s)%n",
+                detections.path("detections").asInt(), detections.path("detections_counted").asInt(),
+                detections.path("photos_with_detections").asInt(), detections.path("model_family").asText(),
+                thresholds.path("animal").asText(), thresholds.path("person").asText(), thresholds.path("vehicle").asText());
+        if (detections.path("detector_failures").asInt() > 0) {
+            out.printf(Locale.ROOT, "                %d photos the detector could not read (run_report.json lists them)%n",
+                    detections.path("detector_failures").asInt());
+        }
+        JsonNode rules = detections.path("events_rules");
+        out.printf(Locale.ROOT, "  events      %d independent records of %s (min_delta_time %s min, %s)%n",
+                detections.path("events").asInt(), "folder".equals(detections.path("species_from").asText()) ? "species" : "categories",
+                rules.path("min_delta_time").asText(), rules.path("delta_time_compared_to").asText());
         out.printf(Locale.ROOT, "  weather     %d events with weather, %d without (%s)%n",
                 weather.path("events_with_weather").asInt(), weather.path("events_without_weather").asInt(),
                 weather.path("provider").asText());

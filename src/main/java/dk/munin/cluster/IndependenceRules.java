@@ -1,5 +1,9 @@
 package dk.munin.cluster;
 
+import dk.munin.contract.settings.Settings;
+import dk.munin.state.EventRules;
+
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,5 +26,25 @@ public record IndependenceRules(int minDeltaTimeMinutes, DeltaTimeComparedTo com
             throw new IllegalArgumentException("min_delta_time must be 0 or more minutes, got " + minDeltaTimeMinutes);
         }
         exclude = Set.copyOf(exclude);
+    }
+
+    /** The defaults a manifest's {@code events} gets (munin.cluster.records.*). */
+    public static IndependenceRules from(Settings settings) {
+        return new IndependenceRules(settings.integer("munin.cluster.records.min-delta-time-minutes"),
+                settings.parsed("munin.cluster.records.delta-time-compared-to", "last_record or last_independent_record",
+                        DeltaTimeComparedTo::ofManifestName),
+                settings.flag("munin.cluster.records.cameras-independent"),
+                Set.copyOf(settings.list("munin.cluster.records.exclude")));
+    }
+
+    /** As GuardBudget writes them into the run state: complete, exclusions sorted. */
+    public EventRules toState() {
+        return new EventRules(minDeltaTimeMinutes, comparedTo.manifestName(), camerasIndependent, exclude.stream().sorted().toList());
+    }
+
+    /** The rules a completed run state carries. */
+    public static IndependenceRules of(EventRules rules) {
+        return new IndependenceRules(rules.minDeltaTime(), DeltaTimeComparedTo.ofManifestName(rules.deltaTimeComparedTo()),
+                rules.camerasIndependent(), Set.copyOf(rules.exclude() == null ? List.of() : rules.exclude()));
     }
 }

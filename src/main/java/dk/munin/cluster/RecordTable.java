@@ -39,43 +39,58 @@ public final class RecordTable {
 
     /** The table's rows, ordered by station, species and time, as camtrapR orders them. */
     public List<IndependentRecord> records(List<Photograph> photos) {
+        return groups(photos).stream().map(RecordGroup::record).toList();
+    }
+
+    /** The records with the photos each stands for, in the table's order: the independent events. */
+    public List<RecordGroup> groups(List<Photograph> photos) {
         Map<String, List<Photograph>> byPlaceAndSpecies = new LinkedHashMap<>();
-        List<IndependentRecord> table = new ArrayList<>();
+        List<RecordGroup> table = new ArrayList<>();
         for (Photograph photo : photos) {
             if (rules.exclude().contains(photo.species())) {
                 continue;
             }
             if (photo.localTime() == null) {
-                table.add(new IndependentRecord(photo, 0, true));
+                table.add(new RecordGroup(new IndependentRecord(photo, 0, true), List.of(photo)));
                 continue;
             }
             String place = rules.camerasIndependent() ? photo.station() + "\u0000" + photo.camera() : photo.station();
             byPlaceAndSpecies.computeIfAbsent(place + "\u0000" + photo.species(), key -> new ArrayList<>()).add(photo);
         }
         byPlaceAndSpecies.values().forEach(group -> table.addAll(independent(group)));
-        table.sort(TABLE_ORDER);
+        table.sort(Comparator.comparing(RecordGroup::record, TABLE_ORDER));
         return table;
     }
 
-    private List<IndependentRecord> independent(List<Photograph> group) {
+    private List<RecordGroup> independent(List<Photograph> group) {
         List<Photograph> inTime = new ArrayList<>(group);
-        inTime.sort(Comparator.comparing(Photograph::localTime).thenComparing(Photograph::file));
+        inTime.sort(Comparator.comparing(Photograph::localTime)
+                .thenComparing(Photograph::frame, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(Photograph::file));
         Duration minimum = Duration.ofMinutes(rules.minDeltaTimeMinutes());
-        List<IndependentRecord> records = new ArrayList<>();
+        List<RecordGroup> records = new ArrayList<>();
+        IndependentRecord current = null;
+        List<Photograph> members = new ArrayList<>();
         LocalDateTime previous = null;
         LocalDateTime previousIndependent = null;
         for (Photograph photo : inTime) {
             LocalDateTime time = photo.localTime();
-            if (Objects.equals(time, previous)) {
-                continue; // a duplicate: the same species, place and second
-            }
             LocalDateTime comparedWith = rules.comparedTo() == DeltaTimeComparedTo.LAST_RECORD ? previous : previousIndependent;
             Duration since = comparedWith == null ? Duration.ZERO : Duration.between(comparedWith, time);
-            if (comparedWith == null || since.compareTo(minimum) >= 0) {
-                records.add(new IndependentRecord(photo, since.toSeconds(), false));
+            // a duplicate (the same species, place and second) is never a record of its own
+            if (!Objects.equals(time, previous) && (comparedWith == null || since.compareTo(minimum) >= 0)) {
+                if (current != null) {
+                    records.add(new RecordGroup(current, members));
+                }
+                current = new IndependentRecord(photo, since.toSeconds(), false);
+                members = new ArrayList<>();
                 previousIndependent = time;
             }
+            members.add(photo);
             previous = time;
+        }
+        if (current != null) {
+            records.add(new RecordGroup(current, members));
         }
         return records;
     }

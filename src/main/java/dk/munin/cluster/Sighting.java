@@ -1,31 +1,24 @@
 package dk.munin.cluster;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.util.List;
 
 /**
- * One photo's detections of one category above the confidence threshold, with the photo's
- * camera, corrected time and position: the unit Stage-2 groups into events.
+ * One photo of one species (or detector category) with what Stage-2 knows of it: the unit of
+ * records and events.
  *
- * @param sequenceNumber the photo's frame number in its camera's burst (Reconyx "n of m"),
- *                       null when the camera does not say; orders frames that share a second
+ * @param photograph as the record table sees it
+ * @param utc        the photo's corrected instant; null while its camera's UTC offset is unknown
+ * @param issues     its Stage-0 timestamp issues
+ * @param sequenceId the sequence (burst) it belongs to
+ * @param boxes      its boxes that count (at or above their threshold, not repeat detections);
+ *                   a photo labelled by its folder may have none
  */
-public record Sighting(
-        String file,
-        String station,
-        String camera,
-        String category,
-        LocalDateTime localTime,
-        Instant utc,
-        int detectionCount,
-        double maxConf,
-        Double latitude,
-        Double longitude,
-        Integer sequenceNumber) {
+public record Sighting(Photograph photograph, Instant utc, Double latitude, Double longitude, List<String> issues,
+                       String sequenceId, List<CameraBox> boxes) {
 
-    /** A sighting from a camera that does not number its frames. */
-    public Sighting(String file, String station, String camera, String category, LocalDateTime localTime, Instant utc,
-                    int detectionCount, double maxConf, Double latitude, Double longitude) {
-        this(file, station, camera, category, localTime, utc, detectionCount, maxConf, latitude, longitude, null);
+    public Sighting {
+        issues = issues == null ? List.of() : List.copyOf(issues);
+        boxes = List.copyOf(boxes);
     }
 }

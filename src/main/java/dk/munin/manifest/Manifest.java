@@ -1,5 +1,6 @@
 package dk.munin.manifest;
 
+import dk.munin.cluster.IndependenceRules;
 import dk.munin.manifest.DeploymentTable;
 
 import java.time.ZoneId;
@@ -10,6 +11,8 @@ import java.time.ZoneId;
  * @param timeZone    the zone the cameras' clocks are set to; null when unknown, which leaves
  *                    UTC times (and so weather) unknown unless deployments or the photos say
  * @param deployments the cameras' deployments and clock corrections (empty when not given)
+ * @param speciesFrom where species come from: the detector's categories or the photos' folders
+ * @param events      how records and events are counted, the defaults filled in
  */
 public record Manifest(
         String inputUri,
@@ -21,5 +24,7 @@ public record Manifest(
         int weatherDaysBack,
         String sessionId,
         ZoneId timeZone,
-        DeploymentTable deployments) {
+        DeploymentTable deployments,
+        SpeciesFrom speciesFrom,
+        IndependenceRules events) {
 }

@@ -1,5 +1,6 @@
 package dk.munin.manifest;
 
+import dk.munin.cluster.IndependenceRules;
 import dk.munin.contract.settings.Settings;
 import dk.munin.manifest.DeploymentTable;
 
@@ -8,6 +9,7 @@ import dk.munin.manifest.DeploymentTable;
  *
  * @param maxDeployments   rows a deployments table may have (the run state must fit Step Functions' 256 KB)
  * @param maxClockDriftPpm a clock drift above this is a mistake in the reference times, not drift
+ * @param events           what a manifest's {@code events} gets for the fields it leaves out
  */
 public record ManifestDefaults(
         boolean useSpot,
@@ -18,7 +20,8 @@ public record ManifestDefaults(
         int minJobDuration,
         int maxJobDurationLimit,
         int maxDeployments,
-        double maxClockDriftPpm) {
+        double maxClockDriftPpm,
+        IndependenceRules events) {
 
     public static ManifestDefaults from(Settings settings) {
         return new ManifestDefaults(
@@ -30,7 +33,8 @@ public record ManifestDefaults(
                 settings.integer("munin.manifest.min-job-duration"),
                 settings.integer("munin.manifest.max-job-duration-limit"),
                 settings.integer("munin.manifest.max-deployments"),
-                settings.decimal("munin.manifest.max-clock-drift-ppm"));
+                settings.decimal("munin.manifest.max-clock-drift-ppm"),
+                IndependenceRules.from(settings));
     }
 
     public DeploymentTable.Limits deploymentLimits() {

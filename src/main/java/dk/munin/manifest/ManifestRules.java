@@ -1,8 +1,11 @@
 package dk.munin.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.cluster.DeltaTimeComparedTo;
+import dk.munin.cluster.IndependenceRules;
 import dk.munin.contract.storage.Location;
 import dk.munin.manifest.DeploymentTable;
+import dk.munin.state.EventRules;
 import dk.munin.state.RunState;
 
 import java.nio.charset.StandardCharsets;
@@ -10,9 +13,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,11 +28,13 @@ import java.util.regex.Pattern;
  */
 public class ManifestRules {
 
-    /** The manifest's own fields (the seed's Input Format, plus session_id, time_zone and deployments). */
+    /** The manifest's own fields (the seed's Input Format, plus session_id, time_zone, deployments, species_from and events). */
     private static final List<String> MANIFEST_FIELDS = List.of(
             RunState.INPUT_URI, RunState.OUTPUT_URI, RunState.BUDGET_DKK, RunState.USE_SPOT,
             RunState.MAX_IMAGES, RunState.MAX_JOB_DURATION, RunState.WEATHER_DAYS_BACK,
-            RunState.SESSION_ID, RunState.TIME_ZONE, RunState.DEPLOYMENTS);
+            RunState.SESSION_ID, RunState.TIME_ZONE, RunState.DEPLOYMENTS, RunState.SPECIES_FROM, RunState.EVENTS);
+    /** A minimum interval beyond a year between independent records is a typo, not a study design. */
+    private static final int MAX_MIN_DELTA_TIME = 525_600;
     /** Added by the workflow itself before GuardBudget runs. */
     private static final List<String> WORKFLOW_FIELDS = List.of(RunState.EXECUTION);
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
@@ -56,13 +65,92 @@ public class ManifestRules {
         ZoneId zone = optionalZone(manifest);
         JsonNode deploymentsField = manifest.get(RunState.DEPLOYMENTS);
         DeploymentTable deployments = DeploymentTable.parse(deploymentsField, zone, defaults.deploymentLimits());
-        // the deployments join the session id only when given, so manifests without them keep their sessions
+        SpeciesFrom speciesFrom = speciesFrom(manifest);
+        IndependenceRules events = events(manifest.get(RunState.EVENTS), defaults.events());
         String sessionId = manifest.hasNonNull(RunState.SESSION_ID) ? sessionId(manifest)
-                : deployments.isEmpty()
-                ? deriveSessionId(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, zone)
-                : deriveSessionId(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, zone, deploymentsField);
+                : deriveSessionId(sessionSettings(manifest, input, output, budget, useSpot, maxImages, maxJobDuration,
+                weatherDaysBack, zone).toArray());
         return new Manifest(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId, zone,
-                deployments);
+                deployments, speciesFrom, events);
+    }
+
+    /**
+     * What the session id is derived from. Fields added after the first manifests (deployments,
+     * species_from, events) join only when given, so manifests without them keep their sessions.
+     */
+    private static List<Object> sessionSettings(JsonNode manifest, Object... seedFields) {
+        List<Object> settings = new ArrayList<>(Arrays.asList(seedFields));
+        JsonNode deployments = manifest.get(RunState.DEPLOYMENTS);
+        if (deployments != null && !deployments.isNull() && !deployments.isEmpty()) {
+            settings.add(deployments);
+        }
+        for (String later : List.of(RunState.SPECIES_FROM, RunState.EVENTS)) {
+            if (manifest.hasNonNull(later)) {
+                settings.add(later + "=" + manifest.get(later));
+            }
+        }
+        return settings;
+    }
+
+    private static SpeciesFrom speciesFrom(JsonNode manifest) {
+        JsonNode value = manifest.get(RunState.SPECIES_FROM);
+        if (value == null || value.isNull()) {
+            return SpeciesFrom.DETECTOR;
+        }
+        try {
+            return SpeciesFrom.ofManifestName(value.isTextual() ? value.asText() : value.toString());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidManifest(RunState.SPECIES_FROM, e.getMessage());
+        }
+    }
+
+    /** The manifest's {@code events}, each field it leaves out taken from the defaults. */
+    private static IndependenceRules events(JsonNode events, IndependenceRules defaults) {
+        if (events == null || events.isNull()) {
+            return defaults;
+        }
+        if (!events.isObject()) {
+            throw new InvalidManifest(RunState.EVENTS, "must be an object with any of " + String.join(", ", EventRules.FIELDS)
+                    + ", got " + events);
+        }
+        for (Iterator<String> names = events.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!EventRules.FIELDS.contains(name)) {
+                throw new InvalidManifest(RunState.EVENTS + "." + name, "unknown field; events may have " + String.join(", ", EventRules.FIELDS));
+            }
+        }
+        int minDeltaTime = optionalInt(events, EventRules.MIN_DELTA_TIME, RunState.EVENTS + ".", defaults.minDeltaTimeMinutes(),
+                0, MAX_MIN_DELTA_TIME);
+        DeltaTimeComparedTo comparedTo = defaults.comparedTo();
+        JsonNode comparedToField = events.get(EventRules.DELTA_TIME_COMPARED_TO);
+        if (comparedToField != null && !comparedToField.isNull()) {
+            try {
+                comparedTo = DeltaTimeComparedTo.ofManifestName(comparedToField.isTextual() ? comparedToField.asText() : comparedToField.toString());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidManifest(RunState.EVENTS + "." + EventRules.DELTA_TIME_COMPARED_TO, e.getMessage());
+            }
+        }
+        boolean camerasIndependent = optionalBoolean(events, EventRules.CAMERAS_INDEPENDENT, RunState.EVENTS + ".",
+                defaults.camerasIndependent());
+        return new IndependenceRules(minDeltaTime, comparedTo, camerasIndependent, exclude(events.get(EventRules.EXCLUDE), defaults.exclude()));
+    }
+
+    private static Set<String> exclude(JsonNode exclude, Set<String> defaults) {
+        String field = RunState.EVENTS + "." + EventRules.EXCLUDE;
+        if (exclude == null || exclude.isNull()) {
+            return defaults;
+        }
+        if (!exclude.isArray()) {
+            throw new InvalidManifest(field, "must be a list of species names, e.g. [\"UNID\"], got " + exclude);
+        }
+        Set<String> species = new LinkedHashSet<>();
+        for (JsonNode name : exclude) {
+            if (!name.isTextual() || name.asText().isBlank()) {
+                throw new InvalidManifest(field, "must hold non-empty species names, got " + name);
+            }
+            species.add(name.asText());
+        }
+        return species;
     }
 
     /**
@@ -123,27 +211,36 @@ public class ManifestRules {
     }
 
     private static boolean optionalBoolean(JsonNode manifest, String field, boolean fallback) {
-        JsonNode value = manifest.get(field);
+        return optionalBoolean(manifest, field, "", fallback);
+    }
+
+    /** @param path what the field's name is prefixed with in a refusal, e.g. "events." */
+    private static boolean optionalBoolean(JsonNode object, String field, String path, boolean fallback) {
+        JsonNode value = object.get(field);
         if (value == null || value.isNull()) {
             return fallback;
         }
         if (!value.isBoolean()) {
-            throw new InvalidManifest(field, "must be true or false, got " + value);
+            throw new InvalidManifest(path + field, "must be true or false, got " + value);
         }
         return value.asBoolean();
     }
 
     private static int optionalInt(JsonNode manifest, String field, int fallback, int min, int max) {
-        JsonNode value = manifest.get(field);
+        return optionalInt(manifest, field, "", fallback, min, max);
+    }
+
+    private static int optionalInt(JsonNode object, String field, String path, int fallback, int min, int max) {
+        JsonNode value = object.get(field);
         if (value == null || value.isNull()) {
             return fallback;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new InvalidManifest(field, "must be a whole number, got " + value);
+            throw new InvalidManifest(path + field, "must be a whole number, got " + value);
         }
         int number = value.asInt();
         if (number < min || number > max) {
-            throw new InvalidManifest(field, "must be between " + min + " and " + max + ", got " + number);
+            throw new InvalidManifest(path + field, "must be between " + min + " and " + max + ", got " + number);
         }
         return number;
     }

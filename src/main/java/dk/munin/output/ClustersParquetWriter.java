@@ -2,81 +2,21 @@ package dk.munin.output;
 
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.avro.AvroWriteSupport;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Writes clusters.parquet (schema: {@link ClustersSchema}) to a local temporary file without
- * Hadoop's FileSystem, then uploads it in one piece, so readers never see a half-written file.
- */
+/** Writes clusters.parquet (schema: {@link ClustersSchema}), whole or not at all. */
 public class ClustersParquetWriter {
 
-    /** Snappy: read by every Parquet reader (DuckDB, pandas/pyarrow, R arrow, Spark). */
-    private static final CompressionCodecName CODEC = CompressionCodecName.SNAPPY;
-
-    private final ObjectStore store;
+    private final ParquetOutput output;
 
     public ClustersParquetWriter(ObjectStore store) {
-        this.store = store;
+        this.output = new ParquetOutput(store);
     }
 
     public void write(Location target, List<ClusterRow> rows) {
-        Path folder = null;
-        try {
-            folder = Files.createTempDirectory("munin-parquet-");
-            Path file = folder.resolve(target.name());
-            writeLocal(file, rows);
-            store.upload(target, file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
-        } finally {
-            deleteQuietly(folder);
-        }
-    }
-
-    private static void writeLocal(Path file, List<ClusterRow> rows) throws IOException {
-        PlainParquetConfiguration conf = new PlainParquetConfiguration();
-        // The standard three-level LIST, which every reader understands the same way.
-        conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
-        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
-                .withConf(conf)
-                .withSchema(ClustersSchema.SCHEMA)
-                .withDataModel(GenericData.get())
-                .withCompressionCodec(CODEC)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withExtraMetaData(Map.of(ClustersSchema.VERSION_KEY, ClustersSchema.VERSION))
-                .build()) {
-            for (ClusterRow row : rows) {
-                writer.write(ClustersSchema.record(row));
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (var files = Files.list(folder)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(folder);
-        } catch (IOException ignored) {
-            // a leftover temporary file is harmless; the upload has already succeeded or failed
-        }
+        output.write(target, ClustersSchema.SCHEMA, Map.of(ClustersSchema.VERSION_KEY, ClustersSchema.VERSION),
+                writer -> rows.forEach(row -> writer.accept(ClustersSchema.record(row))));
     }
 }

@@ -1,63 +1,61 @@
 package dk.munin.output;
 
-import org.apache.avro.JsonProperties;
-import org.apache.avro.LogicalTypes;
+import dk.munin.cluster.Event;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+
+import static dk.munin.output.ParquetColumn.BOOLEAN;
+import static dk.munin.output.ParquetColumn.DOUBLE;
+import static dk.munin.output.ParquetColumn.DOUBLES;
+import static dk.munin.output.ParquetColumn.INT;
+import static dk.munin.output.ParquetColumn.LOCAL_TIME;
+import static dk.munin.output.ParquetColumn.STRING;
+import static dk.munin.output.ParquetColumn.STRINGS;
+import static dk.munin.output.ParquetColumn.UTC_TIME;
+import static dk.munin.output.ParquetColumn.local;
+import static dk.munin.output.ParquetColumn.optional;
+import static dk.munin.output.ParquetColumn.required;
+import static dk.munin.output.ParquetColumn.utc;
 
 /**
  * The columns of clusters.parquet: name, Avro type, meaning and where each value comes from.
  * This is the one place the format is defined; docs/clusters-parquet.md describes it and a
  * test holds the two together. Bump {@link #VERSION} when a column changes meaning or type.
+ * 2.0: one row per independent record (camtrapR's), species and species_from in place of
+ * category, the best box, the most boxes in one photo, timestamp issues and sequences.
  */
 public final class ClustersSchema {
 
     /** The schema version, stored in the file's key-value metadata under {@link #VERSION_KEY}. */
-    public static final String VERSION = "1.0";
+    public static final String VERSION = "2.0";
     public static final String VERSION_KEY = "munin.clusters.schema_version";
 
-    private static final Schema STRING = Schema.create(Schema.Type.STRING);
-    private static final Schema INT = Schema.create(Schema.Type.INT);
-    private static final Schema DOUBLE = Schema.create(Schema.Type.DOUBLE);
-    /** An instant: readers show it as a point in time (DuckDB: TIMESTAMP WITH TIME ZONE). */
-    private static final Schema UTC_TIME = LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
-    /** A wall-clock time without zone: the camera's local time, as the researcher's notes have it. */
-    private static final Schema LOCAL_TIME = LogicalTypes.localTimestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
-    private static final Schema STRINGS = Schema.createArray(STRING);
-
-    /** One column: its name, Avro type, whether it may be null, meaning, and value for a row. */
-    public record Column(String name, Schema type, boolean nullable, String doc, Function<ClusterRow, Object> value) {
-
-        Schema.Field field() {
-            return nullable
-                    ? new Schema.Field(name, Schema.createUnion(Schema.create(Schema.Type.NULL), type), doc, JsonProperties.NULL_VALUE)
-                    : new Schema.Field(name, type, doc);
-        }
-    }
-
-    public static final List<Column> COLUMNS = List.of(
+    public static final List<ParquetColumn<ClusterRow>> COLUMNS = List.of(
             required("session_id", STRING, "the run's session_id", ClusterRow::sessionId),
             required("event_id", STRING, "the event's id, unique within the session", row -> row.event().eventId()),
-            optional("station", STRING, "station (folder) of the camera", row -> row.event().station()),
-            optional("camera", STRING, "camera identity", row -> row.event().camera()),
-            required("category", STRING, "detection category: animal, person or vehicle", row -> row.event().category()),
+            optional("station", STRING, "station of the camera (docs/cameras.md)", row -> row.event().station()),
+            optional("camera", STRING, "camera of the event's first photo (docs/cameras.md)", row -> row.event().camera()),
+            required("species", STRING, "the folder's species label, or the detector category (animal, person, vehicle)", row -> row.event().species()),
+            required("species_from", STRING, "folder or detector: where species came from", row -> row.event().speciesFrom()),
             optional("start_local", LOCAL_TIME, "first photo, camera-local wall time; null for a photo without any time", row -> local(row.event().startLocal())),
             optional("end_local", LOCAL_TIME, "last photo, camera-local wall time; null for a photo without any time", row -> local(row.event().endLocal())),
             optional("start_utc", UTC_TIME, "first photo, UTC; null when the camera's time zone is unknown", row -> utc(row.event().startUtc())),
             optional("end_utc", UTC_TIME, "last photo, UTC; null when the camera's time zone is unknown", row -> utc(row.event().endUtc())),
             required("photo_count", INT, "photos in the event", row -> row.event().photoCount()),
-            required("detection_count", INT, "detections at or above the confidence threshold", row -> row.event().detectionCount()),
-            required("max_conf", DOUBLE, "highest detection confidence in the event, 0..1", row -> row.event().maxConf()),
-            optional("latitude", DOUBLE, "WGS84 degrees north; null without GPS", row -> row.event().latitude()),
-            optional("longitude", DOUBLE, "WGS84 degrees east; null without GPS", row -> row.event().longitude()),
+            required("detection_count", INT, "boxes that count: at or above their category's threshold, not repeat detections", row -> row.event().detectionCount()),
+            required("max_boxes_in_photo", INT, "the most such boxes in one photo: a minimum count of individuals", row -> row.event().maxBoxesInPhoto()),
+            optional("max_conf", DOUBLE, "highest confidence of those boxes, 0..1; null for a labelled event without boxes", row -> row.event().maxConf()),
+            required("best_file", STRING, "the photo with the most confident box (else the record's photo), relative to input_uri", row -> row.event().bestFile()),
+            optional("best_category", STRING, "that box's detector category; null without boxes", row -> best(row, Event.Box::category)),
+            optional("best_bbox", DOUBLES, "that box, [x, y, width, height] relative to the image from its top-left corner", row -> best(row, Event.Box::bbox)),
+            optional("latitude", DOUBLE, "WGS84 degrees north of the station; null without GPS or deployment", row -> row.event().latitude()),
+            optional("longitude", DOUBLE, "WGS84 degrees east of the station; null without GPS or deployment", row -> row.event().longitude()),
+            required("time_unusable", BOOLEAN, "the photo had no usable time: an event of its own, never merged", row -> row.event().timeUnusable()),
+            required("timestamp_issues", STRINGS, "Stage-0's timestamp issues of the event's photos (docs/time-correction.md)", row -> row.event().timestampIssues()),
+            required("sequences", STRINGS, "the sequences (bursts) of the event's photos", row -> row.event().sequences()),
             required("files", STRINGS, "the event's photos, relative to input_uri, in time order", row -> row.event().files()),
             required("weather_status", STRING, "available or unavailable", row -> row.weather().status()),
             optional("weather_reason", STRING, "why there is no weather; null when available", row -> row.weather().reason()),
@@ -73,42 +71,17 @@ public final class ClustersSchema {
             optional("precipitation_period_hours", INT, "1 or 6: the period precipitation and symbol_code cover", row -> row.weather().precipitationPeriodHours()),
             optional("symbol_code", STRING, "MET Norway weather symbol for that period, e.g. lightrain_night", row -> row.weather().symbolCode()));
 
-    public static final Schema SCHEMA = schema();
+    public static final Schema SCHEMA = ParquetColumn.schema("cluster", "One independent event of a Munin session, with its weather",
+            COLUMNS);
 
     private ClustersSchema() {
     }
 
     static GenericRecord record(ClusterRow row) {
-        GenericRecord record = new GenericData.Record(SCHEMA);
-        for (Column column : COLUMNS) {
-            record.put(column.name(), column.value().apply(row));
-        }
-        return record;
+        return ParquetColumn.record(SCHEMA, COLUMNS, row);
     }
 
-    private static Schema schema() {
-        List<Schema.Field> fields = new ArrayList<>();
-        for (Column column : COLUMNS) {
-            fields.add(column.field());
-        }
-        return Schema.createRecord("cluster", "One independent event of a Munin session, with its weather",
-                "dk.munin.output", false, fields);
-    }
-
-    private static Column required(String name, Schema type, String doc, Function<ClusterRow, Object> value) {
-        return new Column(name, type, false, doc, value);
-    }
-
-    private static Column optional(String name, Schema type, String doc, Function<ClusterRow, Object> value) {
-        return new Column(name, type, true, doc, value);
-    }
-
-    /** local-timestamp-millis stores the wall time's fields as if it were UTC. */
-    private static Long local(LocalDateTime time) {
-        return time == null ? null : time.toInstant(ZoneOffset.UTC).toEpochMilli();
-    }
-
-    private static Long utc(Instant time) {
-        return time == null ? null : time.toEpochMilli();
+    private static Object best(ClusterRow row, Function<Event.Box, Object> part) {
+        return row.event().bestBox() == null ? null : part.apply(row.event().bestBox());
     }
 }

@@ -90,7 +90,7 @@ public class RunReport {
         report.put("output_uri", state.outputUri());
         report.set("budget", budget(state));
         report.set("photos", photos(state.stage0Exif()));
-        report.set("detections", detections(state.stage2Post(), events));
+        report.set("detections", detections(state, events));
         report.set("weather", state.weatherEnrichment() == null ? NullNode.getInstance() : weather(state.weatherEnrichment()));
         report.set("execution_history", history(entries));
         report.put("execution_history_unavailable", historyUnavailable);
@@ -172,20 +172,37 @@ public class RunReport {
         return failed;
     }
 
-    private static ObjectNode detections(EventCounts stage2, EventsFile events) {
+    /**
+     * How Stage-2 counted, and the photos reconciled across stages: every photo Stage-0 read was
+     * either seen by the detector or is listed as a detection failure with the detector's reason.
+     */
+    private static ObjectNode detections(RunState state, EventsFile events) {
+        EventCounts stage2 = state.stage2Post();
         ObjectNode section = Json.object();
+        section.put("species_from", events.speciesFrom());
+        section.set("events_rules", Json.MAPPER.valueToTree(events.rules()));
+        section.put("model_family", events.modelFamily());
+        section.put("thresholds_reason", events.thresholdsReason());
+        section.set("thresholds", Json.MAPPER.valueToTree(events.thresholds()));
         if (stage2 == null) {
-            for (String count : List.of("detections", "detections_above_threshold", "photos_with_detections", "events")) {
+            for (String count : List.of("detections", "detections_counted", "repeat_detections", "photos_with_detections",
+                    "sequences", "records", "events")) {
                 section.putNull(count);
             }
         } else {
             section.put("detections", stage2.detections());
-            section.put("detections_above_threshold", stage2.detectionsAboveThreshold());
+            section.put("detections_counted", stage2.detectionsCounted());
+            section.put("repeat_detections", stage2.repeatDetections());
             section.put("photos_with_detections", stage2.photosWithDetections());
+            section.put("sequences", stage2.sequences());
+            section.put("records", stage2.records());
             section.put("events", stage2.events());
         }
-        section.put("confidence_threshold", events.confidenceThreshold());
-        section.put("event_gap_minutes", events.eventGapMinutes());
+        Integer read = state.stage0Exif() == null ? null : state.stage0Exif().photosRead();
+        section.put("photos_read_by_stage0", read);
+        section.put("photos_detected", read == null ? null : read - events.detectorFailures().size());
+        section.put("detector_failures", events.detectorFailures().size());
+        section.set("detector_failed_photos", Json.MAPPER.valueToTree(events.detectorFailures()));
         return section;
     }
 

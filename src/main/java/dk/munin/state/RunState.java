@@ -36,6 +36,8 @@ public record RunState(
         @JsonProperty(SESSION_ID) String sessionId,
         @JsonProperty(TIME_ZONE) String timeZone,
         @JsonProperty(DEPLOYMENTS) JsonNode deployments,
+        @JsonProperty(SPECIES_FROM) String speciesFrom,
+        @JsonProperty(EVENTS) JsonNode events,
         // Added by the workflow and the stages, in the order they run.
         @JsonProperty(EXECUTION) ExecutionStart execution,
         @JsonProperty(GUARD_BUDGET) BudgetCheck guardBudget,
@@ -58,6 +60,8 @@ public record RunState(
     public static final String SESSION_ID = "session_id";
     public static final String TIME_ZONE = "time_zone";
     public static final String DEPLOYMENTS = "deployments";
+    public static final String SPECIES_FROM = "species_from";
+    public static final String EVENTS = "events";
     public static final String EXECUTION = "execution";
     public static final String GUARD_BUDGET = "guard_budget";
     public static final String STAGE0_EXIF = "stage0_exif";
@@ -70,17 +74,19 @@ public record RunState(
     public static final String ERROR = "error";
 
     /** Who adds a field the manifest does not have, for the message when it is missing. */
-    private static final Map<String, String> ADDED_BY = Map.of(
-            EXECUTION, "the workflow's first state (RecordExecution)",
-            SESSION_ID, Stage.GUARD_BUDGET.stateName(),
-            GUARD_BUDGET, Stage.GUARD_BUDGET.stateName(),
-            STAGE0_EXIF, Stage.STAGE0_EXIF.stateName(),
-            COST_ESTIMATION, Stage.COST_ESTIMATION.stateName(),
-            DETECTOR_QUEUE, "the workflow's ChooseJobQueue",
-            SUBMIT_BATCH_STAGE1, Stage.SUBMIT_BATCH_STAGE1.stateName(),
-            MERGE_DETECTIONS, Stage.MERGE_DETECTIONS.stateName(),
-            STAGE2_POST, Stage.STAGE2_POST.stateName(),
-            WEATHER_ENRICHMENT, Stage.WEATHER_ENRICHMENT.stateName());
+    private static final Map<String, String> ADDED_BY = Map.ofEntries(
+            Map.entry(EXECUTION, "the workflow's first state (RecordExecution)"),
+            Map.entry(SESSION_ID, Stage.GUARD_BUDGET.stateName()),
+            Map.entry(SPECIES_FROM, Stage.GUARD_BUDGET.stateName()),
+            Map.entry(EVENTS, Stage.GUARD_BUDGET.stateName()),
+            Map.entry(GUARD_BUDGET, Stage.GUARD_BUDGET.stateName()),
+            Map.entry(STAGE0_EXIF, Stage.STAGE0_EXIF.stateName()),
+            Map.entry(COST_ESTIMATION, Stage.COST_ESTIMATION.stateName()),
+            Map.entry(DETECTOR_QUEUE, "the workflow's ChooseJobQueue"),
+            Map.entry(SUBMIT_BATCH_STAGE1, Stage.SUBMIT_BATCH_STAGE1.stateName()),
+            Map.entry(MERGE_DETECTIONS, Stage.MERGE_DETECTIONS.stateName()),
+            Map.entry(STAGE2_POST, Stage.STAGE2_POST.stateName()),
+            Map.entry(WEATHER_ENRICHMENT, Stage.WEATHER_ENRICHMENT.stateName()));
 
     private static final ObjectMapper STRICT = Json.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -121,8 +127,11 @@ public record RunState(
 
     /** This state with GuardBudget's additions: the manifest's defaults filled in, and its section. */
     public RunState withGuardBudget(String sessionId, boolean useSpot, int maxImages, int maxJobDuration, int weatherDaysBack,
-                                    BudgetCheck section) {
+                                    String speciesFrom, EventRules events, BudgetCheck section) {
+        JsonNode completeEvents = Json.MAPPER.valueToTree(events);
         return copy(next -> {
+            next.speciesFrom = speciesFrom;
+            next.events = completeEvents;
             next.sessionId = sessionId;
             next.useSpot = useSpot;
             next.maxImages = maxImages;
@@ -130,6 +139,11 @@ public record RunState(
             next.weatherDaysBack = weatherDaysBack;
             next.guardBudget = section;
         });
+    }
+
+    /** The manifest's {@code events} as GuardBudget completed them; null before it ran. */
+    public EventRules eventRules() {
+        return events == null || events.isNull() ? null : Json.convert(events, EventRules.class);
     }
 
     public RunState withStage0Exif(PhotoCounts section) {
@@ -152,7 +166,7 @@ public record RunState(
         return copy(next -> next.weatherEnrichment = section);
     }
 
-    /** A copy with some components changed by name, so no wither has to pass nineteen values in order. */
+    /** A copy with some components changed by name, so no wither has to pass twenty-one values in order. */
     private RunState copy(Consumer<Components> change) {
         Components next = new Components(this);
         change.accept(next);
@@ -171,6 +185,8 @@ public record RunState(
         String sessionId;
         String timeZone;
         JsonNode deployments;
+        String speciesFrom;
+        JsonNode events;
         ExecutionStart execution;
         BudgetCheck guardBudget;
         PhotoCounts stage0Exif;
@@ -193,6 +209,8 @@ public record RunState(
             sessionId = state.sessionId;
             timeZone = state.timeZone;
             deployments = state.deployments;
+            speciesFrom = state.speciesFrom;
+            events = state.events;
             execution = state.execution;
             guardBudget = state.guardBudget;
             stage0Exif = state.stage0Exif;
@@ -207,7 +225,7 @@ public record RunState(
 
         RunState build() {
             return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
-                    timeZone, deployments, execution, guardBudget, stage0Exif, costEstimation, detectorQueue, submitBatchStage1, mergeDetections,
+                    timeZone, deployments, speciesFrom, events, execution, guardBudget, stage0Exif, costEstimation, detectorQueue, submitBatchStage1, mergeDetections,
                     stage2Post, weatherEnrichment, error);
         }
     }

@@ -63,7 +63,8 @@ class DetectionModesEndToEndTest {
         assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
                 "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet", "Success");
         assertThat(report.at("/detections/photos_with_detections").asInt()).isEqualTo(5);
-        assertThat(report.at("/detections/detections_above_threshold").asInt()).isEqualTo(5);
+        assertThat(report.at("/detections/detections_counted").asInt()).isEqualTo(5);
+        assertThat(report.at("/detections/model_family").asText()).as("the file names no detector: MDv5's defaults").isEqualTo("megadetector-v5");
         JsonNode detections = Json.parse(Files.readAllBytes(output.resolve("stage1/detections.json")));
         assertThat(detections.at("/info/detector_metadata/precomputed_file").asText()).endsWith(ENA24_SUBSET);
         assertThat(detections.get("images")).hasSize(5)

@@ -70,8 +70,10 @@ class FollowCommandTest {
     void waitsForTheTriggerToStartTheRunFollowsItAndPrintsTheSummaryFromItsReport() {
         put("results/sabah/run_report.json", """
                         {"photos": {"seen": 83, "read": 82, "failed": 1, "failed_photos": [{"file": "A/x.JPG", "error": "no JPEG"}]},
-                         "detections": {"detections": 40, "detections_above_threshold": 31, "confidence_threshold": 0.3,
-                                        "photos_with_detections": 30, "events": 12, "event_gap_minutes": 5},
+                         "detections": {"detections": 40, "detections_counted": 31, "model_family": "megadetector-v5",
+                                        "thresholds": {"animal": 0.2, "person": 0.2, "vehicle": 0.2},
+                                        "photos_with_detections": 30, "events": 12, "species_from": "detector",
+                                        "events_rules": {"min_delta_time": 5, "delta_time_compared_to": "last_record"}},
                          "weather": {"events_with_weather": 12, "events_without_weather": 0, "provider": "metno"},
                          "budget": {"budget_dkk": 25.0, "estimated_cost_dkk": 0.0156}}""");
         describe(STARTED, "running", executionDoesNotExist());

@@ -88,9 +88,9 @@ class PipelineEndToEndTest {
 
         assertThat(exit).as(console()).isZero();
         List<Map<String, Object>> events = DuckDb.query(
-                "SELECT station, category, photo_count, start_local, start_utc, weather_status, air_temperature_c, weather_reason "
+                "SELECT station, species, photo_count, start_local, start_utc, weather_status, air_temperature_c, weather_reason "
                         + "FROM read_parquet($file) ORDER BY station, start_local", output.resolve("clusters.parquet"));
-        assertThat(events).extracting(e -> e.get("station") + "/" + e.get("category") + "/" + e.get("photo_count"))
+        assertThat(events).extracting(e -> e.get("station") + "/" + e.get("species") + "/" + e.get("photo_count"))
                 .containsExactly("StationA/animal/2", "StationA/animal/1", "StationB/animal/1");
         assertThat(events.get(0).get("start_local")).hasToString("2024-06-01 21:00:00.0");
         assertThat(events.get(2).get("weather_status")).isEqualTo("available");
@@ -106,7 +106,7 @@ class PipelineEndToEndTest {
         assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
                 "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet", "Success");
         assertThat(report.path("final_results").path("parquet_uri").asText()).endsWith("/results/clusters.parquet");
-        assertThat(console()).contains("✓ Success").contains("3 (independent after 30 min)");
+        assertThat(console()).contains("✓ Success").contains("events      3 independent records of categories (min_delta_time 30 min, last_record)");
     }
 
     @Test

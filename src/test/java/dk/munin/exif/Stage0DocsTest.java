@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dk.munin.manifest.Deployment;
 import dk.munin.manifest.DeploymentTable;
 import dk.munin.manifest.Manifest;
-import dk.munin.manifest.ManifestDefaults;
+import dk.munin.manifest.ManifestRulesTest;
 import dk.munin.manifest.ManifestRules;
 import dk.munin.state.Json;
 import dk.munin.state.PhotoCounts;
@@ -68,7 +68,7 @@ class Stage0DocsTest {
     @Test
     void theManifestExampleIsAValidManifestAndEveryDeploymentFieldIsDocumented() throws IOException {
         String doc = Files.readString(Path.of("docs", "manifest.md"));
-        ManifestRules rules = new ManifestRules(new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 500, 10_000));
+        ManifestRules rules = new ManifestRules(ManifestRulesTest.DEFAULTS);
 
         Manifest manifest = rules.validate(JSONC.readTree(codeBlock(doc, "jsonc")));
 

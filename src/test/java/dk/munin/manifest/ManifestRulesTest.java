@@ -1,17 +1,23 @@
 package dk.munin.manifest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.cluster.DeltaTimeComparedTo;
+import dk.munin.cluster.IndependenceRules;
 import dk.munin.state.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZoneId;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 public class ManifestRulesTest {
 
-    public static final ManifestDefaults DEFAULTS = new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 500, 10_000);
+    /** camtrapR's recordTable defaults but for the interval, as application.properties has them. */
+    public static final IndependenceRules EVENT_DEFAULTS = new IndependenceRules(30, DeltaTimeComparedTo.LAST_RECORD, false, Set.of());
+    public static final ManifestDefaults DEFAULTS = new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 500, 10_000,
+            EVENT_DEFAULTS);
     private final ManifestRules rules = new ManifestRules(DEFAULTS);
 
     public static ObjectNode seedExample() {
@@ -128,7 +134,7 @@ public class ManifestRulesTest {
 
     @Test
     void refusesMoreDeploymentsThanFitInARun() {
-        ManifestRules strict = new ManifestRules(new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 1, 10_000));
+        ManifestRules strict = new ManifestRules(new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 1, 10_000, EVENT_DEFAULTS));
         ObjectNode manifest = seedExample();
         manifest.set("deployments", Json.parse("[{\"deployment_id\": \"A\"}, {\"deployment_id\": \"B\"}]"));
 
@@ -159,5 +165,64 @@ public class ManifestRulesTest {
                 .isInstanceOfSatisfying(InvalidManifest.class, e -> assertThat(e.field()).isEqualTo(field))
                 .hasMessageContaining("'" + field + "'")
                 .hasMessageContaining(reason);
+    }
+
+    @Test
+    void eventsTakeTheDefaultsForWhatTheyLeaveOut() {
+        ObjectNode manifest = seedExample();
+        manifest.set("events", Json.parse("""
+                {"min_delta_time": 60, "exclude": ["UNID"]}"""));
+
+        Manifest validated = rules.validate(manifest);
+
+        assertThat(validated.events()).isEqualTo(new IndependenceRules(60, DeltaTimeComparedTo.LAST_RECORD, false, Set.of("UNID")));
+        assertThat(validated.speciesFrom()).isEqualTo(SpeciesFrom.DETECTOR);
+        assertThat(rules.validate(seedExample()).events()).isEqualTo(EVENT_DEFAULTS);
+    }
+
+    @Test
+    void speciesFromFolderAndEveryEventsFieldAreRead() {
+        ObjectNode manifest = seedExample();
+        manifest.put("species_from", "folder");
+        manifest.set("events", Json.parse("""
+                {"min_delta_time": 0, "delta_time_compared_to": "last_independent_record", "cameras_independent": true,
+                 "exclude": []}"""));
+
+        Manifest validated = rules.validate(manifest);
+
+        assertThat(validated.speciesFrom()).isEqualTo(SpeciesFrom.FOLDER);
+        assertThat(validated.events()).isEqualTo(new IndependenceRules(0, DeltaTimeComparedTo.LAST_INDEPENDENT_RECORD, true, Set.of()));
+    }
+
+    @Test
+    void badEventsAndSpeciesFromAreRefusedNamingTheField() {
+        assertSetRefused("species_from", "\"directory\"", "Manifest field 'species_from': must be one of detector, folder, got 'directory'");
+        assertSetRefused("events", "30", "Manifest field 'events': must be an object with any of min_delta_time, "
+                + "delta_time_compared_to, cameras_independent, exclude, got 30");
+        assertSetRefused("events", "{\"minDeltaTime\": 30}", "Manifest field 'events.minDeltaTime': unknown field; events may have "
+                + "min_delta_time, delta_time_compared_to, cameras_independent, exclude");
+        assertSetRefused("events", "{\"min_delta_time\": -1}", "Manifest field 'events.min_delta_time': must be between 0 and 525600, got -1");
+        assertSetRefused("events", "{\"delta_time_compared_to\": \"lastRecord\"}", "Manifest field 'events.delta_time_compared_to': "
+                + "must be one of last_record, last_independent_record, got 'lastRecord'");
+        assertSetRefused("events", "{\"cameras_independent\": \"yes\"}", "Manifest field 'events.cameras_independent': "
+                + "must be true or false, got \"yes\"");
+        assertSetRefused("events", "{\"exclude\": \"UNID\"}", "Manifest field 'events.exclude': must be a list of species names, "
+                + "e.g. [\"UNID\"], got \"UNID\"");
+    }
+
+    @Test
+    void eventsAndSpeciesFromJoinTheSessionIdOnlyWhenGiven() {
+        String plain = rules.validate(seedExample()).sessionId();
+        ObjectNode labelled = seedExample();
+        labelled.put("species_from", "folder");
+
+        assertThat(rules.validate(labelled).sessionId()).isNotEqualTo(plain);
+        assertThat(rules.validate(seedExample()).sessionId()).as("a manifest without the new fields keeps its session").isEqualTo(plain);
+    }
+
+    private void assertSetRefused(String field, String json, String message) {
+        ObjectNode manifest = seedExample();
+        manifest.set(field, Json.parse(json));
+        assertThatThrownBy(() -> rules.validate(manifest)).isInstanceOf(InvalidManifest.class).hasMessage(message);
     }
 }

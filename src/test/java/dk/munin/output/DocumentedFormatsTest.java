@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DocumentedFormatsTest {
 
     private static final Path CLUSTERS_DOC = Path.of("docs", "clusters-parquet.md");
+    private static final Path DETECTIONS_DOC = Path.of("docs", "detections-parquet.md");
     private static final Path REPORT_DOC = Path.of("docs", "run-report.md");
     /** Parts of the report copied unchanged from other stages' state: their fields are theirs to document. */
     private static final Set<String> COPIED_VERBATIM = Set.of("budget.guard", "budget.cost_estimate", "weather", "timings.per_state_ms");
@@ -38,10 +39,20 @@ class DocumentedFormatsTest {
     void theParquetDocDescribesEveryColumnAndTheVersion() throws IOException {
         String doc = Files.readString(CLUSTERS_DOC);
 
-        for (ClustersSchema.Column column : ClustersSchema.COLUMNS) {
+        for (ParquetColumn<ClusterRow> column : ClustersSchema.COLUMNS) {
             assertThat(doc).as("column %s", column.name()).contains("| `" + column.name() + "` |");
         }
         assertThat(doc).contains("**Schema version:** `" + ClustersSchema.VERSION + "`").contains(ClustersSchema.VERSION_KEY);
+    }
+
+    @Test
+    void theDetectionsDocDescribesEveryColumnAndTheVersion() throws IOException {
+        String doc = Files.readString(DETECTIONS_DOC);
+
+        for (ParquetColumn<DetectionRow> column : DetectionsSchema.COLUMNS) {
+            assertThat(doc).as("column %s", column.name()).contains("| `" + column.name() + "` |");
+        }
+        assertThat(doc).contains("**Schema version:** `" + DetectionsSchema.VERSION + "`").contains(DetectionsSchema.VERSION_KEY);
     }
 
     @Test

@@ -12,7 +12,9 @@ import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.testing.SharedData;
 import dk.munin.exif.Stage0Fixtures;
+import dk.munin.manifest.SpeciesFrom;
 import dk.munin.stage.stage0exif.Stage0ExifTest;
+import dk.munin.stage.stage2post.Stage2Fixture;
 import dk.munin.state.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +49,13 @@ class RecordTableCamtrapRTest {
     void theRecordTableOfTheCamtrapRSamplePhotosIsCamtrapRsOwn() throws Exception {
         Path photos = SharedData.image("camtrapR_sabah");
         Path reference = SharedData.require("reference/camtrapr/recordTableSample_StationA_B.csv");
-        List<Photograph> labelled = labelledByFolder(photos);
 
-        byte[] csv = RecordTableCsv.write(new RecordTable(new IndependenceRules(60, DeltaTimeComparedTo.LAST_RECORD, false,
-                Set.of("UNID"))).records(labelled), Location.of(photos));
+        // the manifest of the issue: {"species_from": "folder", "events": {"min_delta_time": 60, "exclude": ["UNID"]}}
+        JsonNode state = Stage2Fixture.run(photos, dir.resolve("out"), SpeciesFrom.FOLDER,
+                new IndependenceRules(60, DeltaTimeComparedTo.LAST_RECORD, false, Set.of("UNID")), file -> List.of());
+        String csv = new String(new LocalFileStore().read(Location.parse(state.at("/stage2_post/record_table_uri").asText())), java.nio.charset.StandardCharsets.UTF_8);
 
-        List<Map<String, String>> munin = rows(new String(csv, java.nio.charset.StandardCharsets.UTF_8));
+        List<Map<String, String>> munin = rows(csv);
         List<Map<String, String>> camtrapR = rows(java.nio.file.Files.readString(reference));
         assertThat(camtrapR).hasSize(18);
         assertThat(munin).hasSameSizeAs(camtrapR);
@@ -63,6 +66,7 @@ class RecordTableCamtrapRTest {
         }
         assertThat(munin.get(0).get("Directory")).isEqualTo(photos.resolve("StationA/PBE").toString());
         assertThat(munin).extracting(row -> row.get("TimeUnusable")).containsOnly("FALSE");
+        assertThat(state.at("/stage2_post/events").asInt()).as("one event per record").isEqualTo(18);
     }
 
     @Test

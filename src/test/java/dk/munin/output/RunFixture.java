@@ -10,6 +10,7 @@ import dk.munin.state.DetectorQueue;
 import dk.munin.state.EventCounts;
 import dk.munin.state.ExecutionStart;
 import dk.munin.state.JobCost;
+import dk.munin.state.Json;
 import dk.munin.state.PhotoCounts;
 import dk.munin.state.RunState;
 import dk.munin.state.WeatherCounts;
@@ -68,8 +69,12 @@ public final class RunFixture {
         PhotoCounts stage0 = new PhotoCounts(writeImagesJsonl().uri(), "2.0", 5, 3, 2, 1000, 0, 0, 0, 0, Map.of(), Map.of());
         Location recordTable = output.resolve("record_table.csv");
         store.write(recordTable, RecordTableCsv.write(List.of(), input));
-        EventCounts stage2 = new EventCounts(TestEvents.writeEventsFile(store, output, events), 0.3, 30, 9, 7, 3, 0, events.size(),
-                recordTable.uri(), 0, 0, output.resolve("_work/" + TestEvents.SESSION_ID + "/stage2/repeat_detections.json").uri());
+        Location detections = output.resolve("detections.parquet");
+        new ParquetOutput(store).write(detections, DetectionsSchema.SCHEMA, Map.of(), writer -> { });
+        EventCounts stage2 = new EventCounts(TestEvents.writeEventsFile(store, output, events), "detector", "fastestdet",
+                TestEvents.THRESHOLDS, 9, 7, 3, 1, 3, events.size(), recordTable.uri(), events.size(), 0,
+                output.resolve("_work/" + TestEvents.SESSION_ID + "/stage2/repeat_detections.json").uri(),
+                detections.uri());
         WeatherCounts weatherCounts = null;
         if (weather != null) {
             Location folder = output.resolve(EventWeatherFile.FOLDER);
@@ -77,7 +82,7 @@ public final class RunFixture {
             weatherCounts = new WeatherCounts(folder.uri(), "metno", null, 1, 1, Map.of("no_position", 1L));
         }
         return new RunState(input.uri(), output.uri(), 25.0, true, 10_000, 3600, 7, TestEvents.SESSION_ID, null, null,
-                new ExecutionStart(EXECUTION_ID, STARTED.toString()),
+                "detector", Json.MAPPER.valueToTree(TestEvents.RULES.toState()), new ExecutionStart(EXECUTION_ID, STARTED.toString()),
                 new BudgetCheck(output.resolve("_work/" + TestEvents.SESSION_ID + "/").uri(), 25.0, cost),
                 stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri()),
                 new DetectorQueue("arn:aws:batch:eu-north-1:000000000000:job-queue/spot", "spot"), null, null, stage2, weatherCounts, null)

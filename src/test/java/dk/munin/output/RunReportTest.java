@@ -107,13 +107,28 @@ class RunReportTest {
 
         JsonNode detections = report.path("detections");
         assertThat(detections.path("detections").asInt()).isEqualTo(9);
-        assertThat(detections.path("detections_above_threshold").asInt()).isEqualTo(7);
+        assertThat(detections.path("detections_counted").asInt()).isEqualTo(7);
         assertThat(detections.path("photos_with_detections").asInt()).isEqualTo(3);
         assertThat(detections.path("events").asInt()).isEqualTo(2);
-        assertThat(detections.path("confidence_threshold").asDouble()).isEqualTo(0.3);
-        assertThat(detections.path("event_gap_minutes").asInt()).isEqualTo(30);
+        assertThat(detections.path("model_family").asText()).isEqualTo("fastestdet");
+        assertThat(detections.path("thresholds").path("animal").asDouble()).isEqualTo(0.65);
+        assertThat(detections.path("events_rules").path("min_delta_time").asInt()).isEqualTo(30);
+        assertThat(detections.path("species_from").asText()).isEqualTo("detector");
         assertThat(report.path("weather").path("provider").asText()).isEqualTo("metno");
         assertThat(report.path("weather").path("events_with_weather").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void reconcilesThePhotosStageZeroReadWithThoseTheDetectorCouldNot() {
+        JsonNode report = reportFor(twoEventState());
+
+        JsonNode detections = report.path("detections");
+        assertThat(detections.path("photos_read_by_stage0").asInt()).isEqualTo(3);
+        assertThat(detections.path("detector_failures").asInt()).isEqualTo(1);
+        assertThat(detections.path("photos_detected").asInt()).isEqualTo(2);
+        assertThat(detections.path("detector_failed_photos")).singleElement()
+                .satisfies(failed -> assertThat(failed.path("file").asText()).isEqualTo("StationA/IMG_0003.JPG"))
+                .satisfies(failed -> assertThat(failed.path("failure").asText()).isEqualTo("image access failure"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dk.munin.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.state.BudgetCheck;
+import dk.munin.state.ConfidenceThresholds;
 import dk.munin.state.CostEstimate;
 import dk.munin.state.DetectionsMerged;
 import dk.munin.state.EventCounts;
@@ -41,8 +42,9 @@ public final class TestStates {
     }
 
     public static ObjectNode stage2Post(String eventsUri) {
-        return Json.MAPPER.valueToTree(new EventCounts(eventsUri, 0.3, 30, 0, 0, 0, 0, 0, eventsUri.replaceFirst("[^/]*$", "record_table.csv"), 0, 0,
-                eventsUri.replaceFirst("[^/]*$", "repeat_detections.json")));
+        return Json.MAPPER.valueToTree(new EventCounts(eventsUri, "detector", "coco", new ConfidenceThresholds(0.3, 0.3, 0.3),
+                0, 0, 0, 0, 0, 0, eventsUri.replaceFirst("[^/]*$", "record_table.csv"), 0, 0,
+                eventsUri.replaceFirst("[^/]*$", "repeat_detections.json"), eventsUri.replaceFirst("[^/]*$", "detections.parquet")));
     }
 
     private static JobCost cost(int photos) {

@@ -43,7 +43,8 @@ public class GuardBudget {
         // Later stages read the effective values, so the defaults are written into the state once, here.
         return RunState.read(Stage.GUARD_BUDGET, input)
                 .withGuardBudget(manifest.sessionId(), manifest.useSpot(), manifest.maxImages(), manifest.maxJobDuration(),
-                        manifest.weatherDaysBack(), new BudgetCheck(workUri, manifest.budgetDkk(), cost))
+                        manifest.weatherDaysBack(), manifest.speciesFrom().manifestName(), manifest.events().toState(),
+                        new BudgetCheck(workUri, manifest.budgetDkk(), cost))
                 .toJson();
     }
 

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.CameraBox;
 import dk.munin.cluster.ClusterSettings;
 import dk.munin.cluster.Event;
-import dk.munin.cluster.EventGrouper;
+import dk.munin.cluster.EventBuilder;
 import dk.munin.cluster.EventsFile;
-import dk.munin.cluster.IndependentRecord;
+import dk.munin.cluster.IndependenceRules;
 import dk.munin.cluster.Photograph;
+import dk.munin.cluster.RecordGroup;
 import dk.munin.cluster.RecordTable;
 import dk.munin.cluster.RepeatDetections;
 import dk.munin.cluster.RepeatFlag;
+import dk.munin.cluster.Sequences;
 import dk.munin.cluster.Sighting;
+import dk.munin.cluster.ThresholdSettings;
+import dk.munin.contract.megadetector.BatchOutput;
 import dk.munin.contract.megadetector.Detection;
 import dk.munin.contract.megadetector.ImageEntry;
 import dk.munin.contract.megadetector.MegaDetectorCategories;
@@ -21,102 +25,128 @@ import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.contract.storage.StoredLines;
 import dk.munin.exif.PhotoRecord;
+import dk.munin.manifest.SpeciesFrom;
+import dk.munin.output.DetectionRow;
+import dk.munin.output.DetectionsSchema;
+import dk.munin.output.ParquetOutput;
 import dk.munin.output.RecordTableCsv;
 import dk.munin.state.EventCounts;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 import static dk.munin.state.RunState.need;
 
 /**
- * Stage-2: keeps the detections at or above the confidence threshold, joins them with each
- * photo's camera, time and position from Stage-0, and groups them into independent events.
- * Writes the events to the session's work folder.
+ * Stage-2: which boxes count (their category's confidence threshold for the model family, and
+ * not a repeat detection), the photos' sequences, and the independent records and events per
+ * station and species as camtrapR counts them, with the manifest's {@code species_from} and
+ * {@code events}. Writes the events to the session's work folder, and record_table.csv and
+ * detections.parquet under output_uri.
  */
 public class Stage2Post {
 
     public static final String EVENTS_JSON = "stage2/events.json";
     /** camtrapR's record table, beside clusters.parquet under output_uri. */
     public static final String RECORD_TABLE_CSV = "record_table.csv";
+    /** One row per detector box, beside clusters.parquet under output_uri. */
+    public static final String DETECTIONS_PARQUET = "detections.parquet";
     /** The boxes flagged as repeat detections, with their reasons, in the session's work folder. */
     public static final String REPEAT_DETECTIONS_JSON = "stage2/repeat_detections.json";
 
     private static final Stage STAGE = Stage.STAGE2_POST;
 
     private final ObjectStore store;
-    private final EventGrouper grouper;
-    private final double confidenceThreshold;
-    private final int eventGapMinutes;
-    private final RecordTable recordTable;
+    private final ClusterSettings settings;
     private final RepeatDetections repeatDetections;
+    private final Sequences sequences;
+    private final ParquetOutput parquet;
 
     public Stage2Post(ObjectStore store, ClusterSettings settings) {
         this.store = store;
-        this.confidenceThreshold = settings.confidenceThreshold();
-        this.eventGapMinutes = settings.eventGapMinutes();
-        this.grouper = new EventGrouper(Duration.ofMinutes(eventGapMinutes));
-        this.recordTable = new RecordTable(settings.records());
+        this.settings = settings;
         this.repeatDetections = new RepeatDetections(settings.repeats());
+        this.sequences = new Sequences(settings.sequenceGap());
+        this.parquet = new ParquetOutput(store);
     }
 
     public ObjectNode run(JsonNode input) {
         RunState state = RunState.read(STAGE, input);
         String sessionId = need(STAGE, RunState.SESSION_ID, state.sessionId());
+        SpeciesFrom speciesFrom = SpeciesFrom.ofManifestName(need(STAGE, RunState.SPECIES_FROM, state.speciesFrom()));
+        IndependenceRules rules = IndependenceRules.of(need(STAGE, RunState.EVENTS, state.eventRules()));
         Map<String, PhotoRecord> photos = readPhotos(Location.parse(need(STAGE, RunState.STAGE0_EXIF, state.stage0Exif()).imagesUri()));
-        List<ImageEntry> results = MegaDetectorFile.read(store.read(Location.parse(
-                need(STAGE, RunState.MERGE_DETECTIONS, state.mergeDetections()).detectionsUri()))).images();
-
-        Counts counts = new Counts();
+        BatchOutput detections = MegaDetectorFile.read(store.read(Location.parse(
+                need(STAGE, RunState.MERGE_DETECTIONS, state.mergeDetections()).detectionsUri())));
         Location work = Location.parse(need(STAGE, RunState.GUARD_BUDGET, state.guardBudget()).workUri());
-        List<RepeatFlag> repeats = repeatDetections.find(boxes(photos, results));
-        Location repeatsFile = work.resolve(REPEAT_DETECTIONS_JSON);
-        store.write(repeatsFile, Json.writePretty(repeats.stream().map(Stage2Post::flagged).toList()));
-        Set<CameraBox> flagged = repeats.stream().map(RepeatFlag::box).collect(Collectors.toSet());
-        List<Sighting> sightings = sightings(photos, results, flagged, counts);
-        List<Event> events = grouper.group(sessionId, sightings);
+        Location output = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).asFolder();
 
+        ThresholdSettings.Applied thresholds = settings.thresholds().applied(detections.info());
+        List<RepeatFlag> repeats = repeatDetections.find(allBoxes(photos, detections.images()));
+        Map<CameraBox, RepeatFlag> flagged = new HashMap<>();
+        repeats.forEach(flag -> flagged.putIfAbsent(flag.box(), flag));
+        Map<String, String> sequenceOf = sequences.assign(sessionId, frames(photos));
+        Boxes boxes = new Boxes(photos, detections.images(), thresholds, flagged);
+        List<Sighting> sightings = speciesFrom == SpeciesFrom.FOLDER
+                ? labelledByFolder(photos, boxes, sequenceOf)
+                : byCategory(photos, boxes, sequenceOf);
+        Map<Photograph, Sighting> byPhotograph = new HashMap<>();
+        sightings.forEach(sighting -> byPhotograph.put(sighting.photograph(), sighting));
+        List<RecordGroup> groups = new RecordTable(rules).groups(sightings.stream().map(Sighting::photograph).toList());
+        List<Event> events = EventBuilder.events(sessionId, groups, byPhotograph, speciesFrom.manifestName());
+
+        Location repeatsFile = work.resolve(REPEAT_DETECTIONS_JSON);
+        store.write(repeatsFile, Json.writePretty(repeats.stream().map(Stage2Post::flaggedEntry).toList()));
         Location eventsFile = work.resolve(EVENTS_JSON);
-        store.write(eventsFile, Json.writePretty(new EventsFile(sessionId, confidenceThreshold, eventGapMinutes,
-                counts.photosWithDetections, events)));
-        List<IndependentRecord> records = recordTable.records(sightings.stream().map(Stage2Post::photograph).toList());
-        Location recordTableFile = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).asFolder().resolve(RECORD_TABLE_CSV);
-        store.write(recordTableFile, RecordTableCsv.write(records, Location.parse(need(STAGE, RunState.INPUT_URI, state.inputUri()))));
-        return state.withStage2Post(new EventCounts(eventsFile.uri(), confidenceThreshold, eventGapMinutes, counts.detections,
-                counts.aboveThreshold, counts.photosWithDetections, counts.detectorFailures, events.size(),
-                recordTableFile.uri(), records.size(), repeats.size(), repeatsFile.uri())).toJson();
+        store.write(eventsFile, Json.writePretty(new EventsFile(sessionId, speciesFrom.manifestName(), rules.toState(),
+                thresholds.family().settingName(), thresholds.reason(), thresholds.thresholds(), boxes.photosWithCountedBoxes(),
+                boxes.failures(), events)));
+        Location recordTableFile = output.resolve(RECORD_TABLE_CSV);
+        store.write(recordTableFile, RecordTableCsv.write(groups.stream().map(RecordGroup::record).toList(),
+                Location.parse(need(STAGE, RunState.INPUT_URI, state.inputUri()))));
+        Location detectionsFile = output.resolve(DETECTIONS_PARQUET);
+        writeDetections(detectionsFile, sessionId, photos, boxes, sequenceOf, eventOfBox(events, speciesFrom));
+
+        return state.withStage2Post(new EventCounts(eventsFile.uri(), speciesFrom.manifestName(), thresholds.family().settingName(),
+                thresholds.thresholds(), boxes.total(), boxes.counted(), boxes.photosWithCountedBoxes(), boxes.failures().size(),
+                Set.copyOf(sequenceOf.values()).size(), events.size(), recordTableFile.uri(), groups.size(), repeats.size(),
+                repeatsFile.uri(), detectionsFile.uri())).toJson();
+    }
+
+    /** The photos Stage-0 read, as sequences see them: camera (with its station), time, frame and trigger numbers. */
+    private static List<Sequences.Frame> frames(Map<String, PhotoRecord> photos) {
+        return photos.values().stream().filter(photo -> !photo.failed())
+                .map(photo -> new Sequences.Frame(photo.file(), Objects.toString(photo.station(), "") + '\u0000' + camera(photo, photo.file()),
+                        photo.datetimeLocal() == null ? null : LocalDateTime.parse(photo.datetimeLocal()),
+                        photo.sequenceNumber(), photo.eventNumber()))
+                .toList();
     }
 
     /** Every box of every photo the detector read, on its camera: what repeat-detection elimination looks at. */
-    private static List<CameraBox> boxes(Map<String, PhotoRecord> photos, List<ImageEntry> results) {
-        List<CameraBox> boxes = new ArrayList<>();
+    private static List<CameraBox> allBoxes(Map<String, PhotoRecord> photos, List<ImageEntry> results) {
+        List<CameraBox> all = new ArrayList<>();
         for (ImageEntry result : results) {
-            if (result.failure() != null || result.detections() == null) {
-                continue;
-            }
-            for (Detection detection : result.detections()) {
-                boxes.add(box(result.file(), camera(photos.get(result.file()), result.file()), detection));
+            if (result.failure() == null) {
+                String camera = camera(photos.get(result.file()), result.file());
+                result.detections().forEach(detection -> all.add(Boxes.box(result.file(), camera, detection)));
             }
         }
-        return boxes;
-    }
-
-    private static CameraBox box(String file, String camera, Detection detection) {
-        return CameraBox.of(file, camera, MegaDetectorCategories.name(detection.category()), detection.conf(), detection.bbox());
+        return all;
     }
 
     /** A photo Stage-0 gave no camera is on the camera of its folder: unknown cameras are not lumped together. */
-    private static String camera(PhotoRecord photo, String file) {
+    static String camera(PhotoRecord photo, String file) {
         if (photo != null && photo.camera() != null) {
             return photo.camera();
         }
@@ -124,8 +154,76 @@ public class Stage2Post {
         return slash < 0 ? "" : file.substring(0, slash);
     }
 
+    /** Without human labels a record is of a detector category: one sighting per category with boxes that count. */
+    private static List<Sighting> byCategory(Map<String, PhotoRecord> photos, Boxes boxes, Map<String, String> sequenceOf) {
+        List<Sighting> sightings = new ArrayList<>();
+        boxes.countedByPhoto().forEach((file, counted) -> {
+            PhotoRecord photo = photos.get(file);
+            Map<String, List<CameraBox>> byCategory = new LinkedHashMap<>();
+            counted.forEach(box -> byCategory.computeIfAbsent(box.category(), category -> new ArrayList<>()).add(box));
+            byCategory.forEach((category, categoryBoxes) -> sightings.add(sighting(photo, category, categoryBoxes, sequenceOf)));
+        });
+        return sightings;
+    }
+
+    /**
+     * camtrapR's {@code IDfrom = "directory"}: every photo Stage-0 read is a record of the species
+     * its folder names, whatever the detector says; the boxes that count are attached. A photo
+     * directly under input_uri has no species folder and is no record.
+     */
+    private static List<Sighting> labelledByFolder(Map<String, PhotoRecord> photos, Boxes boxes, Map<String, String> sequenceOf) {
+        List<Sighting> sightings = new ArrayList<>();
+        for (PhotoRecord photo : photos.values()) {
+            String folder = new Photograph(photo.file(), null, null, null, null).directory();
+            if (photo.failed() || folder.isEmpty()) {
+                continue;
+            }
+            String species = folder.substring(folder.lastIndexOf('/') + 1);
+            sightings.add(sighting(photo, species, boxes.countedByPhoto().getOrDefault(photo.file(), List.of()), sequenceOf));
+        }
+        return sightings;
+    }
+
+    private static Sighting sighting(PhotoRecord photo, String species, List<CameraBox> boxes, Map<String, String> sequenceOf) {
+        LocalDateTime local = photo.datetimeLocal() == null ? null : LocalDateTime.parse(photo.datetimeLocal());
+        return new Sighting(new Photograph(photo.file(), photo.station(), photo.camera(), species, local, photo.sequenceNumber()),
+                photo.datetimeUtc() == null ? null : Instant.parse(photo.datetimeUtc()),
+                photo.latitude(), photo.longitude(), photo.issues(), sequenceOf.get(photo.file()), boxes);
+    }
+
+    /**
+     * The event a counted box is part of: the event of its photo and species, which is the box's
+     * category without labels, and the photo's folder label with them (one event per photo then).
+     */
+    private static Function<CameraBox, String> eventOfBox(List<Event> events, SpeciesFrom speciesFrom) {
+        Map<String, String> eventOf = new HashMap<>();
+        for (Event event : events) {
+            for (String file : event.files()) {
+                eventOf.put(speciesFrom == SpeciesFrom.FOLDER ? file : file + '\u0000' + event.species(), event.eventId());
+            }
+        }
+        return speciesFrom == SpeciesFrom.FOLDER
+                ? box -> eventOf.get(box.photoId())
+                : box -> eventOf.get(box.photoId() + '\u0000' + box.category());
+    }
+
+    private void writeDetections(Location target, String sessionId, Map<String, PhotoRecord> photos, Boxes boxes,
+                                 Map<String, String> sequenceOf, Function<CameraBox, String> eventOf) {
+        parquet.write(target, DetectionsSchema.SCHEMA, Map.of(DetectionsSchema.VERSION_KEY, DetectionsSchema.VERSION),
+                writer -> boxes.forEach((box, status, repeat) -> {
+                    PhotoRecord photo = photos.get(box.photoId());
+                    String eventId = DetectionRow.COUNTED.equals(status) ? eventOf.apply(box) : null;
+                    writer.accept(DetectionsSchema.record(new DetectionRow(sessionId, box.photoId(),
+                            photo == null ? null : photo.station(), box.camera(), photo == null ? null : photo.deploymentId(),
+                            photo == null || photo.datetimeLocal() == null ? null : LocalDateTime.parse(photo.datetimeLocal()),
+                            photo == null || photo.datetimeUtc() == null ? null : Instant.parse(photo.datetimeUtc()),
+                            sequenceOf.get(box.photoId()), box.category(), box.conf(), box.x(), box.y(), box.w(), box.h(),
+                            status, repeat == null ? null : repeat.reason(), eventId)));
+                }));
+    }
+
     /** A flagged box as repeat_detections.json lists it. */
-    private static Map<String, Object> flagged(RepeatFlag flag) {
+    private static Map<String, Object> flaggedEntry(RepeatFlag flag) {
         CameraBox box = flag.box();
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("file", box.photoId());
@@ -135,51 +233,6 @@ public class Stage2Post {
         entry.put("bbox", List.of(box.x(), box.y(), box.w(), box.h()));
         entry.put("reason", flag.reason());
         return entry;
-    }
-
-    /** Without human labels a record is of a detector category (animal, person, vehicle). */
-    private static Photograph photograph(Sighting sighting) {
-        return new Photograph(sighting.file(), sighting.station(), sighting.camera(), sighting.category(), sighting.localTime());
-    }
-
-    private List<Sighting> sightings(Map<String, PhotoRecord> photos, List<ImageEntry> results, Set<CameraBox> flagged,
-                                     Counts counts) {
-        List<Sighting> sightings = new ArrayList<>();
-        for (ImageEntry result : results) {
-            if (result.failure() != null) {
-                counts.detectorFailures++;
-                continue;
-            }
-            counts.detections += result.detections().size();
-            Map<String, List<Detection>> byCategory = new LinkedHashMap<>();
-            for (Detection detection : result.detections()) {
-                if (detection.conf() >= confidenceThreshold
-                        && !flagged.contains(box(result.file(), camera(photos.get(result.file()), result.file()), detection))) {
-                    byCategory.computeIfAbsent(MegaDetectorCategories.name(detection.category()), c -> new ArrayList<>()).add(detection);
-                    counts.aboveThreshold++;
-                }
-            }
-            if (byCategory.isEmpty()) {
-                continue;
-            }
-            counts.photosWithDetections++;
-            PhotoRecord photo = photos.get(result.file());
-            if (photo == null) {
-                throw new IllegalStateException("detections.json names '" + result.file()
-                        + "', which Stage-0 did not list: the detector ran on another photo list");
-            }
-            byCategory.forEach((category, detections) -> sightings.add(sighting(photo, category, detections)));
-        }
-        return sightings;
-    }
-
-    private static Sighting sighting(PhotoRecord photo, String category, List<Detection> detections) {
-        return new Sighting(photo.file(), photo.station(), photo.camera(), category,
-                photo.datetimeLocal() == null ? null : LocalDateTime.parse(photo.datetimeLocal()),
-                photo.datetimeUtc() == null ? null : Instant.parse(photo.datetimeUtc()),
-                detections.size(),
-                detections.stream().mapToDouble(Detection::conf).max().orElse(0),
-                photo.latitude(), photo.longitude(), photo.sequenceNumber());
     }
 
     private Map<String, PhotoRecord> readPhotos(Location imagesJsonl) {
@@ -194,10 +247,88 @@ public class Stage2Post {
         return photos;
     }
 
-    private static final class Counts {
-        int detections;
-        int aboveThreshold;
-        int photosWithDetections;
-        int detectorFailures;
+    /**
+     * The detector's boxes with Stage-2's verdict on each: counted, below its threshold, or a
+     * repeat detection; and the photos it could not read.
+     */
+    private static final class Boxes {
+
+        private final List<ImageEntry> results;
+        private final Map<String, PhotoRecord> photos;
+        private final ThresholdSettings.Applied thresholds;
+        private final Map<CameraBox, RepeatFlag> flagged;
+        private final Map<String, List<CameraBox>> countedByPhoto = new LinkedHashMap<>();
+        private final List<EventsFile.DetectorFailure> failures = new ArrayList<>();
+        private int total;
+        private int counted;
+
+        Boxes(Map<String, PhotoRecord> photos, List<ImageEntry> results, ThresholdSettings.Applied thresholds,
+              Map<CameraBox, RepeatFlag> flagged) {
+            this.photos = photos;
+            this.results = results;
+            this.thresholds = thresholds;
+            this.flagged = flagged;
+            forEach((box, status, repeat) -> {
+                total++;
+                if (DetectionRow.COUNTED.equals(status)) {
+                    counted++;
+                    countedByPhoto.computeIfAbsent(box.photoId(), file -> new ArrayList<>()).add(box);
+                }
+            });
+            for (ImageEntry result : results) {
+                if (result.failure() != null) {
+                    failures.add(new EventsFile.DetectorFailure(result.file(), result.failure()));
+                } else if (!photos.containsKey(result.file())) {
+                    throw new IllegalStateException("detections.json names '" + result.file()
+                            + "', which Stage-0 did not list: the detector ran on another photo list");
+                }
+            }
+        }
+
+        interface Verdict {
+            void accept(CameraBox box, String status, RepeatFlag repeat);
+        }
+
+        static CameraBox box(String file, String camera, Detection detection) {
+            return CameraBox.of(file, camera, MegaDetectorCategories.name(detection.category()), detection.conf(), detection.bbox());
+        }
+
+        /** Every box in detections.json's order, with its verdict. */
+        void forEach(Verdict verdict) {
+            for (ImageEntry result : results) {
+                if (result.failure() != null) {
+                    continue;
+                }
+                String camera = camera(photos.get(result.file()), result.file());
+                for (Detection detection : result.detections()) {
+                    CameraBox box = box(result.file(), camera, detection);
+                    RepeatFlag repeat = flagged.get(box);
+                    String status = repeat != null ? DetectionRow.REPEAT_DETECTION
+                            : detection.conf() >= thresholds.thresholds().of(box.category()) ? DetectionRow.COUNTED
+                            : DetectionRow.BELOW_THRESHOLD;
+                    verdict.accept(box, status, repeat);
+                }
+            }
+        }
+
+        Map<String, List<CameraBox>> countedByPhoto() {
+            return countedByPhoto;
+        }
+
+        List<EventsFile.DetectorFailure> failures() {
+            return failures;
+        }
+
+        int total() {
+            return total;
+        }
+
+        int counted() {
+            return counted;
+        }
+
+        int photosWithCountedBoxes() {
+            return countedByPhoto.size();
+        }
     }
 }

@@ -81,6 +81,7 @@ public class WriteParquet {
         Optional.ofNullable(state.stage2Post()).ifPresent(stage2 -> {
             files.add(stage2.eventsUri());
             files.add(stage2.recordTableUri());
+            files.add(stage2.detectionsParquetUri());
         });
         Optional.ofNullable(state.weatherEnrichment())
                 .ifPresent(weather -> files.add(Location.parse(weather.weatherUri()).resolve(EventWeatherFile.NAME).uri()));

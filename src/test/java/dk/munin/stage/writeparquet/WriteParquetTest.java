@@ -6,6 +6,7 @@ import dk.munin.cluster.Event;
 import dk.munin.contract.storage.StoredObject;
 import dk.munin.output.ClustersParquetWriter;
 import dk.munin.output.ClustersSchema;
+import dk.munin.output.ParquetColumn;
 import dk.munin.output.RunFixture;
 import dk.munin.output.RunReport;
 import dk.munin.state.Json;
@@ -68,10 +69,11 @@ class WriteParquetTest {
                 run.output.resolve("stage0/images.jsonl").uri(),
                 run.output.resolve("_work/session-2024-05/stage2/events.json").uri(),
                 run.output.resolve("record_table.csv").uri(),
+                run.output.resolve("detections.parquet").uri(),
                 run.output.resolve("weather/event_weather.json").uri(),
                 run.output.resolve("clusters.parquet").uri(),
                 run.output.resolve("run_report.json").uri());
-        assertThat(finalResults.path("files_created").asInt()).as("every file the run wrote, not only this stage's").isEqualTo(6);
+        assertThat(finalResults.path("files_created").asInt()).as("every file the run wrote, not only this stage's").isEqualTo(7);
         for (JsonNode file : finalResults.path("files")) {
             assertThat(Files.isRegularFile(dk.munin.contract.storage.Location.parse(file.asText()).path())).as(file.asText()).isTrue();
         }
@@ -99,7 +101,7 @@ class WriteParquetTest {
                 entry("precipitation_period_hours", "INTEGER"),
                 entry("symbol_code", "VARCHAR"));
         assertThat(DuckDb.columnTypes(parquet()).keySet()).containsExactlyElementsOf(
-                ClustersSchema.COLUMNS.stream().map(ClustersSchema.Column::name).toList());
+                ClustersSchema.COLUMNS.stream().map(ParquetColumn::name).toList());
     }
 
     @Test
@@ -107,7 +109,9 @@ class WriteParquetTest {
         stage.write(run.state(EVENTS, WEATHER));
 
         Map<String, Object> e1 = DuckDb.query("""
-                SELECT event_id, station, camera, category, CAST(start_local AS VARCHAR) AS start_local,
+                SELECT event_id, station, camera, species, species_from, CAST(start_local AS VARCHAR) AS start_local,
+                       max_boxes_in_photo, best_file, best_category, array_to_string(best_bbox, '|') AS best_bbox,
+                       time_unusable, len(timestamp_issues) AS issue_count, array_to_string(sequences, '|') AS sequences,
                        epoch_ms(start_utc) AS start_utc_ms, epoch_ms(end_utc) AS end_utc_ms,
                        photo_count, detection_count, max_conf, latitude, longitude,
                        array_to_string(files, '|') AS files, len(files) AS file_count,
@@ -118,8 +122,16 @@ class WriteParquetTest {
                 FROM read_parquet($file) WHERE event_id = 'e1'""", parquet()).get(0);
 
         assertThat(e1).containsEntry("station", "StationA")
-                .containsEntry("camera", "StationA-cam1")
-                .containsEntry("category", "animal")
+                .containsEntry("camera", "StationA")
+                .containsEntry("species", "animal")
+                .containsEntry("species_from", "detector")
+                .containsEntry("max_boxes_in_photo", 2)
+                .containsEntry("best_file", "StationA/IMG_0002.JPG")
+                .containsEntry("best_category", "animal")
+                .containsEntry("best_bbox", "0.1|0.2|0.3|0.4")
+                .containsEntry("time_unusable", false)
+                .containsEntry("issue_count", 0L)
+                .containsEntry("sequences", "session-2024-05-S000001")
                 .containsEntry("start_local", "2024-05-01 14:20:00")
                 .containsEntry("start_utc_ms", Instant.parse("2024-05-01T12:20:00Z").toEpochMilli())
                 .containsEntry("end_utc_ms", Instant.parse("2024-05-01T12:21:00Z").toEpochMilli())
