@@ -96,7 +96,7 @@ public class MuninBeans implements CamelConfiguration {
                 new CostMetric(settings.budget().costMetric(), settings.budget().costMetricNamespace(), System.out::println, clock)));
         bind(registry, Stage.SUBMIT_BATCH_STAGE1, new SubmitBatchStage1(detector));
         bind(registry, Stage.MERGE_DETECTIONS, new MergeDetections(storage));
-        bind(registry, Stage.STAGE2_POST, new Stage2Post(storage, settings.cluster()));
+        bind(registry, Stage.STAGE2_POST, new Stage2Post(storage, settings.cluster(), clock));
         bind(registry, Stage.WEATHER_ENRICHMENT, new WeatherEnrichment(storage, weatherProviders(settings.weather(), template), clock));
         bind(registry, Stage.WRITE_PARQUET, new WriteParquet(storage, new ClustersParquetWriter(storage),
                 new RunReport(storage, reportHistory(settings, history, template), once(() -> EmbeddedPipeline.workflow(settings.workflow())), clock)));

@@ -13,6 +13,7 @@ import java.time.ZoneId;
  * @param deployments the cameras' deployments and clock corrections (empty when not given)
  * @param speciesFrom where species come from: the detector's categories or the photos' folders
  * @param events      how records and events are counted, the defaults filled in
+ * @param project     who and what the survey is, for the Camtrap DP package (empty when not given)
  */
 public record Manifest(
         String inputUri,
@@ -26,5 +27,6 @@ public record Manifest(
         ZoneId timeZone,
         DeploymentTable deployments,
         SpeciesFrom speciesFrom,
-        IndependenceRules events) {
+        IndependenceRules events,
+        ProjectInfo project) {
 }

@@ -28,11 +28,11 @@ import java.util.regex.Pattern;
  */
 public class ManifestRules {
 
-    /** The manifest's own fields (the seed's Input Format, plus session_id, time_zone, deployments, species_from and events). */
+    /** The manifest's own fields (the seed's Input Format, plus session_id, time_zone, deployments, species_from, events and project). */
     private static final List<String> MANIFEST_FIELDS = List.of(
             RunState.INPUT_URI, RunState.OUTPUT_URI, RunState.BUDGET_DKK, RunState.USE_SPOT,
             RunState.MAX_IMAGES, RunState.MAX_JOB_DURATION, RunState.WEATHER_DAYS_BACK,
-            RunState.SESSION_ID, RunState.TIME_ZONE, RunState.DEPLOYMENTS, RunState.SPECIES_FROM, RunState.EVENTS);
+            RunState.SESSION_ID, RunState.TIME_ZONE, RunState.DEPLOYMENTS, RunState.SPECIES_FROM, RunState.EVENTS, RunState.PROJECT);
     /** A minimum interval beyond a year between independent records is a typo, not a study design. */
     private static final int MAX_MIN_DELTA_TIME = 525_600;
     /** Added by the workflow itself before GuardBudget runs. */
@@ -67,11 +67,12 @@ public class ManifestRules {
         DeploymentTable deployments = DeploymentTable.parse(deploymentsField, zone, defaults.deploymentLimits());
         SpeciesFrom speciesFrom = speciesFrom(manifest);
         IndependenceRules events = events(manifest.get(RunState.EVENTS), defaults.events());
+        ProjectInfo project = ProjectInfo.parse(manifest.get(RunState.PROJECT));
         String sessionId = manifest.hasNonNull(RunState.SESSION_ID) ? sessionId(manifest)
                 : deriveSessionId(sessionSettings(manifest, input, output, budget, useSpot, maxImages, maxJobDuration,
                 weatherDaysBack, zone).toArray());
         return new Manifest(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId, zone,
-                deployments, speciesFrom, events);
+                deployments, speciesFrom, events, project);
     }
 
     /**

@@ -91,6 +91,7 @@ public class RunReport {
         report.set("budget", budget(state));
         report.set("photos", photos(state.stage0Exif()));
         report.set("detections", detections(state, events));
+        report.set("camtrap_dp", events.camtrapDp() == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(events.camtrapDp()));
         report.set("weather", state.weatherEnrichment() == null ? NullNode.getInstance() : weather(state.weatherEnrichment()));
         report.set("execution_history", history(entries));
         report.put("execution_history_unavailable", historyUnavailable);

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param repeatDetections    boxes flagged as repeat detections (a rock, a branch), left out of events and records
  * @param repeatDetectionsUri the work folder's stage2/repeat_detections.json: each flagged box with its reason
  * @param detectionsParquetUri detections.parquet under output_uri: one row per box
+ * @param camtrapDpUri        the Camtrap DP package's datapackage.json; null when none could be written
+ *                            (the run report says why)
  */
 public record EventCounts(
         @JsonProperty(value = "events_uri", required = true) String eventsUri,
@@ -36,5 +38,6 @@ public record EventCounts(
         @JsonProperty(value = "records", required = true) int records,
         @JsonProperty(value = "repeat_detections", required = true) int repeatDetections,
         @JsonProperty(value = "repeat_detections_uri", required = true) String repeatDetectionsUri,
-        @JsonProperty(value = "detections_parquet_uri", required = true) String detectionsParquetUri) {
+        @JsonProperty(value = "detections_parquet_uri", required = true) String detectionsParquetUri,
+        @JsonProperty(value = "camtrap_dp_uri", required = true) String camtrapDpUri) {
 }

@@ -38,6 +38,7 @@ public record RunState(
         @JsonProperty(DEPLOYMENTS) JsonNode deployments,
         @JsonProperty(SPECIES_FROM) String speciesFrom,
         @JsonProperty(EVENTS) JsonNode events,
+        @JsonProperty(PROJECT) JsonNode project,
         // Added by the workflow and the stages, in the order they run.
         @JsonProperty(EXECUTION) ExecutionStart execution,
         @JsonProperty(GUARD_BUDGET) BudgetCheck guardBudget,
@@ -62,6 +63,7 @@ public record RunState(
     public static final String DEPLOYMENTS = "deployments";
     public static final String SPECIES_FROM = "species_from";
     public static final String EVENTS = "events";
+    public static final String PROJECT = "project";
     public static final String EXECUTION = "execution";
     public static final String GUARD_BUDGET = "guard_budget";
     public static final String STAGE0_EXIF = "stage0_exif";
@@ -166,7 +168,7 @@ public record RunState(
         return copy(next -> next.weatherEnrichment = section);
     }
 
-    /** A copy with some components changed by name, so no wither has to pass twenty-one values in order. */
+    /** A copy with some components changed by name, so no wither has to pass twenty-two values in order. */
     private RunState copy(Consumer<Components> change) {
         Components next = new Components(this);
         change.accept(next);
@@ -187,6 +189,7 @@ public record RunState(
         JsonNode deployments;
         String speciesFrom;
         JsonNode events;
+        JsonNode project;
         ExecutionStart execution;
         BudgetCheck guardBudget;
         PhotoCounts stage0Exif;
@@ -211,6 +214,7 @@ public record RunState(
             deployments = state.deployments;
             speciesFrom = state.speciesFrom;
             events = state.events;
+            project = state.project;
             execution = state.execution;
             guardBudget = state.guardBudget;
             stage0Exif = state.stage0Exif;
@@ -225,7 +229,7 @@ public record RunState(
 
         RunState build() {
             return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
-                    timeZone, deployments, speciesFrom, events, execution, guardBudget, stage0Exif, costEstimation, detectorQueue, submitBatchStage1, mergeDetections,
+                    timeZone, deployments, speciesFrom, events, project, execution, guardBudget, stage0Exif, costEstimation, detectorQueue, submitBatchStage1, mergeDetections,
                     stage2Post, weatherEnrichment, error);
         }
     }

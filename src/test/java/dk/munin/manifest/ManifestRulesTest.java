@@ -211,6 +211,29 @@ public class ManifestRulesTest {
     }
 
     @Test
+    void aProjectIsReadAndABadOneRefusedNamingTheField() {
+        ObjectNode manifest = seedExample();
+        manifest.set("project", Json.parse("""
+                {"title": "Sabah 2009", "sampling_design": "targeted",
+                 "contributors": [{"title": "A. Researcher", "email": "a@example.org", "role": "contact"}]}"""));
+
+        ProjectInfo project = rules.validate(manifest).project();
+
+        assertThat(project.title()).isEqualTo("Sabah 2009");
+        assertThat(project.contributors()).containsExactly(new ProjectInfo.Contributor("A. Researcher", "a@example.org", "contact", null, null));
+        assertThat(rules.validate(seedExample()).project().contributors()).isEmpty();
+        assertSetRefused("project", "{\"sampling_design\": \"random\"}", "Manifest field 'project.sampling_design': must be one of "
+                + "simpleRandom, systematicRandom, clusteredRandom, experimental, targeted, opportunistic, got 'random'");
+        assertSetRefused("project", "{\"contributors\": [{\"email\": \"a@example.org\"}]}",
+                "Manifest field 'project.contributors[0].title': is required: the person's or organisation's name");
+        assertSetRefused("project", "{\"contributors\": [{\"title\": \"A\", \"role\": \"author\"}]}",
+                "Manifest field 'project.contributors[0].role': must be one of contact, principalInvestigator, rightsHolder, "
+                        + "publisher, contributor, got 'author'");
+        assertSetRefused("project", "{\"name\": \"x\"}", "Manifest field 'project.name': unknown field; it may have title, "
+                + "sampling_design, contributors");
+    }
+
+    @Test
     void eventsAndSpeciesFromJoinTheSessionIdOnlyWhenGiven() {
         String plain = rules.validate(seedExample()).sessionId();
         ObjectNode labelled = seedExample();

@@ -74,7 +74,7 @@ public final class RunFixture {
         EventCounts stage2 = new EventCounts(TestEvents.writeEventsFile(store, output, events), "detector", "fastestdet",
                 TestEvents.THRESHOLDS, 9, 7, 3, 1, 3, events.size(), recordTable.uri(), events.size(), 0,
                 output.resolve("_work/" + TestEvents.SESSION_ID + "/stage2/repeat_detections.json").uri(),
-                detections.uri());
+                detections.uri(), null);
         WeatherCounts weatherCounts = null;
         if (weather != null) {
             Location folder = output.resolve(EventWeatherFile.FOLDER);
@@ -82,7 +82,7 @@ public final class RunFixture {
             weatherCounts = new WeatherCounts(folder.uri(), "metno", null, 1, 1, Map.of("no_position", 1L));
         }
         return new RunState(input.uri(), output.uri(), 25.0, true, 10_000, 3600, 7, TestEvents.SESSION_ID, null, null,
-                "detector", Json.MAPPER.valueToTree(TestEvents.RULES.toState()), new ExecutionStart(EXECUTION_ID, STARTED.toString()),
+                "detector", Json.MAPPER.valueToTree(TestEvents.RULES.toState()), null, new ExecutionStart(EXECUTION_ID, STARTED.toString()),
                 new BudgetCheck(output.resolve("_work/" + TestEvents.SESSION_ID + "/").uri(), 25.0, cost),
                 stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri()),
                 new DetectorQueue("arn:aws:batch:eu-north-1:000000000000:job-queue/spot", "spot"), null, null, stage2, weatherCounts, null)

@@ -44,7 +44,7 @@ public final class TestStates {
     public static ObjectNode stage2Post(String eventsUri) {
         return Json.MAPPER.valueToTree(new EventCounts(eventsUri, "detector", "coco", new ConfidenceThresholds(0.3, 0.3, 0.3),
                 0, 0, 0, 0, 0, 0, eventsUri.replaceFirst("[^/]*$", "record_table.csv"), 0, 0,
-                eventsUri.replaceFirst("[^/]*$", "repeat_detections.json"), eventsUri.replaceFirst("[^/]*$", "detections.parquet")));
+                eventsUri.replaceFirst("[^/]*$", "repeat_detections.json"), eventsUri.replaceFirst("[^/]*$", "detections.parquet"), null));
     }
 
     private static JobCost cost(int photos) {

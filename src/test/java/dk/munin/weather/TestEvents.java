@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Events as Stage-2 writes them, for the weather and output tests. */
@@ -44,7 +45,8 @@ public final class TestEvents {
     public static String writeEventsFile(ObjectStore store, Location output, List<Event> events) {
         Location file = output.resolve("_work/" + SESSION_ID + "/stage2/events.json");
         store.write(file, Json.writePretty(new EventsFile(SESSION_ID, "detector", RULES.toState(), "fastestdet",
-                "the detections file's detector 'FastestDet.onnx'", THRESHOLDS, events.size(), List.of(DETECTOR_FAILURE), events)));
+                "the detections file's detector 'FastestDet.onnx'", THRESHOLDS, events.size(), List.of(DETECTOR_FAILURE),
+                new EventsFile.CamtrapDpPackage(null, 0, 0, 0, Map.of(), "deployment 'StationA': has no latitude and longitude"), events)));
         return file.uri();
     }
 }

@@ -16,6 +16,7 @@ import dk.munin.cluster.RepeatFlag;
 import dk.munin.cluster.Sequences;
 import dk.munin.cluster.Sighting;
 import dk.munin.cluster.ThresholdSettings;
+import dk.munin.contract.megadetector.BatchInfo;
 import dk.munin.contract.megadetector.BatchOutput;
 import dk.munin.contract.megadetector.Detection;
 import dk.munin.contract.megadetector.ImageEntry;
@@ -25,26 +26,35 @@ import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.contract.storage.StoredLines;
 import dk.munin.exif.PhotoRecord;
+import dk.munin.manifest.ProjectInfo;
 import dk.munin.manifest.SpeciesFrom;
 import dk.munin.output.DetectionRow;
 import dk.munin.output.DetectionsSchema;
 import dk.munin.output.ParquetOutput;
 import dk.munin.output.RecordTableCsv;
+import dk.munin.output.camtrapdp.CamtrapDpSummary;
+import dk.munin.output.camtrapdp.CamtrapDpWriter;
 import dk.munin.state.EventCounts;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static dk.munin.state.RunState.need;
 
@@ -72,13 +82,18 @@ public class Stage2Post {
     private final RepeatDetections repeatDetections;
     private final Sequences sequences;
     private final ParquetOutput parquet;
+    private final CamtrapDpExport camtrapDp;
+    private final Clock clock;
 
-    public Stage2Post(ObjectStore store, ClusterSettings settings) {
+    /** @param clock when the package was made and the detector's classifications were taken over */
+    public Stage2Post(ObjectStore store, ClusterSettings settings, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.repeatDetections = new RepeatDetections(settings.repeats());
         this.sequences = new Sequences(settings.sequenceGap());
         this.parquet = new ParquetOutput(store);
+        this.camtrapDp = new CamtrapDpExport(new CamtrapDpWriter(store));
+        this.clock = clock;
     }
 
     public ObjectNode run(JsonNode input) {
@@ -106,22 +121,31 @@ public class Stage2Post {
         List<RecordGroup> groups = new RecordTable(rules).groups(sightings.stream().map(Sighting::photograph).toList());
         List<Event> events = EventBuilder.events(sessionId, groups, byPhotograph, speciesFrom.manifestName());
 
+        Function<CameraBox, String> eventOfBox = eventOfBox(events, speciesFrom);
+        CamtrapDpExport.Outcome camtrapPackage = camtrapDp.write(output, new CamtrapDpExport.Run(sessionId, clock.instant(),
+                ProjectInfo.parse(state.project()), speciesFrom, photos.values().stream().filter(p -> !p.failed()).toList(),
+                boxes.countedByPhoto(), boxes.failures().stream().collect(Collectors.toMap(EventsFile.DetectorFailure::file,
+                        EventsFile.DetectorFailure::failure, (first, again) -> first)),
+                events, eventOfBox, file -> speciesFrom == SpeciesFrom.FOLDER ? folderLabel(file) : null,
+                eventOfPhoto(events), detections.info().path("detector").asText("detector not named in detections.json"),
+                completionTime(detections.info())));
+
         Location repeatsFile = work.resolve(REPEAT_DETECTIONS_JSON);
         store.write(repeatsFile, Json.writePretty(repeats.stream().map(Stage2Post::flaggedEntry).toList()));
         Location eventsFile = work.resolve(EVENTS_JSON);
         store.write(eventsFile, Json.writePretty(new EventsFile(sessionId, speciesFrom.manifestName(), rules.toState(),
                 thresholds.family().settingName(), thresholds.reason(), thresholds.thresholds(), boxes.photosWithCountedBoxes(),
-                boxes.failures(), events)));
+                boxes.failures(), packageReport(camtrapPackage), events)));
         Location recordTableFile = output.resolve(RECORD_TABLE_CSV);
         store.write(recordTableFile, RecordTableCsv.write(groups.stream().map(RecordGroup::record).toList(),
                 Location.parse(need(STAGE, RunState.INPUT_URI, state.inputUri()))));
         Location detectionsFile = output.resolve(DETECTIONS_PARQUET);
-        writeDetections(detectionsFile, sessionId, photos, boxes, sequenceOf, eventOfBox(events, speciesFrom));
+        writeDetections(detectionsFile, sessionId, photos, boxes, sequenceOf, eventOfBox);
 
         return state.withStage2Post(new EventCounts(eventsFile.uri(), speciesFrom.manifestName(), thresholds.family().settingName(),
                 thresholds.thresholds(), boxes.total(), boxes.counted(), boxes.photosWithCountedBoxes(), boxes.failures().size(),
                 Set.copyOf(sequenceOf.values()).size(), events.size(), recordTableFile.uri(), groups.size(), repeats.size(),
-                repeatsFile.uri(), detectionsFile.uri())).toJson();
+                repeatsFile.uri(), detectionsFile.uri(), camtrapPackage.uri())).toJson();
     }
 
     /** The photos Stage-0 read, as sequences see them: camera (with its station), time, frame and trigger numbers. */
@@ -174,14 +198,45 @@ public class Stage2Post {
     private static List<Sighting> labelledByFolder(Map<String, PhotoRecord> photos, Boxes boxes, Map<String, String> sequenceOf) {
         List<Sighting> sightings = new ArrayList<>();
         for (PhotoRecord photo : photos.values()) {
-            String folder = new Photograph(photo.file(), null, null, null, null).directory();
-            if (photo.failed() || folder.isEmpty()) {
+            String species = folderLabel(photo.file());
+            if (photo.failed() || species == null) {
                 continue;
             }
-            String species = folder.substring(folder.lastIndexOf('/') + 1);
             sightings.add(sighting(photo, species, boxes.countedByPhoto().getOrDefault(photo.file(), List.of()), sequenceOf));
         }
         return sightings;
+    }
+
+    /** The name of the folder that holds the photo: its species label; null for a photo directly under input_uri. */
+    private static String folderLabel(String file) {
+        String folder = new Photograph(file, null, null, null, null).directory();
+        return folder.isEmpty() ? null : folder.substring(folder.lastIndexOf('/') + 1);
+    }
+
+    /** detections.json's detection_completion_time (MegaDetector writes it in UTC, without a zone), or null. */
+    private static OffsetDateTime completionTime(JsonNode info) {
+        String time = info.path("detection_completion_time").asText("");
+        return time.matches(BatchInfo.COMPLETION_TIME_PATTERN)
+                ? LocalDateTime.parse(time.replace(' ', 'T')).atOffset(ZoneOffset.UTC) : null;
+    }
+
+    /** With folder labels a photo is in one event, its label's. */
+    private static Function<String, String> eventOfPhoto(List<Event> events) {
+        Map<String, String> eventOf = new HashMap<>();
+        events.forEach(event -> event.files().forEach(file -> eventOf.put(file, event.eventId())));
+        return eventOf::get;
+    }
+
+    private static EventsFile.CamtrapDpPackage packageReport(CamtrapDpExport.Outcome outcome) {
+        CamtrapDpSummary summary = outcome.summary();
+        if (summary == null) {
+            return new EventsFile.CamtrapDpPackage(null, 0, 0, 0, Map.of(), outcome.skippedBecause());
+        }
+        Map<String, Long> leftOut = summary.leftOut().stream().collect(Collectors.groupingBy(
+                left -> left.table().name().toLowerCase(Locale.ROOT) + ": " + left.reason(), TreeMap::new,
+                Collectors.counting()));
+        return new EventsFile.CamtrapDpPackage(outcome.uri(), summary.deployments(), summary.media(), summary.observations(),
+                leftOut, null);
     }
 
     private static Sighting sighting(PhotoRecord photo, String species, List<CameraBox> boxes, Map<String, String> sequenceOf) {

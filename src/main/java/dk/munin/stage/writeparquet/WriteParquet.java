@@ -9,6 +9,7 @@ import dk.munin.contract.storage.ObjectStore;
 import dk.munin.output.ClusterRow;
 import dk.munin.output.ClustersParquetWriter;
 import dk.munin.output.RunReport;
+import dk.munin.output.camtrapdp.CamtrapDp;
 import dk.munin.state.FinalResults;
 import dk.munin.state.Json;
 import dk.munin.state.RunResult;
@@ -82,6 +83,13 @@ public class WriteParquet {
             files.add(stage2.eventsUri());
             files.add(stage2.recordTableUri());
             files.add(stage2.detectionsParquetUri());
+            Optional.ofNullable(stage2.camtrapDpUri()).ifPresent(descriptor -> {
+                String folder = descriptor.substring(0, descriptor.lastIndexOf('/') + 1);
+                for (CamtrapDp.Table table : CamtrapDp.Table.values()) {
+                    files.add(folder + table.path());
+                }
+                files.add(descriptor);
+            });
         });
         Optional.ofNullable(state.weatherEnrichment())
                 .ifPresent(weather -> files.add(Location.parse(weather.weatherUri()).resolve(EventWeatherFile.NAME).uri()));

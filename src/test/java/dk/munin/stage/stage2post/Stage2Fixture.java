@@ -36,8 +36,15 @@ public final class Stage2Fixture {
      */
     public static JsonNode run(Path photos, Path out, SpeciesFrom speciesFrom, IndependenceRules events,
                                Function<String, List<Detection>> boxesOf) throws IOException {
+        return run(photos, out, Json.object(), speciesFrom, events, boxesOf);
+    }
+
+    /** @param manifestFields more of the manifest, e.g. time_zone, deployments or project */
+    public static JsonNode run(Path photos, Path out, ObjectNode manifestFields, SpeciesFrom speciesFrom, IndependenceRules events,
+                               Function<String, List<Detection>> boxesOf) throws IOException {
         LocalFileStore store = new LocalFileStore();
         ObjectNode manifest = Json.object().put("input_uri", photos.toString()).put("output_uri", out.toString()).put("max_images", 1000);
+        manifest.setAll(manifestFields);
         ObjectNode state = (ObjectNode) Stage0Fixtures.stage(store, Stage0Fixtures.NOW, Map.of()).run(manifest);
         List<ImageEntry> detected = Stage0ExifTest.lines(state).stream()
                 .map(line -> ImageEntry.detected(line.path("file").asText(), boxesOf.apply(line.path("file").asText()))).toList();
@@ -47,6 +54,6 @@ public final class Stage2Fixture {
         state.set("events", Json.MAPPER.valueToTree(events.toState()));
         state.set("guard_budget", TestStates.guardBudget(Location.of(out.resolve("_work/fixture")).asFolder().uri()));
         state.set("merge_detections", TestStates.mergeDetections(detections.uri()));
-        return new Stage2Post(store, Stage2PostTest.SETTINGS).run(state);
+        return new Stage2Post(store, Stage2PostTest.SETTINGS, Stage2PostTest.CLOCK).run(state);
     }
 }

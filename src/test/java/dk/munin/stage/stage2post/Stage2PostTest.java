@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,10 +46,11 @@ public class Stage2PostTest {
                     ModelFamily.FASTESTDET, new ConfidenceThresholds(0.65, 0.65, 0.65),
                     ModelFamily.COCO, new ConfidenceThresholds(0.3, 0.3, 0.3))),
             Duration.ofSeconds(60), RepeatDetectionSettings.MEGADETECTOR_DEFAULTS);
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2024-07-01T08:00:00Z"), ZoneOffset.UTC);
     private static final IndependenceRules RULES = new IndependenceRules(30, DeltaTimeComparedTo.LAST_RECORD, false, Set.of());
 
     private final LocalFileStore store = new LocalFileStore();
-    private final Stage2Post stage = new Stage2Post(store, SETTINGS);
+    private final Stage2Post stage = new Stage2Post(store, SETTINGS, CLOCK);
 
     @Test
     void groupsDetectionsAboveTheThresholdIntoEventsAndCountsWhatItSaw() throws IOException {
@@ -117,7 +121,7 @@ public class Stage2PostTest {
     void aThresholdPerCategory() throws IOException {
         Stage2Post strictOnPeople = new Stage2Post(store, new ClusterSettings(new ThresholdSettings(Optional.of(ModelFamily.COCO),
                 ModelFamily.COCO, Map.of(ModelFamily.COCO, new ConfidenceThresholds(0.3, 0.9, 0.5))), Duration.ofSeconds(60),
-                RepeatDetectionSettings.MEGADETECTOR_DEFAULTS));
+                RepeatDetectionSettings.MEGADETECTOR_DEFAULTS), CLOCK);
         imagesJsonl("""
                 {"file":"S1/a.jpg","station":"S1","camera":"S1","datetime_local":"2024-06-01T21:00:00","error":null}
                 """);

@@ -1,0 +1,240 @@
+package dk.munin.stage.stage2post;
+
+import dk.munin.cluster.CameraBox;
+import dk.munin.cluster.Event;
+import dk.munin.contract.storage.Location;
+import dk.munin.exif.PhotoRecord;
+import dk.munin.manifest.ProjectInfo;
+import dk.munin.manifest.SpeciesFrom;
+import dk.munin.output.camtrapdp.CamtrapDp;
+import dk.munin.output.camtrapdp.CamtrapDpDeployment;
+import dk.munin.output.camtrapdp.CamtrapDpMedia;
+import dk.munin.output.camtrapdp.CamtrapDpObservation;
+import dk.munin.output.camtrapdp.CamtrapDpProject;
+import dk.munin.output.camtrapdp.CamtrapDpSummary;
+import dk.munin.output.camtrapdp.CamtrapDpWriter;
+import dk.munin.output.camtrapdp.InvalidCamtrapDpInput;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Stage-2's run as a Camtrap DP package (docs/camtrap-dp.md): a deployment per manifest
+ * deployment (or per camera without a table), a media row per photo Stage-0 read, media-level
+ * observations per box that counts (a blank one for a photo without any) and event-level ones
+ * per event. A package Camtrap DP would refuse (a deployment without coordinates) is not written,
+ * and the reason goes to the run report instead of failing the run.
+ */
+final class CamtrapDpExport {
+
+    /** The package's folder under output_uri. */
+    static final String FOLDER = "camtrap-dp/";
+    private static final String JPEG = "image/jpeg";
+    /** Reconyx's maker note names a time-lapse frame so (images.jsonl's trigger_mode); any other photo was triggered. */
+    private static final String TIME_LAPSE_TRIGGER = "Time Lapse";
+    private static final Map<String, CamtrapDpObservation.Type> LABEL_TYPES = Map.of(
+            "human", CamtrapDpObservation.Type.HUMAN, "person", CamtrapDpObservation.Type.HUMAN,
+            "vehicle", CamtrapDpObservation.Type.VEHICLE, "blank", CamtrapDpObservation.Type.BLANK,
+            "empty", CamtrapDpObservation.Type.BLANK, "unknown", CamtrapDpObservation.Type.UNKNOWN,
+            "unid", CamtrapDpObservation.Type.UNKNOWN);
+
+    /** The package written, or why none was. */
+    record Outcome(CamtrapDpSummary summary, String skippedBecause) {
+
+        String uri() {
+            return summary == null ? null : summary.descriptor().uri();
+        }
+    }
+
+    /**
+     * What the run knows, as the package needs it.
+     *
+     * @param photos        the photos Stage-0 read, in images.jsonl's order
+     * @param counted       the boxes that count, per photo
+     * @param undetected    the photos the detector could not read, with its reason: unclassified, not blank
+     * @param eventOfBox    the event a counted box belongs to
+     * @param labelOf       a photo's species label (species_from folder), else null
+     * @param eventOfLabel  the event of a labelled photo
+     * @param classifiedBy  the detector, as detections.json names it
+     * @param classifiedAt  when it ran (detections.json's detection_completion_time), or null
+     */
+    record Run(String sessionId, Instant created, ProjectInfo project, SpeciesFrom speciesFrom, List<PhotoRecord> photos,
+               Map<String, List<CameraBox>> counted, Map<String, String> undetected, List<Event> events,
+               Function<CameraBox, String> eventOfBox, Function<String, String> labelOf, Function<String, String> eventOfLabel,
+               String classifiedBy, OffsetDateTime classifiedAt) {
+    }
+
+    private final CamtrapDpWriter writer;
+
+    CamtrapDpExport(CamtrapDpWriter writer) {
+        this.writer = writer;
+    }
+
+    Outcome write(Location output, Run run) {
+        Map<String, CamtrapDpMedia> media = new LinkedHashMap<>();
+        Map<String, List<PhotoRecord>> byDeployment = new LinkedHashMap<>();
+        for (PhotoRecord photo : run.photos()) {
+            byDeployment.computeIfAbsent(deploymentId(photo), id -> new ArrayList<>()).add(photo);
+            media.put(photo.file(), media(photo));
+        }
+        List<CamtrapDpObservation> observations = new ArrayList<>();
+        run.photos().forEach(photo -> observations.addAll(mediaObservations(run, photo, media.get(photo.file()))));
+        for (Event event : run.events()) {
+            eventObservation(run, event, media).ifPresent(observations::add);
+        }
+        try {
+            return new Outcome(writer.write(output.resolve(FOLDER), project(run, media.values()), deployments(byDeployment),
+                    List.copyOf(media.values()), observations), null);
+        } catch (InvalidCamtrapDpInput e) {
+            return new Outcome(null, e.getMessage());
+        }
+    }
+
+    /** The manifest's deployment, else the camera: a camera at its station is a deployment of the whole run. */
+    private static String deploymentId(PhotoRecord photo) {
+        if (photo.deploymentId() != null) {
+            return photo.deploymentId();
+        }
+        String camera = Stage2Post.camera(photo, photo.file());
+        return camera.isEmpty() ? "input" : camera;
+    }
+
+    private static List<CamtrapDpDeployment> deployments(Map<String, List<PhotoRecord>> byDeployment) {
+        List<CamtrapDpDeployment> deployments = new ArrayList<>();
+        byDeployment.forEach((id, photos) -> {
+            PhotoRecord first = photos.get(0);
+            PhotoRecord located = photos.stream().filter(p -> p.latitude() != null && p.longitude() != null).findFirst().orElse(first);
+            boolean issues = photos.stream().anyMatch(p -> p.hasIssues() || p.datetimeUtc() == null);
+            deployments.add(new CamtrapDpDeployment(id, first.station(), first.station(), located.latitude(), located.longitude(),
+                    null, null, null, first.serialNumber() != null ? first.serialNumber() : first.camera(),
+                    CamtrapDpDeployment.cameraModel(first.make(), first.model()), issues, null));
+        });
+        return deployments;
+    }
+
+    private static CamtrapDpMedia media(PhotoRecord photo) {
+        return new CamtrapDpMedia(photo.file(), deploymentId(photo), captureMethod(photo), timestamp(photo), photo.uri(), false,
+                photo.file().substring(photo.file().lastIndexOf('/') + 1), JPEG, null);
+    }
+
+    private static CamtrapDpMedia.CaptureMethod captureMethod(PhotoRecord photo) {
+        return TIME_LAPSE_TRIGGER.equals(photo.triggerMode()) ? CamtrapDpMedia.CaptureMethod.TIME_LAPSE
+                : CamtrapDpMedia.CaptureMethod.ACTIVITY_DETECTION;
+    }
+
+    /** The camera's corrected local time with its UTC offset; null while the offset is unknown. */
+    private static OffsetDateTime timestamp(PhotoRecord photo) {
+        if (photo.datetimeLocal() == null || photo.utcOffset() == null) {
+            return null;
+        }
+        return LocalDateTime.parse(photo.datetimeLocal()).atOffset(ZoneOffset.of(photo.utcOffset()));
+    }
+
+    /** A box that counts is an observation of its photo; a photo without any is blank, or its label's. */
+    private static List<CamtrapDpObservation> mediaObservations(Run run, PhotoRecord photo, CamtrapDpMedia media) {
+        String label = run.labelOf().apply(photo.file());
+        List<CameraBox> boxes = run.counted().getOrDefault(photo.file(), List.of());
+        List<CamtrapDpObservation> observations = new ArrayList<>();
+        for (int i = 0; i < boxes.size(); i++) {
+            CameraBox box = boxes.get(i);
+            observations.add(new CamtrapDpObservation(photo.file() + "#" + (i + 1), media.deploymentID(), media.mediaID(),
+                    run.eventOfBox().apply(box), null, null, CamtrapDpObservation.Level.MEDIA,
+                    label == null ? categoryType(box.category()) : labelType(label), scientificName(label), 1,
+                    new CamtrapDpObservation.Box(box.x(), box.y(), box.w(), box.h()),
+                    label == null ? CamtrapDpObservation.ClassificationMethod.MACHINE : CamtrapDpObservation.ClassificationMethod.HUMAN,
+                    label == null ? run.classifiedBy() : null, label == null ? run.classifiedAt() : null,
+                    label == null ? box.conf() : null, List.of(), null));
+        }
+        if (boxes.isEmpty() && (label != null || run.speciesFrom() == SpeciesFrom.DETECTOR)) {
+            String failure = run.undetected().get(photo.file());
+            CamtrapDpObservation.Type unlabelled = failure != null ? CamtrapDpObservation.Type.UNCLASSIFIED : CamtrapDpObservation.Type.BLANK;
+            observations.add(new CamtrapDpObservation(photo.file() + "#0", media.deploymentID(), media.mediaID(),
+                    label == null ? null : run.eventOfLabel().apply(photo.file()), null, null,
+                    CamtrapDpObservation.Level.MEDIA, label == null ? unlabelled : labelType(label),
+                    scientificName(label), null, null,
+                    label == null ? CamtrapDpObservation.ClassificationMethod.MACHINE : CamtrapDpObservation.ClassificationMethod.HUMAN,
+                    label == null ? run.classifiedBy() : null, label == null ? run.classifiedAt() : null,
+                    null, List.of(), failure == null ? null : "the detector could not read it: " + failure));
+        }
+        return observations;
+    }
+
+    /** An event as Camtrap DP's event-level observation; one whose photos have no known offset cannot be placed in time. */
+    private static Optional<CamtrapDpObservation> eventObservation(Run run, Event event, Map<String, CamtrapDpMedia> media) {
+        CamtrapDpMedia first = media.get(event.files().get(0));
+        CamtrapDpMedia last = media.get(event.files().get(event.files().size() - 1));
+        if (first == null || last == null || first.timestamp() == null || last.timestamp() == null) {
+            return Optional.empty();
+        }
+        boolean labelled = SpeciesFrom.FOLDER.manifestName().equals(event.speciesFrom());
+        return Optional.of(new CamtrapDpObservation(event.eventId(), first.deploymentID(), null, event.eventId(),
+                first.timestamp(), last.timestamp(), CamtrapDpObservation.Level.EVENT,
+                labelled ? labelType(event.species()) : categoryType(event.species()), labelled ? scientificName(event.species()) : null,
+                event.maxBoxesInPhoto() > 0 ? event.maxBoxesInPhoto() : null, null,
+                labelled ? CamtrapDpObservation.ClassificationMethod.HUMAN : CamtrapDpObservation.ClassificationMethod.MACHINE,
+                labelled ? null : run.classifiedBy(), labelled ? null : run.classifiedAt(),
+                labelled ? null : event.maxConf(), List.of(), null));
+    }
+
+    private static CamtrapDpObservation.Type categoryType(String category) {
+        return switch (category) {
+            case "person" -> CamtrapDpObservation.Type.HUMAN;
+            case "vehicle" -> CamtrapDpObservation.Type.VEHICLE;
+            default -> CamtrapDpObservation.Type.ANIMAL;
+        };
+    }
+
+    /** A folder named for people, vehicles, nothing or the unidentified says so; any other names an animal. */
+    private static CamtrapDpObservation.Type labelType(String label) {
+        return LABEL_TYPES.getOrDefault(label.toLowerCase(Locale.ROOT), CamtrapDpObservation.Type.ANIMAL);
+    }
+
+    /** The folder's label as the taxon's name, for an animal; Camtrap DP names no taxon for the rest. */
+    private static String scientificName(String label) {
+        return label == null || labelType(label) != CamtrapDpObservation.Type.ANIMAL ? null : label;
+    }
+
+    private static CamtrapDpProject project(Run run, Collection<CamtrapDpMedia> media) {
+        ProjectInfo project = run.project();
+        Set<CamtrapDpMedia.CaptureMethod> methods = EnumSet.noneOf(CamtrapDpMedia.CaptureMethod.class);
+        media.forEach(m -> methods.add(m.captureMethod()));
+        if (methods.isEmpty()) {
+            methods.add(CamtrapDpMedia.CaptureMethod.ACTIVITY_DETECTION);
+        }
+        List<CamtrapDpProject.Contributor> contributors = project.contributors().stream()
+                .map(c -> new CamtrapDpProject.Contributor(c.title(), term(CamtrapDpProject.Role.values(), c.role()), c.email(),
+                        c.path(), c.organization()))
+                .toList();
+        String version = CamtrapDpExport.class.getPackage().getImplementationVersion();
+        return new CamtrapDpProject(packageName(run.sessionId()), null, project.title(), run.sessionId(),
+                project.title() == null ? "Camera-trap survey " + run.sessionId() : project.title(),
+                project.samplingDesign() == null ? CamtrapDpProject.SamplingDesign.OPPORTUNISTIC
+                        : term(CamtrapDpProject.SamplingDesign.values(), project.samplingDesign()),
+                List.copyOf(methods), false,
+                contributors.isEmpty() ? List.of(new CamtrapDpProject.Contributor("Munin", CamtrapDpProject.Role.PUBLISHER, null, null, null))
+                        : contributors,
+                run.created(), List.of(new CamtrapDpProject.Source("Munin", null, version)), List.of(), null);
+    }
+
+    /** Frictionless names are lower case letters, digits and {@code - . _ /}. */
+    private static String packageName(String sessionId) {
+        return sessionId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._/-]", "-");
+    }
+
+    private static <T extends CamtrapDp.Term> T term(T[] values, String term) {
+        return term == null ? null : Arrays.stream(values).filter(v -> v.term().equals(term)).findFirst().orElse(null);
+    }
+}
