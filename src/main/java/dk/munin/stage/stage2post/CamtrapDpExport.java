@@ -3,7 +3,6 @@ package dk.munin.stage.stage2post;
 import dk.munin.cluster.CameraBox;
 import dk.munin.cluster.Event;
 import dk.munin.contract.storage.Location;
-import dk.munin.exif.PhotoRecord;
 import dk.munin.manifest.ProjectInfo;
 import dk.munin.manifest.SpeciesFrom;
 import dk.munin.output.camtrapdp.CamtrapDp;
@@ -16,7 +15,6 @@ import dk.munin.output.camtrapdp.CamtrapDpWriter;
 import dk.munin.output.camtrapdp.InvalidCamtrapDpInput;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -62,6 +60,7 @@ final class CamtrapDpExport {
     /**
      * What the run knows, as the package needs it.
      *
+     * @param input         input_uri, below which the photos' files lie
      * @param photos        the photos Stage-0 read, in images.jsonl's order
      * @param counted       the boxes that count, per photo
      * @param undetected    the photos the detector could not read, with its reason: unclassified, not blank
@@ -71,7 +70,7 @@ final class CamtrapDpExport {
      * @param classifiedBy  the detector, as detections.json names it
      * @param classifiedAt  when it ran (detections.json's detection_completion_time), or null
      */
-    record Run(String sessionId, Instant created, ProjectInfo project, SpeciesFrom speciesFrom, List<PhotoRecord> photos,
+    record Run(String sessionId, Location input, Instant created, ProjectInfo project, SpeciesFrom speciesFrom, List<PhotoFacts> photos,
                Map<String, List<CameraBox>> counted, Map<String, String> undetected, List<Event> events,
                Function<CameraBox, String> eventOfBox, Function<String, String> labelOf, Function<String, String> eventOfLabel,
                String classifiedBy, OffsetDateTime classifiedAt) {
@@ -85,10 +84,10 @@ final class CamtrapDpExport {
 
     Outcome write(Location output, Run run) {
         Map<String, CamtrapDpMedia> media = new LinkedHashMap<>();
-        Map<String, List<PhotoRecord>> byDeployment = new LinkedHashMap<>();
-        for (PhotoRecord photo : run.photos()) {
+        Map<String, List<PhotoFacts>> byDeployment = new LinkedHashMap<>();
+        for (PhotoFacts photo : run.photos()) {
             byDeployment.computeIfAbsent(deploymentId(photo), id -> new ArrayList<>()).add(photo);
-            media.put(photo.file(), media(photo));
+            media.put(photo.file(), media(run.input(), photo));
         }
         List<CamtrapDpObservation> observations = new ArrayList<>();
         run.photos().forEach(photo -> observations.addAll(mediaObservations(run, photo, media.get(photo.file()))));
@@ -104,7 +103,7 @@ final class CamtrapDpExport {
     }
 
     /** The manifest's deployment, else the camera: a camera at its station is a deployment of the whole run. */
-    private static String deploymentId(PhotoRecord photo) {
+    private static String deploymentId(PhotoFacts photo) {
         if (photo.deploymentId() != null) {
             return photo.deploymentId();
         }
@@ -112,12 +111,12 @@ final class CamtrapDpExport {
         return camera.isEmpty() ? "input" : camera;
     }
 
-    private static List<CamtrapDpDeployment> deployments(Map<String, List<PhotoRecord>> byDeployment) {
+    private static List<CamtrapDpDeployment> deployments(Map<String, List<PhotoFacts>> byDeployment) {
         List<CamtrapDpDeployment> deployments = new ArrayList<>();
         byDeployment.forEach((id, photos) -> {
-            PhotoRecord first = photos.get(0);
-            PhotoRecord located = photos.stream().filter(p -> p.latitude() != null && p.longitude() != null).findFirst().orElse(first);
-            boolean issues = photos.stream().anyMatch(p -> p.hasIssues() || p.datetimeUtc() == null);
+            PhotoFacts first = photos.get(0);
+            PhotoFacts located = photos.stream().filter(p -> p.latitude() != null && p.longitude() != null).findFirst().orElse(first);
+            boolean issues = photos.stream().anyMatch(p -> p.hasIssues() || p.utc() == null);
             deployments.add(new CamtrapDpDeployment(id, first.station(), first.station(), located.latitude(), located.longitude(),
                     null, null, null, first.serialNumber() != null ? first.serialNumber() : first.camera(),
                     CamtrapDpDeployment.cameraModel(first.make(), first.model()), issues, null));
@@ -125,26 +124,27 @@ final class CamtrapDpExport {
         return deployments;
     }
 
-    private static CamtrapDpMedia media(PhotoRecord photo) {
-        return new CamtrapDpMedia(photo.file(), deploymentId(photo), captureMethod(photo), timestamp(photo), photo.uri(), false,
+    private static CamtrapDpMedia media(Location input, PhotoFacts photo) {
+        return new CamtrapDpMedia(photo.file(), deploymentId(photo), captureMethod(photo), timestamp(photo),
+                input.resolve(photo.file()).uri(), false,
                 photo.file().substring(photo.file().lastIndexOf('/') + 1), JPEG, null);
     }
 
-    private static CamtrapDpMedia.CaptureMethod captureMethod(PhotoRecord photo) {
+    private static CamtrapDpMedia.CaptureMethod captureMethod(PhotoFacts photo) {
         return TIME_LAPSE_TRIGGER.equals(photo.triggerMode()) ? CamtrapDpMedia.CaptureMethod.TIME_LAPSE
                 : CamtrapDpMedia.CaptureMethod.ACTIVITY_DETECTION;
     }
 
     /** The camera's corrected local time with its UTC offset; null while the offset is unknown. */
-    private static OffsetDateTime timestamp(PhotoRecord photo) {
-        if (photo.datetimeLocal() == null || photo.utcOffset() == null) {
+    private static OffsetDateTime timestamp(PhotoFacts photo) {
+        if (photo.local() == null || photo.utcOffset() == null) {
             return null;
         }
-        return LocalDateTime.parse(photo.datetimeLocal()).atOffset(ZoneOffset.of(photo.utcOffset()));
+        return photo.local().atOffset(ZoneOffset.of(photo.utcOffset()));
     }
 
     /** A box that counts is an observation of its photo; a photo without any is blank, or its label's. */
-    private static List<CamtrapDpObservation> mediaObservations(Run run, PhotoRecord photo, CamtrapDpMedia media) {
+    private static List<CamtrapDpObservation> mediaObservations(Run run, PhotoFacts photo, CamtrapDpMedia media) {
         String label = run.labelOf().apply(photo.file());
         List<CameraBox> boxes = run.counted().getOrDefault(photo.file(), List.of());
         List<CamtrapDpObservation> observations = new ArrayList<>();

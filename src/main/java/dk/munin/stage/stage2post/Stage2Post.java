@@ -18,9 +18,7 @@ import dk.munin.cluster.Sighting;
 import dk.munin.cluster.ThresholdSettings;
 import dk.munin.contract.megadetector.BatchInfo;
 import dk.munin.contract.megadetector.BatchOutput;
-import dk.munin.contract.megadetector.Detection;
 import dk.munin.contract.megadetector.ImageEntry;
-import dk.munin.contract.megadetector.MegaDetectorCategories;
 import dk.munin.contract.megadetector.MegaDetectorFile;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
@@ -44,8 +42,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.AbstractCollection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +56,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static dk.munin.state.RunState.need;
 
@@ -101,18 +103,20 @@ public class Stage2Post {
         String sessionId = need(STAGE, RunState.SESSION_ID, state.sessionId());
         SpeciesFrom speciesFrom = SpeciesFrom.ofManifestName(need(STAGE, RunState.SPECIES_FROM, state.speciesFrom()));
         IndependenceRules rules = IndependenceRules.of(need(STAGE, RunState.EVENTS, state.eventRules()));
-        Map<String, PhotoRecord> photos = readPhotos(Location.parse(need(STAGE, RunState.STAGE0_EXIF, state.stage0Exif()).imagesUri()));
-        BatchOutput detections = MegaDetectorFile.read(store.read(Location.parse(
-                need(STAGE, RunState.MERGE_DETECTIONS, state.mergeDetections()).detectionsUri())));
+        Map<String, PhotoFacts> photos = readPhotos(Location.parse(need(STAGE, RunState.STAGE0_EXIF, state.stage0Exif()).imagesUri()));
+        List<DetectedPhoto> results = new ArrayList<>();
+        Location detectionsJson = Location.parse(need(STAGE, RunState.MERGE_DETECTIONS, state.mergeDetections()).detectionsUri());
+        BatchOutput detections = MegaDetectorFile.stream(() -> store.open(detectionsJson), entry -> results.add(detected(photos, entry)));
         Location work = Location.parse(need(STAGE, RunState.GUARD_BUDGET, state.guardBudget()).workUri());
         Location output = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).asFolder();
+        Location inputFolder = Location.parse(need(STAGE, RunState.INPUT_URI, state.inputUri()));
 
         ThresholdSettings.Applied thresholds = settings.thresholds().applied(detections.info());
-        List<RepeatFlag> repeats = repeatDetections.find(allBoxes(photos, detections.images()));
+        List<RepeatFlag> repeats = repeatDetections.find(allBoxes(photos, results));
         Map<CameraBox, RepeatFlag> flagged = new HashMap<>();
         repeats.forEach(flag -> flagged.putIfAbsent(flag.box(), flag));
         Map<String, String> sequenceOf = sequences.assign(sessionId, frames(photos));
-        Boxes boxes = new Boxes(photos, detections.images(), thresholds, flagged);
+        Boxes boxes = new Boxes(photos, results, thresholds, flagged);
         List<Sighting> sightings = speciesFrom == SpeciesFrom.FOLDER
                 ? labelledByFolder(photos, boxes, sequenceOf)
                 : byCategory(photos, boxes, sequenceOf);
@@ -122,7 +126,7 @@ public class Stage2Post {
         List<Event> events = EventBuilder.events(sessionId, groups, byPhotograph, speciesFrom.manifestName());
 
         Function<CameraBox, String> eventOfBox = eventOfBox(events, speciesFrom);
-        CamtrapDpExport.Outcome camtrapPackage = camtrapDp.write(output, new CamtrapDpExport.Run(sessionId, clock.instant(),
+        CamtrapDpExport.Outcome camtrapPackage = camtrapDp.write(output, new CamtrapDpExport.Run(sessionId, inputFolder, clock.instant(),
                 ProjectInfo.parse(state.project()), speciesFrom, photos.values().stream().filter(p -> !p.failed()).toList(),
                 boxes.countedByPhoto(), boxes.failures().stream().collect(Collectors.toMap(EventsFile.DetectorFailure::file,
                         EventsFile.DetectorFailure::failure, (first, again) -> first)),
@@ -137,8 +141,7 @@ public class Stage2Post {
                 thresholds.family().settingName(), thresholds.reason(), thresholds.thresholds(), boxes.photosWithCountedBoxes(),
                 boxes.failures(), packageReport(camtrapPackage), events)));
         Location recordTableFile = output.resolve(RECORD_TABLE_CSV);
-        store.write(recordTableFile, RecordTableCsv.write(groups.stream().map(RecordGroup::record).toList(),
-                Location.parse(need(STAGE, RunState.INPUT_URI, state.inputUri()))));
+        store.write(recordTableFile, RecordTableCsv.write(groups.stream().map(RecordGroup::record).toList(), inputFolder));
         Location detectionsFile = output.resolve(DETECTIONS_PARQUET);
         writeDetections(detectionsFile, sessionId, photos, boxes, sequenceOf, eventOfBox);
 
@@ -149,28 +152,52 @@ public class Stage2Post {
     }
 
     /** The photos Stage-0 read, as sequences see them: camera (with its station), time, frame and trigger numbers. */
-    private static List<Sequences.Frame> frames(Map<String, PhotoRecord> photos) {
+    private static List<Sequences.Frame> frames(Map<String, PhotoFacts> photos) {
         return photos.values().stream().filter(photo -> !photo.failed())
                 .map(photo -> new Sequences.Frame(photo.file(), Objects.toString(photo.station(), "") + '\u0000' + camera(photo, photo.file()),
-                        photo.datetimeLocal() == null ? null : LocalDateTime.parse(photo.datetimeLocal()),
+                        photo.local(),
                         photo.sequenceNumber(), photo.eventNumber()))
                 .toList();
     }
 
-    /** Every box of every photo the detector read, on its camera: what repeat-detection elimination looks at. */
-    private static List<CameraBox> allBoxes(Map<String, PhotoRecord> photos, List<ImageEntry> results) {
-        List<CameraBox> all = new ArrayList<>();
-        for (ImageEntry result : results) {
-            if (result.failure() == null) {
-                String camera = camera(photos.get(result.file()), result.file());
-                result.detections().forEach(detection -> all.add(Boxes.box(result.file(), camera, detection)));
-            }
+    /**
+     * An entry of detections.json, kept compact and sharing the file name images.jsonl gave.
+     *
+     * @throws IllegalStateException for a photo Stage-0 did not list: the detector ran on another list
+     */
+    private static DetectedPhoto detected(Map<String, PhotoFacts> photos, ImageEntry entry) {
+        PhotoFacts photo = photos.get(entry.file());
+        if (photo == null) {
+            throw new IllegalStateException("detections.json names '" + entry.file()
+                    + "', which Stage-0 did not list: the detector ran on another photo list");
         }
-        return all;
+        return DetectedPhoto.of(entry, photo.file());
+    }
+
+    /**
+     * Every box of every photo the detector read, on its camera: what repeat-detection
+     * elimination looks at. Made one by one as it is read, so only its suspects are ever held.
+     */
+    private static Collection<CameraBox> allBoxes(Map<String, PhotoFacts> photos, List<DetectedPhoto> results) {
+        int total = results.stream().mapToInt(DetectedPhoto::boxCount).sum();
+        return new AbstractCollection<>() {
+            @Override
+            public Iterator<CameraBox> iterator() {
+                return results.stream().flatMap(result -> {
+                    String camera = camera(photos.get(result.file()), result.file());
+                    return IntStream.range(0, result.boxCount()).mapToObj(i -> result.box(i, camera));
+                }).iterator();
+            }
+
+            @Override
+            public int size() {
+                return total;
+            }
+        };
     }
 
     /** A photo Stage-0 gave no camera is on the camera of its folder: unknown cameras are not lumped together. */
-    static String camera(PhotoRecord photo, String file) {
+    static String camera(PhotoFacts photo, String file) {
         if (photo != null && photo.camera() != null) {
             return photo.camera();
         }
@@ -179,10 +206,10 @@ public class Stage2Post {
     }
 
     /** Without human labels a record is of a detector category: one sighting per category with boxes that count. */
-    private static List<Sighting> byCategory(Map<String, PhotoRecord> photos, Boxes boxes, Map<String, String> sequenceOf) {
+    private static List<Sighting> byCategory(Map<String, PhotoFacts> photos, Boxes boxes, Map<String, String> sequenceOf) {
         List<Sighting> sightings = new ArrayList<>();
         boxes.countedByPhoto().forEach((file, counted) -> {
-            PhotoRecord photo = photos.get(file);
+            PhotoFacts photo = photos.get(file);
             Map<String, List<CameraBox>> byCategory = new LinkedHashMap<>();
             counted.forEach(box -> byCategory.computeIfAbsent(box.category(), category -> new ArrayList<>()).add(box));
             byCategory.forEach((category, categoryBoxes) -> sightings.add(sighting(photo, category, categoryBoxes, sequenceOf)));
@@ -195,9 +222,9 @@ public class Stage2Post {
      * its folder names, whatever the detector says; the boxes that count are attached. A photo
      * directly under input_uri has no species folder and is no record.
      */
-    private static List<Sighting> labelledByFolder(Map<String, PhotoRecord> photos, Boxes boxes, Map<String, String> sequenceOf) {
+    private static List<Sighting> labelledByFolder(Map<String, PhotoFacts> photos, Boxes boxes, Map<String, String> sequenceOf) {
         List<Sighting> sightings = new ArrayList<>();
-        for (PhotoRecord photo : photos.values()) {
+        for (PhotoFacts photo : photos.values()) {
             String species = folderLabel(photo.file());
             if (photo.failed() || species == null) {
                 continue;
@@ -239,10 +266,9 @@ public class Stage2Post {
                 leftOut, null);
     }
 
-    private static Sighting sighting(PhotoRecord photo, String species, List<CameraBox> boxes, Map<String, String> sequenceOf) {
-        LocalDateTime local = photo.datetimeLocal() == null ? null : LocalDateTime.parse(photo.datetimeLocal());
-        return new Sighting(new Photograph(photo.file(), photo.station(), photo.camera(), species, local, photo.sequenceNumber()),
-                photo.datetimeUtc() == null ? null : Instant.parse(photo.datetimeUtc()),
+    private static Sighting sighting(PhotoFacts photo, String species, List<CameraBox> boxes, Map<String, String> sequenceOf) {
+        return new Sighting(new Photograph(photo.file(), photo.station(), photo.camera(), species, photo.local(), photo.sequenceNumber()),
+                photo.utc(),
                 photo.latitude(), photo.longitude(), photo.issues(), sequenceOf.get(photo.file()), boxes);
     }
 
@@ -262,16 +288,15 @@ public class Stage2Post {
                 : box -> eventOf.get(box.photoId() + '\u0000' + box.category());
     }
 
-    private void writeDetections(Location target, String sessionId, Map<String, PhotoRecord> photos, Boxes boxes,
+    private void writeDetections(Location target, String sessionId, Map<String, PhotoFacts> photos, Boxes boxes,
                                  Map<String, String> sequenceOf, Function<CameraBox, String> eventOf) {
         parquet.write(target, DetectionsSchema.SCHEMA, Map.of(DetectionsSchema.VERSION_KEY, DetectionsSchema.VERSION),
                 writer -> boxes.forEach((box, status, repeat) -> {
-                    PhotoRecord photo = photos.get(box.photoId());
+                    PhotoFacts photo = photos.get(box.photoId());
                     String eventId = DetectionRow.COUNTED.equals(status) ? eventOf.apply(box) : null;
                     writer.accept(DetectionsSchema.record(new DetectionRow(sessionId, box.photoId(),
                             photo == null ? null : photo.station(), box.camera(), photo == null ? null : photo.deploymentId(),
-                            photo == null || photo.datetimeLocal() == null ? null : LocalDateTime.parse(photo.datetimeLocal()),
-                            photo == null || photo.datetimeUtc() == null ? null : Instant.parse(photo.datetimeUtc()),
+                            photo == null ? null : photo.local(), photo == null ? null : photo.utc(),
                             sequenceOf.get(box.photoId()), box.category(), box.conf(), box.x(), box.y(), box.w(), box.h(),
                             status, repeat == null ? null : repeat.reason(), eventId)));
                 }));
@@ -290,11 +315,12 @@ public class Stage2Post {
         return entry;
     }
 
-    private Map<String, PhotoRecord> readPhotos(Location imagesJsonl) {
-        Map<String, PhotoRecord> photos = new LinkedHashMap<>();
+    private Map<String, PhotoFacts> readPhotos(Location imagesJsonl) {
+        Map<String, PhotoFacts> photos = new LinkedHashMap<>();
+        PhotoFacts.Reader facts = new PhotoFacts.Reader();
         new StoredLines(store).read(imagesJsonl, line -> {
             if (!line.isBlank()) {
-                PhotoRecord photo = Json.convert(Json.parse(line), PhotoRecord.class);
+                PhotoFacts photo = facts.of(Json.convert(Json.parse(line), PhotoRecord.class));
                 photos.put(photo.file(), photo);
             }
             return true;
@@ -308,8 +334,8 @@ public class Stage2Post {
      */
     private static final class Boxes {
 
-        private final List<ImageEntry> results;
-        private final Map<String, PhotoRecord> photos;
+        private final List<DetectedPhoto> results;
+        private final Map<String, PhotoFacts> photos;
         private final ThresholdSettings.Applied thresholds;
         private final Map<CameraBox, RepeatFlag> flagged;
         private final Map<String, List<CameraBox>> countedByPhoto = new LinkedHashMap<>();
@@ -317,7 +343,7 @@ public class Stage2Post {
         private int total;
         private int counted;
 
-        Boxes(Map<String, PhotoRecord> photos, List<ImageEntry> results, ThresholdSettings.Applied thresholds,
+        Boxes(Map<String, PhotoFacts> photos, List<DetectedPhoto> results, ThresholdSettings.Applied thresholds,
               Map<CameraBox, RepeatFlag> flagged) {
             this.photos = photos;
             this.results = results;
@@ -330,12 +356,9 @@ public class Stage2Post {
                     countedByPhoto.computeIfAbsent(box.photoId(), file -> new ArrayList<>()).add(box);
                 }
             });
-            for (ImageEntry result : results) {
+            for (DetectedPhoto result : results) {
                 if (result.failure() != null) {
                     failures.add(new EventsFile.DetectorFailure(result.file(), result.failure()));
-                } else if (!photos.containsKey(result.file())) {
-                    throw new IllegalStateException("detections.json names '" + result.file()
-                            + "', which Stage-0 did not list: the detector ran on another photo list");
                 }
             }
         }
@@ -344,22 +367,15 @@ public class Stage2Post {
             void accept(CameraBox box, String status, RepeatFlag repeat);
         }
 
-        static CameraBox box(String file, String camera, Detection detection) {
-            return CameraBox.of(file, camera, MegaDetectorCategories.name(detection.category()), detection.conf(), detection.bbox());
-        }
-
         /** Every box in detections.json's order, with its verdict. */
         void forEach(Verdict verdict) {
-            for (ImageEntry result : results) {
-                if (result.failure() != null) {
-                    continue;
-                }
+            for (DetectedPhoto result : results) {
                 String camera = camera(photos.get(result.file()), result.file());
-                for (Detection detection : result.detections()) {
-                    CameraBox box = box(result.file(), camera, detection);
+                for (int i = 0; i < result.boxCount(); i++) {
+                    CameraBox box = result.box(i, camera);
                     RepeatFlag repeat = flagged.get(box);
                     String status = repeat != null ? DetectionRow.REPEAT_DETECTION
-                            : detection.conf() >= thresholds.thresholds().of(box.category()) ? DetectionRow.COUNTED
+                            : box.conf() >= thresholds.thresholds().of(box.category()) ? DetectionRow.COUNTED
                             : DetectionRow.BELOW_THRESHOLD;
                     verdict.accept(box, status, repeat);
                 }

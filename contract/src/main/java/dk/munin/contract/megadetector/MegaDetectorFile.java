@@ -1,6 +1,8 @@
 package dk.munin.contract.megadetector;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,6 +18,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The MegaDetector batch output format (https://lila.science/megadetector-output-format), which
@@ -112,6 +117,70 @@ public final class MegaDetectorFile {
             entries.add(entry(image, index++, categories));
         }
         return new BatchOutput(root.get("info"), version, entries);
+    }
+
+    /**
+     * Reads a file as {@link #read} does, but entry by entry: {@code onEntry} gets each image entry
+     * as it is parsed, so a file of a million detections is never in memory whole. The file is
+     * read twice: once for its {@code info} and {@code detection_categories} (the images are
+     * skipped, wherever they stand in the file), then once for the images.
+     *
+     * @param content opens the file, once per pass
+     * @return the file's info block and format version, without images (they went to {@code onEntry})
+     * @throws InvalidBatchFile naming what is wrong, and where
+     */
+    public static BatchOutput stream(Supplier<InputStream> content, Consumer<ImageEntry> onEntry) {
+        JsonNode info = JSON.createObjectNode();
+        JsonNode categories = JSON.missingNode();
+        boolean hasImages = false;
+        try (JsonParser parser = topLevel(content.get())) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "info" -> info = JSON.readTree(parser);
+                    case "detection_categories" -> categories = JSON.readTree(parser);
+                    case "images" -> {
+                        hasImages = value == JsonToken.START_ARRAY;
+                        parser.skipChildren();
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidBatchFile("Not valid JSON: " + e.getMessage());
+        }
+        String version = formatVersion(info);
+        Map<String, String> categoryIds = categoryIds(categories);
+        if (!hasImages) {
+            throw new InvalidBatchFile("there is no 'images' array");
+        }
+        try (JsonParser parser = topLevel(content.get())) {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (!field.equals("images")) {
+                    parser.skipChildren();
+                    continue;
+                }
+                int index = 0;
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    onEntry.accept(entry(JSON.readTree(parser), index++, categoryIds));
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidBatchFile("Not valid JSON: " + e.getMessage());
+        }
+        return new BatchOutput(info, version, List.of());
+    }
+
+    private static JsonParser topLevel(InputStream content) throws IOException {
+        JsonParser parser = JSON.getFactory().createParser(content);
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            parser.close();
+            throw new InvalidBatchFile("the top level is not a JSON object");
+        }
+        return parser;
     }
 
     /**

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MegaDetectorFileTest {
@@ -70,7 +74,7 @@ class MegaDetectorFileTest {
                              "detections": [{"category": "5", "conf": 0.9, "bbox": [0, 0, 1, 1]}]}]}
                 """;
 
-        BatchOutput read = MegaDetectorFile.read(v1.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        BatchOutput read = MegaDetectorFile.read(v1.getBytes(StandardCharsets.UTF_8));
 
         assertEquals(MegaDetectorCategories.PERSON, read.images().get(0).detections().get(0).category());
         assertEquals("1.0", read.formatVersion());
@@ -87,7 +91,47 @@ class MegaDetectorFileTest {
     }
 
     private static String refusal(String json) {
-        return org.junit.jupiter.api.Assertions.assertThrows(InvalidBatchFile.class,
-                () -> MegaDetectorFile.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))).getMessage();
+        return assertThrows(InvalidBatchFile.class,
+                () -> MegaDetectorFile.read(json.getBytes(StandardCharsets.UTF_8))).getMessage();
+    }
+
+    @Test
+    void streamingGivesTheEntriesReadingWholeGivesWhereverTheCategoriesStand() throws Exception {
+        // MegaDetector's own order puts info first; this file has its categories after the images, renamed
+        String file = """
+                {"images": [
+                   {"file": "a.jpg", "detections": [{"category": "7", "conf": 0.91, "bbox": [0.1, 0.2, 0.3, 0.4]}]},
+                   {"file": "b.jpg", "failure": "image access failure"},
+                   {"file": "c.jpg", "detections": []}],
+                 "info": {"format_version": "1.4", "detector": "md_v5a.0.0.pt"},
+                 "detection_categories": {"7": "animal"}}""";
+        byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+        List<ImageEntry> streamed = new ArrayList<>();
+
+        BatchOutput header = MegaDetectorFile.stream(() -> new ByteArrayInputStream(bytes), streamed::add);
+
+        BatchOutput whole = MegaDetectorFile.read(bytes);
+        assertEquals(whole.images().size(), streamed.size());
+        for (int i = 0; i < streamed.size(); i++) {
+            assertEquals(whole.images().get(i).file(), streamed.get(i).file());
+            assertEquals(whole.images().get(i).failure(), streamed.get(i).failure());
+        }
+        assertEquals("1", streamed.get(0).detections().get(0).category());
+        assertEquals("md_v5a.0.0.pt", header.info().path("detector").asText());
+        assertEquals("1.4", header.formatVersion());
+        assertTrue(header.images().isEmpty());
+    }
+
+    @Test
+    void streamingRefusesWhatReadingWholeRefuses() {
+        String noImages = "{\"info\": {\"format_version\": \"1.4\"}}";
+        String badVersion = "{\"info\": {\"format_version\": \"9.0\"}, \"images\": []}";
+        for (String file : List.of(noImages, badVersion, "[]")) {
+            byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+            InvalidBatchFile whole = assertThrows(InvalidBatchFile.class, () -> MegaDetectorFile.read(bytes));
+            InvalidBatchFile streamed = assertThrows(InvalidBatchFile.class,
+                    () -> MegaDetectorFile.stream(() -> new ByteArrayInputStream(bytes), entry -> { }));
+            assertEquals(whole.getMessage(), streamed.getMessage());
+        }
     }
 }
