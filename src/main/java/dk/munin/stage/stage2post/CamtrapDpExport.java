@@ -19,8 +19,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Stage-2's run as a Camtrap DP package (docs/camtrap-dp.md): a deployment per manifest
@@ -82,21 +85,21 @@ final class CamtrapDpExport {
         this.writer = writer;
     }
 
+    /**
+     * Media and observations are made one by one while the writer reads them, so the package of a
+     * run with a million boxes never holds its rows in memory.
+     */
     Outcome write(Location output, Run run) {
-        Map<String, CamtrapDpMedia> media = new LinkedHashMap<>();
-        Map<String, List<PhotoFacts>> byDeployment = new LinkedHashMap<>();
-        for (PhotoFacts photo : run.photos()) {
-            byDeployment.computeIfAbsent(deploymentId(photo), id -> new ArrayList<>()).add(photo);
-            media.put(photo.file(), media(run.input(), photo));
-        }
-        List<CamtrapDpObservation> observations = new ArrayList<>();
-        run.photos().forEach(photo -> observations.addAll(mediaObservations(run, photo, media.get(photo.file()))));
-        for (Event event : run.events()) {
-            eventObservation(run, event, media).ifPresent(observations::add);
-        }
+        Map<String, PhotoFacts> byFile = new HashMap<>();
+        run.photos().forEach(photo -> byFile.put(photo.file(), photo));
+        Iterable<CamtrapDpMedia> media = () -> run.photos().stream().map(photo -> media(run.input(), photo)).iterator();
+        Iterable<CamtrapDpObservation> observations = () -> Stream.concat(
+                run.photos().stream().flatMap(photo -> mediaObservations(run, photo, media(run.input(), photo)).stream()),
+                run.events().stream().flatMap(event -> eventObservation(run, event, byFile).stream())).iterator();
         try {
-            return new Outcome(writer.write(output.resolve(FOLDER), project(run, media.values()), deployments(byDeployment),
-                    List.copyOf(media.values()), observations), null);
+            return new Outcome(writer.write(output.resolve(FOLDER), project(run), deployments(run.photos()),
+                    StreamSupport.stream(media.spliterator(), false).toList(),
+                    StreamSupport.stream(observations.spliterator(), false).toList()), null);
         } catch (InvalidCamtrapDpInput e) {
             return new Outcome(null, e.getMessage());
         }
@@ -111,15 +114,27 @@ final class CamtrapDpExport {
         return camera.isEmpty() ? "input" : camera;
     }
 
-    private static List<CamtrapDpDeployment> deployments(Map<String, List<PhotoFacts>> byDeployment) {
+    /** One per deployment: where its first photo with a position says it stood, and its camera. */
+    private static List<CamtrapDpDeployment> deployments(List<PhotoFacts> photos) {
+        Map<String, PhotoFacts> first = new LinkedHashMap<>();
+        Map<String, PhotoFacts> located = new HashMap<>();
+        Set<String> withIssues = new HashSet<>();
+        for (PhotoFacts photo : photos) {
+            String id = deploymentId(photo);
+            first.putIfAbsent(id, photo);
+            if (photo.latitude() != null && photo.longitude() != null) {
+                located.putIfAbsent(id, photo);
+            }
+            if (photo.hasIssues() || photo.utc() == null) {
+                withIssues.add(id);
+            }
+        }
         List<CamtrapDpDeployment> deployments = new ArrayList<>();
-        byDeployment.forEach((id, photos) -> {
-            PhotoFacts first = photos.get(0);
-            PhotoFacts located = photos.stream().filter(p -> p.latitude() != null && p.longitude() != null).findFirst().orElse(first);
-            boolean issues = photos.stream().anyMatch(p -> p.hasIssues() || p.utc() == null);
-            deployments.add(new CamtrapDpDeployment(id, first.station(), first.station(), located.latitude(), located.longitude(),
-                    null, null, null, first.serialNumber() != null ? first.serialNumber() : first.camera(),
-                    CamtrapDpDeployment.cameraModel(first.make(), first.model()), issues, null));
+        first.forEach((id, photo) -> {
+            PhotoFacts position = located.getOrDefault(id, photo);
+            deployments.add(new CamtrapDpDeployment(id, photo.station(), photo.station(), position.latitude(), position.longitude(),
+                    null, null, null, photo.serialNumber() != null ? photo.serialNumber() : photo.camera(),
+                    CamtrapDpDeployment.cameraModel(photo.make(), photo.model()), withIssues.contains(id), null));
         });
         return deployments;
     }
@@ -173,12 +188,14 @@ final class CamtrapDpExport {
     }
 
     /** An event as Camtrap DP's event-level observation; one whose photos have no known offset cannot be placed in time. */
-    private static Optional<CamtrapDpObservation> eventObservation(Run run, Event event, Map<String, CamtrapDpMedia> media) {
-        CamtrapDpMedia first = media.get(event.files().get(0));
-        CamtrapDpMedia last = media.get(event.files().get(event.files().size() - 1));
-        if (first == null || last == null || first.timestamp() == null || last.timestamp() == null) {
+    private static Optional<CamtrapDpObservation> eventObservation(Run run, Event event, Map<String, PhotoFacts> byFile) {
+        PhotoFacts firstPhoto = byFile.get(event.files().get(0));
+        PhotoFacts lastPhoto = byFile.get(event.files().get(event.files().size() - 1));
+        if (firstPhoto == null || lastPhoto == null || timestamp(firstPhoto) == null || timestamp(lastPhoto) == null) {
             return Optional.empty();
         }
+        CamtrapDpMedia first = media(run.input(), firstPhoto);
+        CamtrapDpMedia last = media(run.input(), lastPhoto);
         boolean labelled = SpeciesFrom.FOLDER.manifestName().equals(event.speciesFrom());
         return Optional.of(new CamtrapDpObservation(event.eventId(), first.deploymentID(), null, event.eventId(),
                 first.timestamp(), last.timestamp(), CamtrapDpObservation.Level.EVENT,
@@ -207,10 +224,10 @@ final class CamtrapDpExport {
         return label == null || labelType(label) != CamtrapDpObservation.Type.ANIMAL ? null : label;
     }
 
-    private static CamtrapDpProject project(Run run, Collection<CamtrapDpMedia> media) {
+    private static CamtrapDpProject project(Run run) {
         ProjectInfo project = run.project();
         Set<CamtrapDpMedia.CaptureMethod> methods = EnumSet.noneOf(CamtrapDpMedia.CaptureMethod.class);
-        media.forEach(m -> methods.add(m.captureMethod()));
+        run.photos().forEach(photo -> methods.add(captureMethod(photo)));
         if (methods.isEmpty()) {
             methods.add(CamtrapDpMedia.CaptureMethod.ACTIVITY_DETECTION);
         }

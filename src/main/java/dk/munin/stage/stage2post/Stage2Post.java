@@ -131,7 +131,7 @@ public class Stage2Post {
                 boxes.countedByPhoto(), boxes.failures().stream().collect(Collectors.toMap(EventsFile.DetectorFailure::file,
                         EventsFile.DetectorFailure::failure, (first, again) -> first)),
                 events, eventOfBox, file -> speciesFrom == SpeciesFrom.FOLDER ? folderLabel(file) : null,
-                eventOfPhoto(events), detections.info().path("detector").asText("detector not named in detections.json"),
+                eventOfPhoto(events), classifiedBy(detections.info()),
                 completionTime(detections.info())));
 
         Location repeatsFile = work.resolve(REPEAT_DETECTIONS_JSON);
@@ -238,6 +238,18 @@ public class Stage2Post {
     private static String folderLabel(String file) {
         String folder = new Photograph(file, null, null, null, null).directory();
         return folder.isEmpty() ? null : folder.substring(folder.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The detector as Camtrap DP's classifiedBy names it: the model, and the version of what ran
+     * it (Munin's detector, or MegaDetector's own version for a precomputed file) when the file says.
+     */
+    private static String classifiedBy(JsonNode info) {
+        String detector = info.path("detector").asText("detector not named in detections.json");
+        JsonNode metadata = info.path("detector_metadata");
+        String version = metadata.path("munin_detector_version").asText(
+                metadata.path("precomputed_detector_metadata").path("megadetector_version").asText(""));
+        return version.isEmpty() ? detector : detector + " (" + version + ")";
     }
 
     /** detections.json's detection_completion_time (MegaDetector writes it in UTC, without a zone), or null. */
