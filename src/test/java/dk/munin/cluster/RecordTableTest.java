@@ -88,4 +88,27 @@ class RecordTableTest {
         assertThat(records).extracting(r -> r.photo().species()).containsExactly("PBE", "PBE", "VTA");
         assertThat(records).extracting(IndependentRecord::timeUnusable).containsExactly(false, true, false);
     }
+
+    @Test
+    void eachRecordIsAnEventOfThePhotosThatFollowItBeforeTheNextRecord() {
+        // every 20 minutes: last_record at 30 chains them all into one event; last_independent_record
+        // starts a new one at minute 40 (40 since 0) and at 80 (40 since 40)
+        List<RecordGroup> chained = table(30, DeltaTimeComparedTo.LAST_RECORD, false).groups(everyTwentyMinutes);
+        List<RecordGroup> cut = table(30, DeltaTimeComparedTo.LAST_INDEPENDENT_RECORD, false).groups(everyTwentyMinutes);
+
+        assertThat(chained).singleElement().satisfies(event -> assertThat(event.photos()).hasSize(5));
+        assertThat(cut).extracting(event -> event.photos().stream().map(p -> p.localTime().getMinute()
+                + 60 * (p.localTime().getHour() - 17)).toList()).containsExactly(List.of(0, 20), List.of(40, 60), List.of(80));
+    }
+
+    @Test
+    void aDuplicateOfTheSameSecondJoinsTheEventOfItsRecord() {
+        Photograph first = at(0, "MNE", "c1");
+        Photograph sameSecond = first.withFile("A/c1/MNE/0b.JPG");
+
+        List<RecordGroup> events = table(0, DeltaTimeComparedTo.LAST_RECORD, false).groups(List.of(first, sameSecond, at(1, "MNE", "c1")));
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).photos()).containsExactly(first, sameSecond);
+    }
 }

@@ -6,23 +6,18 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dk.munin.cluster.DeltaTimeComparedTo;
 import dk.munin.cluster.IndependenceRules;
-import dk.munin.cluster.Photograph;
-import dk.munin.cluster.RecordTable;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.testing.SharedData;
-import dk.munin.exif.Stage0Fixtures;
 import dk.munin.manifest.SpeciesFrom;
-import dk.munin.stage.stage0exif.Stage0ExifTest;
 import dk.munin.stage.stage2post.Stage2Fixture;
-import dk.munin.state.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,10 +48,10 @@ class RecordTableCamtrapRTest {
         // the manifest of the issue: {"species_from": "folder", "events": {"min_delta_time": 60, "exclude": ["UNID"]}}
         JsonNode state = Stage2Fixture.run(photos, dir.resolve("out"), SpeciesFrom.FOLDER,
                 new IndependenceRules(60, DeltaTimeComparedTo.LAST_RECORD, false, Set.of("UNID")), file -> List.of());
-        String csv = new String(new LocalFileStore().read(Location.parse(state.at("/stage2_post/record_table_uri").asText())), java.nio.charset.StandardCharsets.UTF_8);
+        String csv = new String(new LocalFileStore().read(Location.parse(state.at("/stage2_post/record_table_uri").asText())), StandardCharsets.UTF_8);
 
         List<Map<String, String>> munin = rows(csv);
-        List<Map<String, String>> camtrapR = rows(java.nio.file.Files.readString(reference));
+        List<Map<String, String>> camtrapR = rows(Files.readString(reference));
         assertThat(camtrapR).hasSize(18);
         assertThat(munin).hasSameSizeAs(camtrapR);
         for (int i = 0; i < camtrapR.size(); i++) {
@@ -71,29 +66,21 @@ class RecordTableCamtrapRTest {
 
     @Test
     void thePigTailedMacaqueBurstOfStationBIsOneRecordAt30MinutesAndOnePerDistinctMinuteAt0() throws Exception {
-        List<Photograph> macaques = labelledByFolder(SharedData.image("camtrapR_sabah")).stream()
-                .filter(photo -> photo.species().equals("MNE") && photo.localTime().toLocalDate().toString().equals("2009-04-28"))
-                .toList();
-        assertThat(macaques).as("the 17:47-17:49 photos, (1)..(3) of a minute included").hasSizeGreaterThan(3);
+        Path photos = SharedData.image("camtrapR_sabah");
 
-        assertThat(new RecordTable(new IndependenceRules(30, DeltaTimeComparedTo.LAST_RECORD, false, Set.of())).records(macaques))
-                .extracting(r -> r.time().toLocalTime().toString()).containsExactly("17:47");
-        assertThat(new RecordTable(new IndependenceRules(0, DeltaTimeComparedTo.LAST_RECORD, false, Set.of())).records(macaques))
-                .extracting(r -> r.time().toLocalTime().toString()).containsExactly("17:47", "17:48", "17:49");
+        assertThat(macaqueRecordsOf28April(photos, 30)).as("the 17:47-17:49 photos, (1)..(3) of a minute included").containsExactly("17:47:00");
+        assertThat(macaqueRecordsOf28April(photos, 0)).containsExactly("17:47:00", "17:48:00", "17:49:00");
     }
 
-    /** Stage-0 over the folder, each photo labelled with the folder that holds it (camtrapR's IDfrom = "directory"). */
-    private List<Photograph> labelledByFolder(Path photos) throws IOException {
-        JsonNode manifest = Json.object().put("input_uri", photos.toString()).put("output_uri", dir.toString()).put("max_images", 1000);
-        JsonNode state = Stage0Fixtures.stage(new LocalFileStore(), Stage0Fixtures.NOW, Map.of()).run(manifest);
-        List<Photograph> labelled = new ArrayList<>();
-        for (JsonNode line : Stage0ExifTest.lines(state)) {
-            String file = line.path("file").asText();
-            String folder = file.substring(0, file.lastIndexOf('/'));
-            labelled.add(new Photograph(file, line.path("station").asText(), line.path("camera").asText(),
-                    folder.substring(folder.lastIndexOf('/') + 1), LocalDateTime.parse(line.path("datetime_local").asText())));
-        }
-        return labelled;
+    /** The Time of StationB's MNE rows of 2009-04-28 in the record table of a run with species_from folder. */
+    private List<String> macaqueRecordsOf28April(Path photos, int minDeltaTime) throws IOException {
+        JsonNode state = Stage2Fixture.run(photos, dir.resolve("out-" + minDeltaTime), SpeciesFrom.FOLDER,
+                new IndependenceRules(minDeltaTime, DeltaTimeComparedTo.LAST_RECORD, false, Set.of()), file -> List.of());
+        String csv = new String(new LocalFileStore().read(Location.parse(state.at("/stage2_post/record_table_uri").asText())),
+                StandardCharsets.UTF_8);
+        return rows(csv).stream()
+                .filter(row -> row.get("Station").equals("StationB") && row.get("Species").equals("MNE") && row.get("Date").equals("2009-04-28"))
+                .map(row -> row.get("Time")).toList();
     }
 
     private static List<Map<String, String>> rows(String csv) throws IOException {
