@@ -76,7 +76,7 @@ public final class Stage2Benchmark {
             }
         } catch (Throwable e) {
             System.out.println("bench-stage2: FAILED: " + e.getMessage());
-            e.printStackTrace(System.out);
+            (e.getCause() == null ? e : e.getCause()).printStackTrace(System.out);
             System.exit(1);
         }
     }
