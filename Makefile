@@ -21,7 +21,7 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-detector camel-run build-docker clean \
+.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-stage2 bench-detector camel-run build-docker clean \
         deploy-aws run-aws status-aws up-localstack down-localstack deploy-local run-local logs-local status-local
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
@@ -84,12 +84,28 @@ $(DETECTOR): $(DET_SRC) $(CONTRACT)
 	$(MVNW) -f detector/pom.xml package -DskipTests
 
 ## bench: the speed benchmarks (speed targets are measured here, not by timed tests)
-bench: bench-stage0 bench-detector
+bench: bench-stage0 bench-stage2 bench-detector
 
 ## bench-stage0: Stage-0 against `exiftool -json -r` on >= 2,000 photos, both as whole processes;
 ## prints photos/s of each and the ratio (bench/README.md). Installs exiftool when run as root.
 bench-stage0: $(APP_JAR)
 	bench/stage0.sh
+
+## bench-stage2: Stage2Post on a made-up survey of BENCH_DETECTIONS boxes under a heap of BENCH_STAGE2_HEAP
+## (the bounded-memory claim: the run must succeed within it); prints wall time, detections/s, peak heap and
+## GC, and fails when Stage2Post throws or its outputs miss a box (bench/README.md).
+BENCH_DETECTIONS  ?= 1000000
+BENCH_STAGE2_HEAP ?= 1g
+# Where surveys are kept by their parameters and reused (about 330 MB a million detections); empty: /tmp/munin-bench-stage2.
+BENCH_STAGE2_DIR  ?=
+# More JVM options, e.g. -XX:+HeapDumpOnOutOfMemoryError or another collector.
+BENCH_STAGE2_OPTS ?=
+# The test classpath (the harness is test code; DuckDB checks detections.parquet), from the Maven Wrapper.
+bench-stage2: $(CONTRACT)
+	$(MVNW) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
+	java -Xmx$(BENCH_STAGE2_HEAP) $(BENCH_STAGE2_OPTS) -Dlogback.configurationFile=src/main/resources/logback.xml \
+		-cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
+		dk.munin.bench.Stage2Benchmark $(BENCH_DETECTIONS) $(BENCH_STAGE2_DIR)
 
 clean:
 	$(MVNW) -f contract/pom.xml clean
