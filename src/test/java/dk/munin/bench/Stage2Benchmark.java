@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +106,7 @@ public final class Stage2Benchmark {
 
     /** Stage2Post as the app builds it, from application.properties: the one place its constructor is called. */
     static Stage2Post stage2(ObjectStore store) {
-        return new Stage2Post(store, ClusterSettings.from(SETTINGS));
+        return new Stage2Post(store, ClusterSettings.from(SETTINGS), Clock.systemUTC());
     }
 
     /** Stage2Post on the survey, output under {@code out}; the state it returned. */
