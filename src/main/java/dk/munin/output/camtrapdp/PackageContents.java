@@ -2,7 +2,11 @@ package dk.munin.output.camtrapdp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -15,8 +19,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The four files of a package, made from the caller's rows in memory: every row is checked
- * first, and any problem refuses the whole package, so nothing half-right is ever written.
+ * The four files of a package, made from the caller's rows one row at a time: each row is checked
+ * and written to its table's file in a local folder, and any problem refuses the whole package,
+ * so the caller uploads nothing half-right. The media go first and the deployments after them
+ * (a deployment's window may come from its media), then the observations; datapackage.json,
+ * made from what the rows showed, is left to the caller.
+ *
+ * <p>Across rows only this is kept: the deployments and their media's windows (few); per media
+ * file its id (the caller's String, not a copy), its deployment and its time, for the
+ * observations' foreign key and event times ({@link Photo}); the observation IDs as 64-bit hashes
+ * ({@link ObservationIds}); the scientific names and levels used; and the rows left out and the
+ * problems found, both capped.
  */
 final class PackageContents {
 
@@ -25,41 +38,89 @@ final class PackageContents {
     /** Camtrap DP separates the values of a list column with '|' (and writes ' | ' between them). */
     private static final String LIST_SEPARATOR = " | ";
 
-    final CsvTable deployments;
-    final CsvTable media;
-    final CsvTable observations;
-    final ObjectNode descriptor;
-    final List<CamtrapDpSummary.LeftOut> leftOut = new ArrayList<>();
+    int deployments;
+    int media;
+    int observations;
+    ObjectNode descriptor;
+    final LeftOutRows leftOut = new LeftOutRows();
     final List<String> windowsFromMedia = new ArrayList<>();
 
     private final Problems problems = new Problems();
+    private Map<String, CamtrapDpDeployment> deploymentsById;
+    private Set<CamtrapDpMedia.CaptureMethod> methods;
+    /** Every media file given, also those left out, so an observation of one is left out rather than refused. */
+    private final Map<String, Photo> mediaById = new HashMap<>();
+    private final Map<String, Window> mediaWindows = new HashMap<>();
+    private final List<Coverage.Placed> placed = new ArrayList<>();
+    private final ObservationIds observationIds = new ObservationIds();
+    private final Set<String> scientificNames = new HashSet<>();
+    private final Set<CamtrapDpObservation.Level> levels = EnumSet.noneOf(CamtrapDpObservation.Level.class);
 
-    /** @throws InvalidCamtrapDpInput naming every problem found */
-    PackageContents(CamtrapDpProject project, List<CamtrapDpDeployment> deploymentRows,
-                    List<CamtrapDpMedia> mediaRows, List<CamtrapDpObservation> observationRows) {
-        deployments = new CsvTable(CamtrapDp.Table.DEPLOYMENTS, problems);
-        media = new CsvTable(CamtrapDp.Table.MEDIA, problems);
-        observations = new CsvTable(CamtrapDp.Table.OBSERVATIONS, problems);
+    private PackageContents() {
+    }
+
+    /**
+     * Writes deployments.csv, media.csv and observations.csv into {@code folder}, iterating
+     * {@code mediaRows} once and then {@code observationRows} once.
+     *
+     * @throws InvalidCamtrapDpInput naming every problem found, after all rows were read
+     */
+    static PackageContents write(Path folder, CamtrapDpProject project, List<CamtrapDpDeployment> deploymentRows,
+                                 Iterable<CamtrapDpMedia> mediaRows, Iterable<CamtrapDpObservation> observationRows)
+            throws IOException {
+        PackageContents contents = new PackageContents();
+        contents.writeTables(folder, project, deploymentRows, mediaRows, observationRows);
+        return contents;
+    }
+
+    private void writeTables(Path folder, CamtrapDpProject project, List<CamtrapDpDeployment> deploymentRows,
+                             Iterable<CamtrapDpMedia> mediaRows, Iterable<CamtrapDpObservation> observationRows)
+            throws IOException {
         Descriptor.check(project, problems);
-
-        Map<String, CamtrapDpDeployment> deploymentsById = deploymentsById(deploymentRows);
-        Set<CamtrapDpMedia.CaptureMethod> methods = project == null ? Set.of() : new HashSet<>(project.captureMethod());
-        Map<String, CamtrapDpMedia> mediaById = new HashMap<>();
-        Map<String, Window> mediaWindows = new HashMap<>();
-        for (int i = 0; i < mediaRows.size(); i++) {
-            addMedia(mediaRows.get(i), i, deploymentsById, methods, mediaById, mediaWindows);
+        deploymentsById = deploymentsById(deploymentRows);
+        methods = project == null ? Set.of() : new HashSet<>(project.captureMethod());
+        try (CsvTable table = new CsvTable(CamtrapDp.Table.MEDIA, folder, problems)) {
+            int index = 0;
+            for (CamtrapDpMedia m : mediaRows) {
+                addMedia(table, m, index++);
+            }
+            media = table.size();
         }
-        List<Coverage.Placed> placed = new ArrayList<>();
-        deploymentsById.values().forEach(d -> addDeployment(d, mediaWindows.get(d.deploymentID()), placed));
-
-        Set<String> observationIds = new HashSet<>();
-        Set<String> scientificNames = new HashSet<>();
-        Set<CamtrapDpObservation.Level> levels = EnumSet.noneOf(CamtrapDpObservation.Level.class);
-        for (int i = 0; i < observationRows.size(); i++) {
-            addObservation(observationRows.get(i), i, deploymentsById, mediaById, observationIds, scientificNames, levels);
+        try (CsvTable table = new CsvTable(CamtrapDp.Table.DEPLOYMENTS, folder, problems)) {
+            deploymentsById.values().forEach(d -> addDeployment(table, d, mediaWindows.get(d.deploymentID())));
+            deployments = table.size();
+        }
+        try (CsvTable table = new CsvTable(CamtrapDp.Table.OBSERVATIONS, folder, problems)) {
+            int index = 0;
+            for (CamtrapDpObservation o : observationRows) {
+                addObservation(table, o, index++);
+            }
+            observations = table.size();
         }
         problems.throwIfAny();
         descriptor = Descriptor.of(project, levels, placed, scientificNames);
+    }
+
+    /**
+     * What an observation needs of its media file, in 32 bytes: its deployment (the deployment's
+     * own ID String when it is one given, so no String is kept per file) and its time as numbers,
+     * as the caller's OffsetDateTime would keep its date and time objects too (96 bytes).
+     */
+    private record Photo(String deploymentID, long epochSecond, int nano, int offsetSeconds) {
+
+        /** No offset is this many seconds (they are within ±18 hours): the time is not known. */
+        private static final int UNTIMED = Integer.MIN_VALUE;
+
+        static Photo of(String deploymentID, OffsetDateTime timestamp) {
+            return timestamp == null ? new Photo(deploymentID, 0, 0, UNTIMED)
+                    : new Photo(deploymentID, timestamp.toEpochSecond(), timestamp.getNano(), timestamp.getOffset().getTotalSeconds());
+        }
+
+        /** The time as the caller gave it, instant and offset; null when not known. */
+        OffsetDateTime timestamp() {
+            return offsetSeconds == UNTIMED ? null
+                    : OffsetDateTime.ofInstant(Instant.ofEpochSecond(epochSecond, nano), ZoneOffset.ofTotalSeconds(offsetSeconds));
+        }
     }
 
     /** The first and last timestamp of a deployment's media. */
@@ -86,27 +147,29 @@ final class PackageContents {
         return byId;
     }
 
-    private void addMedia(CamtrapDpMedia m, int index, Map<String, CamtrapDpDeployment> deploymentsById,
-                          Set<CamtrapDpMedia.CaptureMethod> methods, Map<String, CamtrapDpMedia> mediaById,
-                          Map<String, Window> windows) {
+    private void addMedia(CsvTable table, CamtrapDpMedia m, int index) {
         if (m == null || Cells.blank(m.mediaID())) {
             problems.add("media " + (index + 1), "has no mediaID");
             return;
         }
         String where = "media '" + m.mediaID() + "'";
-        if (mediaById.putIfAbsent(m.mediaID(), m) != null) {
+        CamtrapDpDeployment deployment = deploymentsById.get(m.deploymentID());
+        String deploymentId = deployment == null ? m.deploymentID() : deployment.deploymentID();
+        if (mediaById.putIfAbsent(m.mediaID(), Photo.of(deploymentId, m.timestamp())) != null) {
             problems.add(where, "mediaID is given twice");
             return;
         }
-        if (!deploymentsById.containsKey(m.deploymentID())) {
+        if (deployment == null) {
             problems.add(where, "deploymentID '" + m.deploymentID() + "' is not one of the deployments given");
         }
         if (m.timestamp() == null) {
-            leftOut.add(new CamtrapDpSummary.LeftOut(CamtrapDp.Table.MEDIA, m.mediaID(),
-                    "its time is not known, and Camtrap DP requires media.timestamp"));
+            String reason = "its time is not known, and Camtrap DP requires media.timestamp";
+            leftOut.add(CamtrapDp.Table.MEDIA, m.mediaID(), reason, reason);
             return;
         }
-        windows.merge(m.deploymentID(), new Window(m.timestamp(), m.timestamp()), (w, n) -> w.widen(m.timestamp()));
+        if (deployment != null) {
+            mediaWindows.merge(deploymentId, new Window(m.timestamp(), m.timestamp()), (w, n) -> w.widen(m.timestamp()));
+        }
         if (Cells.blank(m.filePath())) {
             problems.add(where, "has no filePath, which Camtrap DP requires");
         } else if (!CamtrapDp.FRICTIONLESS_PATH.matcher(m.filePath()).matches()) {
@@ -119,7 +182,7 @@ final class PackageContents {
         if (m.captureMethod() != null && !methods.contains(m.captureMethod())) {
             problems.add(where, "captureMethod " + m.captureMethod().term() + " is not among the project's captureMethod");
         }
-        media.row(where)
+        table.row(where)
                 .set("mediaID", m.mediaID())
                 .set("deploymentID", m.deploymentID())
                 .set("captureMethod", m.captureMethod() == null ? null : m.captureMethod().term())
@@ -128,10 +191,11 @@ final class PackageContents {
                 .set("filePublic", Cells.bool(m.filePublic()))
                 .set("fileName", m.fileName())
                 .set("fileMediatype", m.fileMediatype())
-                .set("mediaComments", m.mediaComments());
+                .set("mediaComments", m.mediaComments())
+                .write();
     }
 
-    private void addDeployment(CamtrapDpDeployment d, Window media, List<Coverage.Placed> placed) {
+    private void addDeployment(CsvTable table, CamtrapDpDeployment d, Window media) {
         String where = "deployment '" + d.deploymentID() + "'";
         boolean located = d.latitude() != null && d.longitude() != null;
         if (!located) {
@@ -159,7 +223,7 @@ final class PackageContents {
         if (located) {
             placed.add(new Coverage.Placed(d.latitude(), d.longitude(), start, end));
         }
-        deployments.row(where)
+        table.row(where)
                 .set("deploymentID", d.deploymentID())
                 .set("locationID", d.locationID())
                 .set("locationName", d.locationName())
@@ -171,18 +235,17 @@ final class PackageContents {
                 .set("cameraID", d.cameraID())
                 .set("cameraModel", d.cameraModel())
                 .set("timestampIssues", Cells.bool(d.timestampIssues()))
-                .set("deploymentComments", d.deploymentComments());
+                .set("deploymentComments", d.deploymentComments())
+                .write();
     }
 
-    private void addObservation(CamtrapDpObservation o, int index, Map<String, CamtrapDpDeployment> deploymentsById,
-                                Map<String, CamtrapDpMedia> mediaById, Set<String> ids, Set<String> scientificNames,
-                                Set<CamtrapDpObservation.Level> levels) {
+    private void addObservation(CsvTable table, CamtrapDpObservation o, int index) {
         if (o == null || Cells.blank(o.observationID())) {
             problems.add("observation " + (index + 1), "has no observationID");
             return;
         }
         String where = "observation '" + o.observationID() + "'";
-        if (!ids.add(o.observationID())) {
+        if (!observationIds.add(o.observationID())) {
             problems.add(where, "observationID is given twice");
             return;
         }
@@ -196,7 +259,7 @@ final class PackageContents {
         OffsetDateTime start = o.eventStart();
         OffsetDateTime end = o.eventEnd();
         if (o.observationLevel() == CamtrapDpObservation.Level.MEDIA) {
-            CamtrapDpMedia photo = Cells.blank(o.mediaID()) ? null : mediaById.get(o.mediaID());
+            Photo photo = Cells.blank(o.mediaID()) ? null : mediaById.get(o.mediaID());
             if (photo == null) {
                 problems.add(where, Cells.blank(o.mediaID()) ? "is media-level but has no mediaID"
                         : "mediaID '" + o.mediaID() + "' is not one of the media given");
@@ -206,13 +269,14 @@ final class PackageContents {
                 problems.add(where, "deploymentID '" + o.deploymentID() + "' is not the deployment of its media '"
                         + o.mediaID() + "' ('" + photo.deploymentID() + "')");
             }
-            if (photo.timestamp() == null) {
-                leftOut.add(new CamtrapDpSummary.LeftOut(CamtrapDp.Table.OBSERVATIONS, o.observationID(),
-                        "its media '" + o.mediaID() + "' is left out, its time not being known"));
+            OffsetDateTime taken = photo.timestamp();
+            if (taken == null) {
+                leftOut.add(CamtrapDp.Table.OBSERVATIONS, o.observationID(), "its media is left out, its time not being known",
+                        "its media '" + o.mediaID() + "' is left out, its time not being known");
                 return;
             }
-            start = start == null ? photo.timestamp() : start;
-            end = end == null ? photo.timestamp() : end;
+            start = start == null ? taken : start;
+            end = end == null ? taken : end;
         } else {
             if (!Cells.blank(o.mediaID())) {
                 problems.add(where, "is event-level but has mediaID '" + o.mediaID()
@@ -252,7 +316,7 @@ final class PackageContents {
             scientificNames.add(scientificName);
         }
         levels.add(o.observationLevel());
-        observations.row(where)
+        table.row(where)
                 .set("observationID", o.observationID())
                 .set("deploymentID", o.deploymentID())
                 .set("mediaID", o.observationLevel() == CamtrapDpObservation.Level.MEDIA ? o.mediaID() : null)
@@ -272,7 +336,8 @@ final class PackageContents {
                 .set("classificationTimestamp", time(where, "classificationTimestamp", o.classificationTimestamp()))
                 .set("classificationProbability", Cells.number(o.classificationProbability()))
                 .set("observationTags", o.observationTags().isEmpty() ? null : String.join(LIST_SEPARATOR, o.observationTags()))
-                .set("observationComments", o.observationComments());
+                .set("observationComments", o.observationComments())
+                .write();
     }
 
     /**

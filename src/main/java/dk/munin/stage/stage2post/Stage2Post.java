@@ -271,9 +271,9 @@ public class Stage2Post {
         if (summary == null) {
             return new EventsFile.CamtrapDpPackage(null, 0, 0, 0, Map.of(), outcome.skippedBecause());
         }
-        Map<String, Long> leftOut = summary.leftOut().stream().collect(Collectors.groupingBy(
-                left -> left.table().name().toLowerCase(Locale.ROOT) + ": " + left.reason(), TreeMap::new,
-                Collectors.counting()));
+        Map<String, Long> leftOut = summary.leftOutByReason().stream().collect(Collectors.toMap(
+                left -> left.table().name().toLowerCase(Locale.ROOT) + ": " + left.reason(),
+                CamtrapDpSummary.LeftOutCount::count, Long::sum, TreeMap::new));
         return new EventsFile.CamtrapDpPackage(outcome.uri(), summary.deployments(), summary.media(), summary.observations(),
                 leftOut, null);
     }

@@ -9,6 +9,8 @@ import dk.munin.output.camtrapdp.CamtrapDpObservation.Type;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * A hand-built run as Munin would hand it to the writer: two cameras in Sabah (the camtrapR sample
@@ -79,6 +81,33 @@ final class CamtrapDpFixture {
                         List.of("review:pending", "batch:2"), null),
                 event("evt-B-1", "StationB", "2009-04-05T00:11:00", "2009-04-05T23:13:00", 1),
                 box("B3-1", "StationB", "B3", null, new Box(0.2, 0.2, 0.2, 0.2), 0.5));
+    }
+
+    /** {@code count} photos at StationA a minute apart, made as they are asked for, never held. */
+    static Iterable<CamtrapDpMedia> generatedPhotos(int count) {
+        OffsetDateTime first = at("2009-04-02T00:00:00");
+        return generated(count, i -> new CamtrapDpMedia(generatedPhotoId(i), "StationA", CaptureMethod.ACTIVITY_DETECTION,
+                first.plusMinutes(i), "s3://sabah-traps/raw/StationA/gen/" + generatedPhotoId(i) + ".JPG", false,
+                generatedPhotoId(i) + ".JPG", "image/jpeg", null));
+    }
+
+    /** {@code perPhoto} boxes on each of the {@link #generatedPhotos(int) generated photos}, made as they are asked for. */
+    static Iterable<CamtrapDpObservation> generatedBoxes(int photos, int perPhoto) {
+        return generated(photos * perPhoto, i -> generatedBox(i, perPhoto));
+    }
+
+    /** The {@code i}th of the {@link #generatedBoxes(int, int) generated boxes}. */
+    static CamtrapDpObservation generatedBox(int i, int perPhoto) {
+        return box(generatedPhotoId(i / perPhoto) + "#" + (i % perPhoto + 1), "StationA", generatedPhotoId(i / perPhoto), null,
+                new Box(0.1, 0.2, 0.3, 0.4), 0.9);
+    }
+
+    static String generatedPhotoId(int i) {
+        return "IMG" + i;
+    }
+
+    static <T> Iterable<T> generated(int count, IntFunction<T> row) {
+        return () -> IntStream.range(0, count).mapToObj(row).iterator();
     }
 
     /** A camera clock at +08:00 (Sabah), as Stage-0 gives it once the zone is known. */

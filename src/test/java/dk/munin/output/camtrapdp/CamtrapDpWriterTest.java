@@ -22,13 +22,19 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static dk.munin.output.camtrapdp.CamtrapDpFixture.at;
 import static dk.munin.output.camtrapdp.CamtrapDpFixture.deployments;
+import static dk.munin.output.camtrapdp.CamtrapDpFixture.generated;
+import static dk.munin.output.camtrapdp.CamtrapDpFixture.generatedBox;
+import static dk.munin.output.camtrapdp.CamtrapDpFixture.generatedBoxes;
+import static dk.munin.output.camtrapdp.CamtrapDpFixture.generatedPhotos;
 import static dk.munin.output.camtrapdp.CamtrapDpFixture.media;
 import static dk.munin.output.camtrapdp.CamtrapDpFixture.observations;
 import static dk.munin.output.camtrapdp.CamtrapDpFixture.project;
@@ -221,8 +227,113 @@ class CamtrapDpWriterTest {
                         "its time is not known, and Camtrap DP requires media.timestamp"),
                 new CamtrapDpSummary.LeftOut(CamtrapDp.Table.OBSERVATIONS, "B3-1",
                         "its media 'B3' is left out, its time not being known"));
+        assertThat(summary.leftOutByReason()).containsExactly(
+                new CamtrapDpSummary.LeftOutCount(CamtrapDp.Table.MEDIA,
+                        "its time is not known, and Camtrap DP requires media.timestamp", 1),
+                new CamtrapDpSummary.LeftOutCount(CamtrapDp.Table.OBSERVATIONS,
+                        "its media is left out, its time not being known", 1));
         assertThat(summary.leftOut(CamtrapDp.Table.MEDIA)).isEqualTo(1);
         assertThat(summary.deploymentWindowsFromMedia()).containsExactly("StationB");
+    }
+
+    @Test
+    void rowsLeftOutAreCountedByReasonAndTheFirstHundredOfEachNamed() {
+        int untimed = 250;
+        Iterable<CamtrapDpMedia> photos = generated(untimed, i -> CamtrapDpFixture.photo("U" + i, "StationA", null, "StationA/U" + i + ".JPG"));
+        Iterable<CamtrapDpObservation> boxes = generated(untimed, i -> CamtrapDpFixture.box("U" + i + "-1", "StationA", "U" + i, null,
+                new CamtrapDpObservation.Box(0.1, 0.1, 0.1, 0.1), 0.5));
+
+        CamtrapDpSummary summary = writer.write(Location.of(pkg()), project(), List.of(deployments().get(0)), photos, boxes);
+
+        assertThat(summary.media()).isZero();
+        assertThat(summary.observations()).isZero();
+        assertThat(summary.leftOut(CamtrapDp.Table.MEDIA)).isEqualTo(untimed);
+        assertThat(summary.leftOut(CamtrapDp.Table.OBSERVATIONS)).isEqualTo(untimed);
+        assertThat(summary.leftOut()).hasSize(2 * CamtrapDpSummary.LEFT_OUT_LISTED)
+                .startsWith(new CamtrapDpSummary.LeftOut(CamtrapDp.Table.MEDIA, "U0",
+                        "its time is not known, and Camtrap DP requires media.timestamp"))
+                .endsWith(new CamtrapDpSummary.LeftOut(CamtrapDp.Table.OBSERVATIONS, "U99-1",
+                        "its media 'U99' is left out, its time not being known"));
+    }
+
+    @Test
+    void theMediaAreReadOnceToTheirEndAndOnlyThenTheObservationsOnce() throws IOException {
+        List<String> reads = new ArrayList<>();
+        Path fromLists = temp.resolve("from-lists");
+
+        writer.write(Location.of(pkg()), project(), deployments(), new ReadOnce<>("media", media(), reads),
+                new ReadOnce<>("observations", observations(), reads));
+        writer.write(Location.of(fromLists), project(), deployments(), media(), observations());
+
+        assertThat(reads).containsExactly("media", "media to the end", "observations", "observations to the end");
+        for (String file : List.of("deployments.csv", "media.csv", "observations.csv", "datapackage.json")) {
+            assertThat(pkg().resolve(file)).as(file).hasSameBinaryContentAs(fromLists.resolve(file));
+        }
+    }
+
+    /** The schemas' full validation reads every row into memory and takes seconds here; the fixture's tests do it. */
+    @Test
+    void twoHundredThousandObservationsMadeAsTheyAreReadMakeAPackage() throws IOException {
+        int photos = 50_000;
+        int perPhoto = 4;
+
+        CamtrapDpSummary summary = writer.write(Location.of(pkg()), project(), List.of(deployments().get(0)),
+                generatedPhotos(photos), generatedBoxes(photos, perPhoto));
+
+        assertThat(summary.media()).isEqualTo(photos);
+        assertThat(summary.observations()).isEqualTo(photos * perPhoto);
+        List<String> media = lines(pkg().resolve("media.csv"));
+        List<String> observations = lines(pkg().resolve("observations.csv"));
+        assertThat(media).hasSize(1 + photos);
+        assertThat(observations).hasSize(1 + photos * perPhoto);
+        assertThat(observations.get(observations.size() - 1))
+                .startsWith("IMG49999#4,StationA,IMG49999,,2009-05-06T17:19:00+08:00,2009-05-06T17:19:00+08:00,media,animal,");
+        Set<String> mediaIds = new HashSet<>(cells(media, 0));
+        assertThat(mediaIds).hasSize(photos);
+        assertThat(new HashSet<>(cells(observations, 0))).hasSize(photos * perPhoto);
+        assertThat(cells(observations, 2)).as("mediaIDs not in media.csv").filteredOn(id -> !mediaIds.contains(id)).isEmpty();
+        JsonNode descriptor = JSON.readTree(pkg().resolve("datapackage.json").toFile());
+        assertThat(descriptor.path("project").path("observationLevel")).isEqualTo(JSON.readTree("[\"media\"]"));
+    }
+
+    @Test
+    void aBadRowLateInAStreamRefusesThePackageAndLeavesNoFileBehind() throws IOException {
+        Path scratch = Files.createDirectories(temp.resolve("scratch"));
+        CamtrapDpWriter writer = new CamtrapDpWriter(new LocalFileStore(), scratch);
+        int photos = 10_000;
+        int boxes = photos * 4;
+        // near the end of the stream: the first box of photo 10 again, and a box on no photo given
+        CamtrapDpObservation again = generatedBox(10 * 4, 4);
+        CamtrapDpObservation ghost = CamtrapDpFixture.box("late-ghost", "StationA", "nosuchmedia", null,
+                new CamtrapDpObservation.Box(0.1, 0.1, 0.1, 0.1), 0.5);
+        Iterable<CamtrapDpObservation> observations = generated(boxes + 1,
+                i -> i == boxes - 10 ? again : i == boxes ? ghost : generatedBox(i, 4));
+
+        InvalidCamtrapDpInput refused = catchThrowableOfType(() -> writer.write(Location.of(pkg()), project(),
+                List.of(deployments().get(0)), generatedPhotos(photos), observations), InvalidCamtrapDpInput.class);
+
+        assertThat(refused.problems()).containsExactly(
+                "observation 'IMG10#1': observationID is given twice",
+                "observation 'late-ghost': mediaID 'nosuchmedia' is not one of the media given");
+        assertThat(pkg()).doesNotExist();
+        assertThat(scratch).isEmptyDirectory();
+    }
+
+    @Test
+    void aStreamOfBadRowsNamesTheFirstThousandProblemsAndCountsTheRest() {
+        Iterable<CamtrapDpObservation> ghosts = generated(1500, i -> CamtrapDpFixture.box("ghost" + i, "StationA", "nosuchmedia",
+                null, new CamtrapDpObservation.Box(0.1, 0.1, 0.1, 0.1), 0.5));
+
+        InvalidCamtrapDpInput refused = catchThrowableOfType(
+                () -> writer.write(Location.of(pkg()), project(), deployments(), media(), ghosts), InvalidCamtrapDpInput.class);
+
+        assertThat(refused.problems()).hasSize(Problems.LISTED);
+        assertThat(refused.unlisted()).isEqualTo(500);
+        assertThat(refused.getMessage())
+                .startsWith("Cannot write the Camtrap DP 1.0.2 package, 1500 problems in its input:\n"
+                        + "- observation 'ghost0': mediaID 'nosuchmedia' is not one of the media given\n")
+                .endsWith("\n- observation 'ghost999': mediaID 'nosuchmedia' is not one of the media given\n- ... and 500 more");
+        assertThat(pkg()).doesNotExist();
     }
 
     @Test
@@ -378,6 +489,64 @@ class CamtrapDpWriterTest {
         assertThat(CamtrapDpDeployment.cameraModel(" CUDDEBACK ", null)).isEqualTo("CUDDEBACK");
         assertThat(CamtrapDpDeployment.cameraModel(null, "G4")).isEqualTo("G4");
         assertThat(CamtrapDpDeployment.cameraModel("", " ")).isNull();
+    }
+
+    /** Rows that may be read once only, as a generator's; notes in {@code reads} when they are begun and finished. */
+    private static final class ReadOnce<T> implements Iterable<T> {
+
+        private final String name;
+        private final List<T> rows;
+        private final List<String> reads;
+        private boolean begun;
+
+        ReadOnce(String name, List<T> rows, List<String> reads) {
+            this.name = name;
+            this.rows = rows;
+            this.reads = reads;
+        }
+
+        @Override
+        public Iterator<T> iterator() {
+            if (begun) {
+                throw new IllegalStateException(name + " read a second time");
+            }
+            begun = true;
+            reads.add(name);
+            Iterator<T> it = rows.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    boolean more = it.hasNext();
+                    if (!more && !reads.contains(name + " to the end")) {
+                        reads.add(name + " to the end");
+                    }
+                    return more;
+                }
+
+                @Override
+                public T next() {
+                    return it.next();
+                }
+            };
+        }
+    }
+
+    /** The CSV's records; the generated rows hold no line break inside a cell. */
+    private static List<String> lines(Path csv) throws IOException {
+        try (Stream<String> lines = Files.lines(csv)) {
+            return lines.toList();
+        }
+    }
+
+    /** The {@code column}th cell of each record after the header; the generated rows quote no cell. */
+    private static List<String> cells(List<String> lines, int column) {
+        return lines.stream().skip(1).map(line -> {
+            int from = 0;
+            for (int i = 0; i < column; i++) {
+                from = line.indexOf(',', from) + 1;
+            }
+            return line.substring(from, line.indexOf(',', from));
+        }).toList();
     }
 
     private List<Map<String, String>> table(String file) throws IOException {
