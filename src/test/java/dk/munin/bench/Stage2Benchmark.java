@@ -171,6 +171,10 @@ public final class Stage2Benchmark {
         if (summary.path("events").asLong() <= 0 || summary.path("records").asLong() <= 0) {
             problems.add("no events or no records: " + summary);
         }
+        if (summary.path("camtrap_dp_uri").isNull()) {
+            problems.add("no Camtrap DP package: " + camtrapDpSkipped(summary));
+            return problems;
+        }
         Map<String, Path> outputs = outputs(summary);
         outputs.forEach((name, file) -> {
             if (!Files.isRegularFile(file) || size(file) == 0) {
@@ -200,6 +204,10 @@ public final class Stage2Benchmark {
         outputs.put(Stage2Post.RECORD_TABLE_CSV, local(summary, "record_table_uri"));
         outputs.put("repeat_detections.json", local(summary, "repeat_detections_uri"));
         outputs.put(Stage2Post.DETECTIONS_PARQUET, local(summary, "detections_parquet_uri"));
+        Path descriptor = local(summary, "camtrap_dp_uri");
+        for (String table : List.of("deployments.csv", "media.csv", "observations.csv", "datapackage.json")) {
+            outputs.put("camtrap-dp/" + table, descriptor.resolveSibling(table));
+        }
         return outputs;
     }
 
@@ -238,6 +246,15 @@ public final class Stage2Benchmark {
     private static void expect(List<String> problems, String what, long expected, long actual) {
         if (expected != actual) {
             problems.add(String.format(Locale.ROOT, "%s: %,d, expected %,d", what, actual, expected));
+        }
+    }
+
+    /** Why Stage-2 wrote no package, as events.json says. */
+    private static String camtrapDpSkipped(JsonNode summary) {
+        try {
+            return Json.parse(Files.readAllBytes(local(summary, "events_uri"))).path("camtrapDp").path("skipped_because").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

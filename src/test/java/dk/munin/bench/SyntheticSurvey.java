@@ -45,7 +45,8 @@ import java.util.stream.Stream;
  *   <li>at every 20th station a rock: one small box, a pixel either way, in about a third of the
  *       photos (at least 20), for repeat-detection elimination;</li>
  *   <li>Reconyx cameras (frame and trigger numbers) at even stations, Bushnell ones at odd;</li>
- *   <li>two stations in three with a deployment: UTC offset, UTC times and a position;</li>
+ *   <li>two stations in three with a deployment: UTC offset, UTC times and a position; the others
+ *       a GPS position of their own and no UTC offset (so Camtrap DP leaves their media out);</li>
  *   <li>a few photos the detector could not read, Stage-0 could not read, or without a time.</li>
  * </ul>
  *
@@ -57,7 +58,7 @@ import java.util.stream.Stream;
 public record SyntheticSurvey(int detections, int stations, int boxesPerPhoto, long seed) {
 
     /** Part of the cache key: bump it whenever the files a given set of parameters writes change. */
-    static final int GENERATOR_VERSION = 1;
+    static final int GENERATOR_VERSION = 2;
     static final String IMAGES_JSONL = "stage0/images.jsonl";
     static final String DETECTIONS_JSON = "stage1/detections.json";
     /** Written last: a folder without it is an interrupted generation, never reused. */
@@ -170,7 +171,7 @@ public record SyntheticSurvey(int detections, int stations, int boxesPerPhoto, l
     /**
      * One station's camera, as Stage-0 names it.
      *
-     * @param deploymentId null for a station without a deployment: no UTC offset, no position
+     * @param deploymentId null for a station without a deployment: no UTC offset, a GPS position of its own
      * @param rock         the rock's corners in pixels, or null
      */
     private record Station(String name, String camera, boolean reconyx, String serialNumber, String deploymentId,
@@ -181,8 +182,8 @@ public record SyntheticSurvey(int detections, int stations, int boxesPerPhoto, l
             boolean reconyx = index % 2 == 0;
             String serial = reconyx ? "H2RXEM%08d".formatted(6_043_000 + index) : null;
             boolean deployed = index % 3 != 2;
-            Double latitude = deployed ? round(54.8 + 2.6 * random.nextDouble(), 5) : null;
-            Double longitude = deployed ? round(8.2 + 4.3 * random.nextDouble(), 5) : null;
+            Double latitude = round(54.8 + 2.6 * random.nextDouble(), 5);
+            Double longitude = round(8.2 + 4.3 * random.nextDouble(), 5);
             LocalDateTime start = SEASON_START.plusMinutes(random.nextInt(14 * 24 * 60));
             return new Station(name, name + ":" + (reconyx ? "RECONYX " + serial : "BUSHNELL 119977"), reconyx, serial,
                     deployed ? name + "-2024" : null, latitude, longitude, start,
@@ -447,7 +448,8 @@ public record SyntheticSurvey(int detections, int stations, int boxesPerPhoto, l
                     noTime ? List.of(TimestampIssue.NO_TIME.code()) : List.of(),
                     reconyx ? frame.number() : null, reconyx ? frame.of() : null, reconyx ? frame.trigger() : null,
                     reconyx ? "Motion Detection" : null, reconyx ? 4 + (int) (frame.trigger() % 17) : null, null,
-                    station.latitude(), station.longitude(), deployed ? PhotoRecord.POSITION_FROM_DEPLOYMENT : null, List.of(), null);
+                    station.latitude(), station.longitude(),
+                    deployed ? PhotoRecord.POSITION_FROM_DEPLOYMENT : PhotoRecord.POSITION_FROM_EXIF, List.of(), null);
         }
 
         private static String uri(Frame frame) {

@@ -41,22 +41,21 @@ class DocumentedFormatsTest {
 
     @Test
     void theParquetDocDescribesEveryColumnAndTheVersion() throws IOException {
-        String doc = Files.readString(CLUSTERS_DOC);
-
-        for (ParquetColumn<ClusterRow> column : ClustersSchema.COLUMNS) {
-            assertThat(doc).as("column %s", column.name()).contains("| `" + column.name() + "` |");
-        }
-        assertThat(doc).contains("**Schema version:** `" + ClustersSchema.VERSION + "`").contains(ClustersSchema.VERSION_KEY);
+        assertDocumented(CLUSTERS_DOC, ClustersSchema.COLUMNS, ClustersSchema.VERSION, ClustersSchema.VERSION_KEY);
     }
 
     @Test
     void theDetectionsDocDescribesEveryColumnAndTheVersion() throws IOException {
-        String doc = Files.readString(DETECTIONS_DOC);
+        assertDocumented(DETECTIONS_DOC, DetectionsSchema.COLUMNS, DetectionsSchema.VERSION, DetectionsSchema.VERSION_KEY);
+    }
 
-        for (ParquetColumn<DetectionRow> column : DetectionsSchema.COLUMNS) {
+    private static void assertDocumented(Path page, List<? extends ParquetColumn<?>> columns, String version, String versionKey)
+            throws IOException {
+        String doc = Files.readString(page);
+        for (ParquetColumn<?> column : columns) {
             assertThat(doc).as("column %s", column.name()).contains("| `" + column.name() + "` |");
         }
-        assertThat(doc).contains("**Schema version:** `" + DetectionsSchema.VERSION + "`").contains(DetectionsSchema.VERSION_KEY);
+        assertThat(doc).contains("**Schema version:** `" + version + "`").contains(versionKey);
     }
 
     @Test

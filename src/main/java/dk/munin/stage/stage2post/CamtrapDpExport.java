@@ -29,8 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Stage-2's run as a Camtrap DP package (docs/camtrap-dp.md): a deployment per manifest
@@ -53,7 +53,17 @@ final class CamtrapDpExport {
             "unid", CamtrapDpObservation.Type.UNKNOWN);
 
     /** The package written, or why none was. */
-    record Outcome(CamtrapDpSummary summary, String skippedBecause) {
+    /**
+     * @param deploymentsLeftOut deployments none of whose photos has a known UTC offset: Camtrap DP
+     *                           cannot place them in time
+     * @param mediaLeftOut       the photos of those deployments, left out with them
+     */
+    record Outcome(CamtrapDpSummary summary, String skippedBecause, int deploymentsLeftOut, int mediaLeftOut) {
+
+        /** How the run report names what is left out with such a deployment. */
+        static final String DEPLOYMENTS_WITHOUT_TIME = "deployments: none of its photos has a known UTC offset "
+                + "(give the deployment or the manifest a time_zone)";
+        static final String MEDIA_OF_DEPLOYMENTS_WITHOUT_TIME = "media: its deployment has no photo with a known UTC offset";
 
         String uri() {
             return summary == null ? null : summary.descriptor().uri();
@@ -90,18 +100,21 @@ final class CamtrapDpExport {
      * run with a million boxes never holds its rows in memory.
      */
     Outcome write(Location output, Run run) {
+        List<CamtrapDpDeployment> deployments = deployments(run.photos());
+        Set<String> placed = deployments.stream().map(CamtrapDpDeployment::deploymentID).collect(Collectors.toSet());
+        List<PhotoFacts> photos = run.photos().stream().filter(photo -> placed.contains(deploymentId(photo))).toList();
+        int unplacedDeployments = (int) run.photos().stream().map(CamtrapDpExport::deploymentId).distinct().count() - placed.size();
         Map<String, PhotoFacts> byFile = new HashMap<>();
-        run.photos().forEach(photo -> byFile.put(photo.file(), photo));
-        Iterable<CamtrapDpMedia> media = () -> run.photos().stream().map(photo -> media(run.input(), photo)).iterator();
+        photos.forEach(photo -> byFile.put(photo.file(), photo));
+        Iterable<CamtrapDpMedia> media = () -> photos.stream().map(photo -> media(run.input(), photo)).iterator();
         Iterable<CamtrapDpObservation> observations = () -> Stream.concat(
-                run.photos().stream().flatMap(photo -> mediaObservations(run, photo, media(run.input(), photo)).stream()),
+                photos.stream().flatMap(photo -> mediaObservations(run, photo, media(run.input(), photo)).stream()),
                 run.events().stream().flatMap(event -> eventObservation(run, event, byFile).stream())).iterator();
         try {
-            return new Outcome(writer.write(output.resolve(FOLDER), project(run), deployments(run.photos()),
-                    StreamSupport.stream(media.spliterator(), false).toList(),
-                    StreamSupport.stream(observations.spliterator(), false).toList()), null);
+            return new Outcome(writer.write(output.resolve(FOLDER), project(run), deployments, media, observations), null,
+                    unplacedDeployments, run.photos().size() - photos.size());
         } catch (InvalidCamtrapDpInput e) {
-            return new Outcome(null, e.getMessage());
+            return new Outcome(null, e.getMessage(), 0, 0);
         }
     }
 
@@ -114,14 +127,22 @@ final class CamtrapDpExport {
         return camera.isEmpty() ? "input" : camera;
     }
 
-    /** One per deployment: where its first photo with a position says it stood, and its camera. */
+    /**
+     * One per deployment: where its first photo with a position says it stood, and its camera;
+     * none for a deployment no photo of which can be placed in time (it would have neither start
+     * nor end).
+     */
     private static List<CamtrapDpDeployment> deployments(List<PhotoFacts> photos) {
         Map<String, PhotoFacts> first = new LinkedHashMap<>();
         Map<String, PhotoFacts> located = new HashMap<>();
         Set<String> withIssues = new HashSet<>();
+        Set<String> placed = new HashSet<>();
         for (PhotoFacts photo : photos) {
             String id = deploymentId(photo);
             first.putIfAbsent(id, photo);
+            if (timestamp(photo) != null) {
+                placed.add(id);
+            }
             if (photo.latitude() != null && photo.longitude() != null) {
                 located.putIfAbsent(id, photo);
             }
@@ -131,6 +152,9 @@ final class CamtrapDpExport {
         }
         List<CamtrapDpDeployment> deployments = new ArrayList<>();
         first.forEach((id, photo) -> {
+            if (!placed.contains(id)) {
+                return;
+            }
             PhotoFacts position = located.getOrDefault(id, photo);
             deployments.add(new CamtrapDpDeployment(id, photo.station(), photo.station(), position.latitude(), position.longitude(),
                     null, null, null, photo.serialNumber() != null ? photo.serialNumber() : photo.camera(),

@@ -274,6 +274,10 @@ public class Stage2Post {
         Map<String, Long> leftOut = summary.leftOutByReason().stream().collect(Collectors.toMap(
                 left -> left.table().name().toLowerCase(Locale.ROOT) + ": " + left.reason(),
                 CamtrapDpSummary.LeftOutCount::count, Long::sum, TreeMap::new));
+        if (outcome.deploymentsLeftOut() > 0) {
+            leftOut.put(CamtrapDpExport.Outcome.DEPLOYMENTS_WITHOUT_TIME, (long) outcome.deploymentsLeftOut());
+            leftOut.put(CamtrapDpExport.Outcome.MEDIA_OF_DEPLOYMENTS_WITHOUT_TIME, (long) outcome.mediaLeftOut());
+        }
         return new EventsFile.CamtrapDpPackage(outcome.uri(), summary.deployments(), summary.media(), summary.observations(),
                 leftOut, null);
     }

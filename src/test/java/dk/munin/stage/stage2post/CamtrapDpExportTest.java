@@ -110,6 +110,28 @@ class CamtrapDpExportTest {
         assertThat(dir.resolve("out/camtrap-dp/datapackage.json")).doesNotExist();
     }
 
+    @Test
+    void aDeploymentWhosePhotosCannotBePlacedInTimeIsLeftOutWithItsPhotosAndTheRestIsWritten() throws IOException {
+        Path schemas = SharedData.require("reference/camtrap-dp-schema/" + CamtrapDpValidator.PROFILE_FILE).getParent();
+        ObjectNode manifest = Json.object();
+        // StationB's clock zone is not known: its photos have local times but no UTC offset
+        manifest.set("deployments", Json.parse("""
+                [{"deployment_id": "sabah-A", "station": "StationA", "latitude": 5.0812, "longitude": 117.7963, "time_zone": "Asia/Kuching"},
+                 {"deployment_id": "sabah-B", "station": "StationB", "latitude": 5.0901, "longitude": 117.8102}]"""));
+
+        JsonNode state = Stage2Fixture.run(SharedData.image("camtrapR_sabah"), dir.resolve("out"), manifest, SpeciesFrom.FOLDER,
+                SABAH_RULES, file -> List.of());
+
+        Path descriptor = Location.parse(state.at("/stage2_post/camtrap_dp_uri").asText()).path();
+        assertThat(new CamtrapDpValidator(schemas).validate(descriptor.getParent()).findings()).isEmpty();
+        assertThat(rows(descriptor.resolveSibling("deployments.csv"))).extracting(row -> row.get("deploymentID")).containsExactly("sabah-A");
+        assertThat(rows(descriptor.resolveSibling("media.csv"))).allSatisfy(row -> assertThat(row.get("mediaID")).startsWith("StationA/"));
+        EventsFile events = Json.MAPPER.readValue(new LocalFileStore().read(Location.parse(state.at("/stage2_post/events_uri").asText())),
+                EventsFile.class);
+        assertThat(events.camtrapDp().leftOut()).containsEntry(CamtrapDpExport.Outcome.DEPLOYMENTS_WITHOUT_TIME, 1L)
+                .hasEntrySatisfying(CamtrapDpExport.Outcome.MEDIA_OF_DEPLOYMENTS_WITHOUT_TIME, count -> assertThat(count).isPositive());
+    }
+
     /** The two stations with a position and the zone of Sabah's clocks, as a researcher's manifest gives them. */
     private static ObjectNode sabahManifest() {
         ObjectNode manifest = Json.object().put("time_zone", "Asia/Kuching");
