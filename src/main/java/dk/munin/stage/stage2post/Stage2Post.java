@@ -128,11 +128,9 @@ public class Stage2Post {
         Function<CameraBox, String> eventOfBox = eventOfBox(events, speciesFrom);
         CamtrapDpExport.Outcome camtrapPackage = camtrapDp.write(output, new CamtrapDpExport.Run(sessionId, inputFolder, clock.instant(),
                 ProjectInfo.parse(state.project()), speciesFrom, photos.values().stream().filter(p -> !p.failed()).toList(),
-                boxes.countedByPhoto(), boxes.failures().stream().collect(Collectors.toMap(EventsFile.DetectorFailure::file,
-                        EventsFile.DetectorFailure::failure, (first, again) -> first)),
-                events, eventOfBox, file -> speciesFrom == SpeciesFrom.FOLDER ? folderLabel(file) : null,
-                eventOfPhoto(events), classifiedBy(detections.info()),
-                completionTime(detections.info())));
+                boxes.countedByPhoto(), boxes.failureByPhoto(), events, eventOfBox,
+                file -> speciesFrom == SpeciesFrom.FOLDER ? folderLabel(file) : null, eventOfPhoto(events),
+                classifiedBy(detections.info()), completionTime(detections.info())));
 
         Location repeatsFile = work.resolve(REPEAT_DETECTIONS_JSON);
         store.write(repeatsFile, Json.writePretty(repeats.stream().map(Stage2Post::flaggedEntry).toList()));
@@ -155,8 +153,7 @@ public class Stage2Post {
     private static List<Sequences.Frame> frames(Map<String, PhotoFacts> photos) {
         return photos.values().stream().filter(photo -> !photo.failed())
                 .map(photo -> new Sequences.Frame(photo.file(), Objects.toString(photo.station(), "") + '\u0000' + camera(photo, photo.file()),
-                        photo.local(),
-                        photo.sequenceNumber(), photo.eventNumber()))
+                        photo.local(), photo.sequenceNumber(), photo.eventNumber()))
                 .toList();
     }
 
@@ -404,6 +401,13 @@ public class Stage2Post {
 
         List<EventsFile.DetectorFailure> failures() {
             return failures;
+        }
+
+        /** The detector's reason for each photo it could not read. */
+        Map<String, String> failureByPhoto() {
+            Map<String, String> reasons = new HashMap<>();
+            failures.forEach(failure -> reasons.putIfAbsent(failure.file(), failure.failure()));
+            return reasons;
         }
 
         int total() {
