@@ -1,9 +1,12 @@
 package dk.munin.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.output.camtrapdp.CamtrapDp;
+import dk.munin.output.camtrapdp.CamtrapDpProject;
 import dk.munin.state.RunState;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -22,11 +25,10 @@ public record ProjectInfo(String title, String samplingDesign, List<Contributor>
     public static final String CONTRIBUTORS = "contributors";
     public static final List<String> FIELDS = List.of(TITLE, SAMPLING_DESIGN, CONTRIBUTORS);
     public static final List<String> CONTRIBUTOR_FIELDS = List.of("title", "email", "role", "organization", "path");
-    /** Camtrap DP 1.0.2's project.samplingDesign terms. */
-    public static final List<String> SAMPLING_DESIGNS = List.of("simpleRandom", "systematicRandom", "clusteredRandom",
-            "experimental", "targeted", "opportunistic");
-    /** Camtrap DP 1.0.2's contributor roles. */
-    public static final List<String> ROLES = List.of("contact", "principalInvestigator", "rightsHolder", "publisher", "contributor");
+    /** Camtrap DP's project.samplingDesign terms. */
+    public static final List<String> SAMPLING_DESIGNS = terms(CamtrapDpProject.SamplingDesign.values());
+    /** Camtrap DP's contributor roles. */
+    public static final List<String> ROLES = terms(CamtrapDpProject.Role.values());
 
     private static final ProjectInfo NONE = new ProjectInfo(null, null, List.of());
 
@@ -92,6 +94,10 @@ public record ProjectInfo(String title, String samplingDesign, List<Contributor>
             throw new InvalidManifest(field + "." + name, "must be a non-empty string, got " + value);
         }
         return value.asText();
+    }
+
+    private static List<String> terms(CamtrapDp.Term[] values) {
+        return Arrays.stream(values).map(CamtrapDp.Term::term).toList();
     }
 
     private static String oneOf(String value, List<String> terms, String field) {

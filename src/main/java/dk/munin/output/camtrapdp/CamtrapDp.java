@@ -1,6 +1,7 @@
 package dk.munin.output.camtrapdp;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +33,16 @@ public final class CamtrapDp {
 
     /** A value of one of Camtrap DP's controlled vocabularies, as the spec spells it (e.g. {@code activityDetection}). */
     public interface Term {
-        String term();
+
+        /** The constant's name in lower camel case: ACTIVITY_DETECTION is activityDetection, as Camtrap DP spells its terms. */
+        default String term() {
+            String[] words = ((Enum<?>) this).name().toLowerCase(Locale.ROOT).split("_");
+            StringBuilder term = new StringBuilder(words[0]);
+            for (int i = 1; i < words.length; i++) {
+                term.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+            }
+            return term.toString();
+        }
     }
 
     /** The three tables Camtrap DP requires, with the columns of their 1.0.2 Table Schemas, in order. */

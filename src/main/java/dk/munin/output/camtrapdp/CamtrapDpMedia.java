@@ -23,18 +23,7 @@ public record CamtrapDpMedia(String mediaID, String deploymentID, CaptureMethod 
 
     /** How a camera took a media file (Camtrap DP's media.captureMethod and project.captureMethod). */
     public enum CaptureMethod implements CamtrapDp.Term {
-        ACTIVITY_DETECTION("activityDetection"),
-        TIME_LAPSE("timeLapse");
-
-        private final String term;
-
-        CaptureMethod(String term) {
-            this.term = term;
-        }
-
-        @Override
-        public String term() {
-            return term;
-        }
+        ACTIVITY_DETECTION,
+        TIME_LAPSE;
     }
 }

@@ -46,56 +46,23 @@ public record CamtrapDpObservation(String observationID, String deploymentID, St
 
     /** observations.observationLevel. */
     public enum Level implements CamtrapDp.Term {
-        MEDIA("media"),
-        EVENT("event");
-
-        private final String term;
-
-        Level(String term) {
-            this.term = term;
-        }
-
-        @Override
-        public String term() {
-            return term;
-        }
+        MEDIA,
+        EVENT;
     }
 
     /** observations.observationType. */
     public enum Type implements CamtrapDp.Term {
-        ANIMAL("animal"),
-        HUMAN("human"),
-        VEHICLE("vehicle"),
-        BLANK("blank"),
-        UNKNOWN("unknown"),
-        UNCLASSIFIED("unclassified");
-
-        private final String term;
-
-        Type(String term) {
-            this.term = term;
-        }
-
-        @Override
-        public String term() {
-            return term;
-        }
+        ANIMAL,
+        HUMAN,
+        VEHICLE,
+        BLANK,
+        UNKNOWN,
+        UNCLASSIFIED;
     }
 
     /** observations.classificationMethod. */
     public enum ClassificationMethod implements CamtrapDp.Term {
-        HUMAN("human"),
-        MACHINE("machine");
-
-        private final String term;
-
-        ClassificationMethod(String term) {
-            this.term = term;
-        }
-
-        @Override
-        public String term() {
-            return term;
-        }
+        HUMAN,
+        MACHINE;
     }
 }

@@ -67,59 +67,26 @@ public record CamtrapDpProject(String name, String id, String title, String proj
 
     /** The sampling designs of Camtrap DP's {@code project.samplingDesign}. */
     public enum SamplingDesign implements CamtrapDp.Term {
-        SIMPLE_RANDOM("simpleRandom"),
-        SYSTEMATIC_RANDOM("systematicRandom"),
-        CLUSTERED_RANDOM("clusteredRandom"),
-        EXPERIMENTAL("experimental"),
-        TARGETED("targeted"),
-        OPPORTUNISTIC("opportunistic");
-
-        private final String term;
-
-        SamplingDesign(String term) {
-            this.term = term;
-        }
-
-        @Override
-        public String term() {
-            return term;
-        }
+        SIMPLE_RANDOM,
+        SYSTEMATIC_RANDOM,
+        CLUSTERED_RANDOM,
+        EXPERIMENTAL,
+        TARGETED,
+        OPPORTUNISTIC;
     }
 
     /** The contributor roles Camtrap DP allows. */
     public enum Role implements CamtrapDp.Term {
-        CONTACT("contact"),
-        PRINCIPAL_INVESTIGATOR("principalInvestigator"),
-        RIGHTS_HOLDER("rightsHolder"),
-        PUBLISHER("publisher"),
-        CONTRIBUTOR("contributor");
-
-        private final String term;
-
-        Role(String term) {
-            this.term = term;
-        }
-
-        @Override
-        public String term() {
-            return term;
-        }
+        CONTACT,
+        PRINCIPAL_INVESTIGATOR,
+        RIGHTS_HOLDER,
+        PUBLISHER,
+        CONTRIBUTOR;
     }
 
     /** What a licence covers: the package's data, or the media files its filePaths name. */
     public enum Scope implements CamtrapDp.Term {
-        DATA("data"),
-        MEDIA("media");
-
-        private final String term;
-
-        Scope(String term) {
-            this.term = term;
-        }
-
-        @Override
-        public String term() {
-            return term;
-        }
+        DATA,
+        MEDIA;
     }
 }
