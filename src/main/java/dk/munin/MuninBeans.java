@@ -34,7 +34,9 @@ import dk.munin.trigger.ManifestErrorFile;
 import dk.munin.trigger.ManifestTrigger;
 import dk.munin.trigger.StepFunctionsStarter;
 import dk.munin.trigger.StepFunctionsTrigger;
-import dk.munin.weather.LocationforecastClient;
+import dk.munin.weather.MetNoLocationforecast;
+import dk.munin.weather.OpenMeteoArchive;
+import dk.munin.weather.WeatherHttp;
 import dk.munin.weather.WeatherProviders;
 import dk.munin.weather.WeatherSettings;
 import dk.munin.workflow.ExecutionHistoryRegistry;
@@ -97,7 +99,7 @@ public class MuninBeans implements CamelConfiguration {
         bind(registry, Stage.SUBMIT_BATCH_STAGE1, new SubmitBatchStage1(detector));
         bind(registry, Stage.MERGE_DETECTIONS, new MergeDetections(storage));
         bind(registry, Stage.STAGE2_POST, new Stage2Post(storage, settings.cluster(), clock));
-        bind(registry, Stage.WEATHER_ENRICHMENT, new WeatherEnrichment(storage, weatherProviders(settings.weather(), template), clock));
+        bind(registry, Stage.WEATHER_ENRICHMENT, new WeatherEnrichment(storage, weatherProviders(settings.weather(), template)));
         bind(registry, Stage.WRITE_PARQUET, new WriteParquet(storage, new ClustersParquetWriter(storage),
                 new RunReport(storage, reportHistory(settings, history, template), once(() -> EmbeddedPipeline.workflow(settings.workflow())), clock)));
 
@@ -137,9 +139,11 @@ public class MuninBeans implements CamelConfiguration {
     }
 
     private static Supplier<dk.munin.weather.WeatherProvider> weatherProviders(WeatherSettings weather, ProducerTemplate template) {
-        LocationforecastClient metNo = new LocationforecastClient(template, weather.metNoUrl(), weather.metNoUserAgent(),
+        WeatherHttp metNo = new WeatherHttp(template, MetNoLocationforecast.SERVICE, weather.metNoUrl(), weather.metNoUserAgent(),
                 weather.connectTimeoutMs(), weather.responseTimeoutMs());
-        return WeatherProviders.named(weather.provider(), metNo, weather.maxStepDistance());
+        WeatherHttp archive = new WeatherHttp(template, OpenMeteoArchive.SERVICE, weather.openMeteoArchiveUrl(), weather.metNoUserAgent(),
+                weather.connectTimeoutMs(), weather.responseTimeoutMs());
+        return WeatherProviders.named(weather.providers(), new WeatherProviders.Clients(metNo, archive), weather.maxStepDistance());
     }
 
     /** The trigger that starts the deployed state machine (start-execution, and start-run with munin.trigger.start=step-functions). */

@@ -17,14 +17,15 @@ import java.util.Map;
 public class MetNoLocationforecast implements WeatherProvider {
 
     public static final String NAME = "metno";
+    public static final String SERVICE = "MET Norway";
     public static final String ATTRIBUTION = "Data from The Norwegian Meteorological Institute (MET Norway), CC BY 4.0";
 
-    private final LocationforecastClient client;
+    private final WeatherHttp client;
     private final Duration maxStepDistance;
     private final Map<RoundedPosition, Fetched> fetched = new HashMap<>();
 
     /** @param maxStepDistance munin.weather.max-step-distance-minutes */
-    public MetNoLocationforecast(LocationforecastClient client, Duration maxStepDistance) {
+    public MetNoLocationforecast(WeatherHttp client, Duration maxStepDistance) {
         this.client = client;
         this.maxStepDistance = maxStepDistance;
     }
@@ -59,9 +60,9 @@ public class MetNoLocationforecast implements WeatherProvider {
     }
 
     private Fetched fetch(RoundedPosition position) {
-        LocationforecastClient.Answer answer;
+        WeatherHttp.Answer answer;
         try {
-            answer = client.forecastAt(position);
+            answer = client.get("lat=" + position.latitude() + "&lon=" + position.longitude());
         } catch (ProviderUnreachable e) {
             return new Fetched(null, e.getMessage());
         }

@@ -10,12 +10,10 @@ public enum WeatherGap {
             "its photos' time zone is unknown: give the manifest a time_zone (or each deployment one) so times can be put in UTC"),
     NO_POSITION("no_position",
             "its photos carry no GPS: give the manifest's deployments a latitude and longitude"),
-    OLDER_THAN_DAYS_BACK("older_than_weather_days_back",
-            "it is older than the manifest's weather_days_back: raise weather_days_back to look older events up"),
     PROVIDER_OFF("provider_none",
-            "weather is switched off: set munin.weather.provider"),
+            "weather is switched off: set munin.weather.providers"),
     PROVIDER_HAS_NONE("provider_has_none",
-            "the provider has no weather for that place and time: weather/event_weather.json gives each event's reason");
+            "no provider has weather for that place and time: weather/event_weather.json gives each event's reasons");
 
     private final String code;
     private final String advice;

@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public interface WeatherProvider {
 
-    /** The name written into every EventWeather and the run summary (the munin.weather.provider value). */
+    /** The name written into every EventWeather and the run summary (the munin.weather.providers value). */
     String name();
 
     /** The credit the provider's licence asks for, or null when nothing is fetched. */

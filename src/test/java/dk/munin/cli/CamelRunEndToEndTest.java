@@ -43,7 +43,7 @@ class CamelRunEndToEndTest {
                         + " --property=munin.trigger.folder=" + manifests + " --property=camel.main.durationMaxSeconds=" + TIMEOUT_SECONDS))
                 .redirectErrorStream(true).redirectOutput(console.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("MUNIN_"));
-        builder.environment().put("MUNIN_WEATHER_PROVIDER", "none");
+        builder.environment().put("MUNIN_WEATHER_PROVIDERS", "none");
         builder.environment().put("MUNIN_DETECT_MODEL", model.toString());
         Process camelRun = builder.start();
         try {
@@ -58,7 +58,7 @@ class CamelRunEndToEndTest {
                 Thread.sleep(200);
             }
             JsonNode written = Json.parse(Files.readAllBytes(report));
-            assertThat(written.at("/weather/provider").asText()).as("munin.weather.provider from MUNIN_WEATHER_PROVIDER").isEqualTo("none");
+            assertThat(written.at("/weather/provider").asText()).as("munin.weather.providers from MUNIN_WEATHER_PROVIDERS").isEqualTo("none");
         } finally {
             camelRun.descendants().forEach(ProcessHandle::destroyForcibly);
             camelRun.destroyForcibly();

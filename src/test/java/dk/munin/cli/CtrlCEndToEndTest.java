@@ -122,7 +122,7 @@ class CtrlCEndToEndTest {
                 "-Dmunin.detect.batch.poll-max-interval-ms=500",
                 "-Dmunin.workflow.local-spot-job-queue-arn=" + QUEUE,
                 "-Dmunin.workflow.local-on-demand-job-queue-arn=" + QUEUE,
-                "-Dmunin.weather.provider=none"));
+                "-Dmunin.weather.providers=none"));
         s3.camelProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(MuninCli.class.getName());
         command.addAll(List.of(args));

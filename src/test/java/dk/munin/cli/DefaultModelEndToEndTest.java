@@ -146,7 +146,7 @@ class DefaultModelEndToEndTest {
     /** `munin run` without --model, the default model's URL and MD5 set to these, the results in {@code output}. */
     private int munin(String url, String md5, String output) {
         Properties overrides = new Properties();
-        overrides.setProperty("munin.weather.provider", "none");
+        overrides.setProperty("munin.weather.providers", "none");
         overrides.setProperty("munin.detect.default-model.url", url);
         overrides.setProperty("munin.detect.default-model.md5", md5);
         overrides.setProperty("munin.detect.model-cache", cache().toString());

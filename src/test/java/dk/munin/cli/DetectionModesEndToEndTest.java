@@ -178,13 +178,13 @@ class DetectionModesEndToEndTest {
         Properties settings = new Properties();
         settings.setProperty("munin.detect.mode", "precomputed");
         settings.setProperty("munin.detect.precomputed-file", file);
-        settings.setProperty("munin.weather.provider", "none");
+        settings.setProperty("munin.weather.providers", "none");
         return settings;
     }
 
     private int munin(Properties settings, String... args) {
         Properties overrides = new Properties();
-        overrides.setProperty("munin.weather.provider", "none");
+        overrides.setProperty("munin.weather.providers", "none");
         overrides.putAll(settings);
         try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
             return new MuninCli(out, Clock.systemUTC(), overrides).execute(args);

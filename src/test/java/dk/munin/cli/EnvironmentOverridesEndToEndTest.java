@@ -43,12 +43,12 @@ class EnvironmentOverridesEndToEndTest {
         TestPhotos.jpeg().taken(LocalDateTime.of(2024, 6, 1, 21, 0)).writeTo(dir.resolve("photos/S/IMG_0001.JPG"));
         Path model = TinyOnnxModel.fastestDetWithOneCat(dir.resolve("tiny.onnx"), 0.9f);
 
-        Finished run = java(Map.of("MUNIN_WEATHER_PROVIDER", "none", "MUNIN_DETECT_MODEL", model.toString()), MuninCli.class,
+        Finished run = java(Map.of("MUNIN_WEATHER_PROVIDERS", "none", "MUNIN_DETECT_MODEL", model.toString()), MuninCli.class,
                 "run", "--input", dir.resolve("photos").toString(), "--output", dir.resolve("out").toString(), "--budget-dkk", "5");
 
         assertThat(run.exitCode()).as(run.console()).isZero();
         JsonNode report = Json.parse(Files.readAllBytes(dir.resolve("out/run_report.json")));
-        assertThat(report.at("/weather/provider").asText()).as("munin.weather.provider from MUNIN_WEATHER_PROVIDER").isEqualTo("none");
+        assertThat(report.at("/weather/provider").asText()).as("munin.weather.providers from MUNIN_WEATHER_PROVIDERS").isEqualTo("none");
     }
 
     @Test
@@ -76,7 +76,7 @@ class EnvironmentOverridesEndToEndTest {
         String state = Json.write(Json.object().put("session_id", TestEvents.SESSION_ID).put("output_uri", output.uri())
                 .set("stage2_post", TestStates.stage2Post(events)));
 
-        Finished invoked = javaWithInput(Map.of("MUNIN_STAGE", "weather-enrichment", "MUNIN_WEATHER_PROVIDER", "none"),
+        Finished invoked = javaWithInput(Map.of("MUNIN_STAGE", "weather-enrichment", "MUNIN_WEATHER_PROVIDERS", "none"),
                 LocalInvoke.class, state, dir.resolve("answer.json").toString());
 
         assertThat(invoked.exitCode()).as(invoked.console()).isZero();

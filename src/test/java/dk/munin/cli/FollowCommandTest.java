@@ -135,7 +135,7 @@ class FollowCommandTest {
         settings.setProperty("camel.component.aws2-step-functions.secret-key", EmbeddedS3.SECRET_KEY);
         settings.setProperty("munin.follow.poll-interval-ms", "20");
         settings.setProperty("munin.follow.start-wait-seconds", "1");
-        settings.setProperty("munin.weather.provider", "none");
+        settings.setProperty("munin.weather.providers", "none");
         String[] args = new String[4 + more.length];
         System.arraycopy(new String[]{"follow", "--state-machine", MACHINE, "--manifest=" + manifest}, 0, args, 0, 4);
         System.arraycopy(more, 0, args, 4, more.length);

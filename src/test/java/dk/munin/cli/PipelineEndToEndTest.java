@@ -163,6 +163,8 @@ class PipelineEndToEndTest {
     private int munin(String... args) {
         Properties overrides = new Properties();
         overrides.setProperty("munin.weather.metno.url", metNo.baseUrl() + METNO_PATH);
+        // the default chain asks Open-Meteo's archive first: here it answers 404 (no stub), and MET Norway's forecast has the time
+        overrides.setProperty("munin.weather.open-meteo.archive-url", metNo.baseUrl() + "/v1/archive");
         try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
             return new MuninCli(out, Clock.systemUTC(), overrides).execute(args);
         }

@@ -60,7 +60,7 @@ class S3PipelineEndToEndTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         Properties settings = s3.camelProperties();
-        settings.setProperty("munin.weather.provider", "none");
+        settings.setProperty("munin.weather.providers", "none");
         int exit;
         try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
             exit = new MuninCli(out, Clock.systemUTC(), settings).execute(new String[]{"run",

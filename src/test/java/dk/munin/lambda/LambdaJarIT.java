@@ -61,7 +61,7 @@ class LambdaJarIT {
         Path out = dir.resolve("out");
         String state = Json.write(Json.object().put("input_uri", dir.resolve("photos").toString())
                 .put("output_uri", out.toString()).put("budget_dkk", 25));
-        Map<String, String> noWeather = Map.of("MUNIN_WEATHER_PROVIDER", "none");
+        Map<String, String> noWeather = Map.of("MUNIN_WEATHER_PROVIDERS", "none");
 
         for (String stage : List.of("guard-budget", "stage0-exif", "cost-estimation")) {
             state = stage(stage, noWeather, state);

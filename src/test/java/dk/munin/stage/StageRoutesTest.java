@@ -50,7 +50,7 @@ class StageRoutesTest extends CamelTestSupport {
         CamelContext camel = super.createCamelContext();
         camel.getPropertiesComponent().setLocation("file:application.properties");
         Properties overrides = new Properties();
-        overrides.setProperty("munin.weather.provider", "none");
+        overrides.setProperty("munin.weather.providers", "none");
         overrides.setProperty("munin.detect.mode", "precomputed");
         overrides.setProperty("munin.detect.precomputed-file", dir.resolve("md_output.json").toString());
         camel.getPropertiesComponent().setOverrideProperties(overrides);

@@ -71,7 +71,7 @@ class ManifestTriggerTest {
         camel.addOverrideProperty("munin.trigger.enabled", "true");
         camel.addOverrideProperty("munin.trigger.uri", "file:" + manifests + "?include=.*\\.json&move=.started&initialDelay=0&delay=100");
         camel.addOverrideProperty("munin.detect.model", TinyOnnxModel.fastestDetWithOneCat(dir.resolve("tiny.onnx"), 0.9f).toString());
-        camel.addOverrideProperty("munin.weather.provider", "none");
+        camel.addOverrideProperty("munin.weather.providers", "none");
         camel.start();
         String manifest = """
                 {"input_uri": "%s", "output_uri": "%s", "budget_dkk": 5}""".formatted(dir.resolve("photos"), dir.resolve("out"));
@@ -136,7 +136,7 @@ class ManifestTriggerTest {
     void aManifestWhoseRunFailedStartsAgainWhenDroppedAgain() throws Exception {
         assumeTrue(Files.isReadable(DETECTOR_JAR), "Skipped: needs the detector jar (`make test` builds it)");
         camel.addOverrideProperty("munin.detect.model", TinyOnnxModel.fastestDetWithOneCat(dir.resolve("tiny.onnx"), 0.9f).toString());
-        camel.addOverrideProperty("munin.weather.provider", "none");
+        camel.addOverrideProperty("munin.weather.providers", "none");
         Path manifests = watchTheRealTriggerFolder();
         Path photos = dir.resolve("photos");
         String manifest = """
@@ -194,7 +194,7 @@ class ManifestTriggerTest {
         // everything as written but where the results go: the test's own folder, not the README's
         manifest.put("output_uri", dir.resolve("out").toString());
         camel.addOverrideProperty("munin.detect.model", model);
-        camel.addOverrideProperty("munin.weather.provider", "none");
+        camel.addOverrideProperty("munin.weather.providers", "none");
         Path manifests = watchTheRealTriggerFolder();
 
         Files.writeString(manifests.resolve(drop.group(2)), Json.write(manifest));

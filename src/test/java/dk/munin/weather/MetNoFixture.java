@@ -47,12 +47,12 @@ public final class MetNoFixture implements AutoCloseable {
         return server.baseUrl() + PATH;
     }
 
-    public LocationforecastClient client() {
+    public WeatherHttp client() {
         return client(url(), RESPONSE_TIMEOUT_MS);
     }
 
-    public LocationforecastClient client(String url, int responseTimeoutMs) {
-        return new LocationforecastClient(producer, url, USER_AGENT, CONNECT_TIMEOUT_MS, responseTimeoutMs);
+    public WeatherHttp client(String url, int responseTimeoutMs) {
+        return new WeatherHttp(producer, MetNoLocationforecast.SERVICE, url, USER_AGENT, CONNECT_TIMEOUT_MS, responseTimeoutMs);
     }
 
     public void serve(String body) {

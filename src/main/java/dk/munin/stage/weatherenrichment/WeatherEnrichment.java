@@ -17,9 +17,6 @@ import dk.munin.weather.WeatherProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +42,14 @@ public class WeatherEnrichment {
 
     private final ObjectStore store;
     private final Supplier<WeatherProvider> providerPerRun;
-    private final Clock clock;
 
     /**
-     * @param providerPerRun {@link dk.munin.weather.WeatherProviders#named} for munin.weather.provider:
-     *                       a fresh provider per run, so its cache lives exactly one run
-     * @param clock          "now" for the manifest's weather_days_back
+     * @param providerPerRun {@link dk.munin.weather.WeatherProviders#named} for munin.weather.providers:
+     *                       a fresh provider chain per run, so its cache lives exactly one run
      */
-    public WeatherEnrichment(ObjectStore store, Supplier<WeatherProvider> providerPerRun, Clock clock) {
+    public WeatherEnrichment(ObjectStore store, Supplier<WeatherProvider> providerPerRun) {
         this.store = store;
         this.providerPerRun = providerPerRun;
-        this.clock = clock;
     }
 
     public ObjectNode enrich(JsonNode input) {
@@ -63,11 +57,10 @@ public class WeatherEnrichment {
         EventsFile events = Json.convert(Json.parse(store.read(Location.parse(
                 need(STAGE, RunState.STAGE2_POST, state.stage2Post()).eventsUri()))), EventsFile.class);
         WeatherProvider provider = providerPerRun.get();
-        Optional<DaysBack> daysBack = Optional.ofNullable(state.weatherDaysBack()).map(days -> new DaysBack(days, clock.instant()));
         List<EventWeather> weather = new ArrayList<>();
         Map<String, Long> gaps = new TreeMap<>();
         for (Event event : events.events()) {
-            Looked looked = weatherOf(event, provider, daysBack);
+            Looked looked = weatherOf(event, provider);
             weather.add(looked.weather());
             if (looked.gap() != null) {
                 gaps.merge(looked.gap().code(), 1L, Long::sum);
@@ -87,7 +80,7 @@ public class WeatherEnrichment {
     private record Looked(EventWeather weather, WeatherGap gap) {
     }
 
-    private static Looked weatherOf(Event event, WeatherProvider provider, Optional<DaysBack> daysBack) {
+    private static Looked weatherOf(Event event, WeatherProvider provider) {
         Optional<String> switchedOff = provider.unavailableForEveryEvent();
         if (switchedOff.isPresent()) {
             return gap(EventWeather.unavailable(event.eventId(), provider.name(), switchedOff.get()), WeatherGap.PROVIDER_OFF);
@@ -98,31 +91,11 @@ public class WeatherEnrichment {
         if (!event.hasPosition()) {
             return gap(EventWeather.unavailable(event.eventId(), provider.name(), NO_POSITION), WeatherGap.NO_POSITION);
         }
-        if (daysBack.isPresent() && daysBack.get().excludes(event.startUtc())) {
-            return gap(EventWeather.unavailable(event.eventId(), provider.name(), daysBack.get().reason(event.startUtc())),
-                    WeatherGap.OLDER_THAN_DAYS_BACK);
-        }
         EventWeather found = provider.weatherAt(event.eventId(), event.latitude(), event.longitude(), event.startUtc());
         return new Looked(found, EventWeather.AVAILABLE.equals(found.status()) ? null : WeatherGap.PROVIDER_HAS_NONE);
     }
 
     private static Looked gap(EventWeather weather, WeatherGap gap) {
         return new Looked(weather, gap);
-    }
-
-    /**
-     * The manifest's weather_days_back: events older than that are not looked up. It saves
-     * requests that could only come back without weather for that time.
-     */
-    private record DaysBack(int days, Instant now) {
-
-        boolean excludes(Instant eventTime) {
-            return eventTime.isBefore(now.minus(Duration.ofDays(days)));
-        }
-
-        String reason(Instant eventTime) {
-            return String.format("not looked up: the event time %s is more than %s = %d days before the run (%s)",
-                    eventTime, RunState.WEATHER_DAYS_BACK, days, now);
-        }
     }
 }

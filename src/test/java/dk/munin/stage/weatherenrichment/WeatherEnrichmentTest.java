@@ -10,9 +10,9 @@ import dk.munin.state.RunState;
 import dk.munin.testing.TestStates;
 import dk.munin.weather.EventWeather;
 import dk.munin.weather.EventWeatherFile;
-import dk.munin.weather.LocationforecastClient;
 import dk.munin.weather.MetNoFixture;
 import dk.munin.weather.TestEvents;
+import dk.munin.weather.WeatherHttp;
 import dk.munin.weather.WeatherProviders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,10 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -36,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The WeatherEnrichment stage: state in, event_weather.json and the summary out, through real local storage. */
 class WeatherEnrichmentTest {
 
-    private static final Clock NOW = Clock.fixed(Instant.parse("2024-05-01T11:40:00Z"), ZoneOffset.UTC);
     private static final Duration MAX_STEP_DISTANCE = Duration.ofMinutes(30);
     private static final double LAT = 55.6761;
     private static final double LON = 12.5683;
@@ -81,8 +78,9 @@ class WeatherEnrichmentTest {
         return stage(provider, metNo.client());
     }
 
-    private WeatherEnrichment stage(String provider, LocationforecastClient client) {
-        return new WeatherEnrichment(store, WeatherProviders.named(provider, client, MAX_STEP_DISTANCE), NOW);
+    private WeatherEnrichment stage(String provider, WeatherHttp client) {
+        return new WeatherEnrichment(store, WeatherProviders.named(List.of(provider), new WeatherProviders.Clients(client,
+                metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)), MAX_STEP_DISTANCE));
     }
 
     private List<EventWeather> writtenWeather() {
@@ -108,8 +106,9 @@ class WeatherEnrichmentTest {
         assertThat(weather.get(4).airTemperatureC()).isEqualTo(15.1);
         assertThat(weather.get(1).reason()).contains("no position");
         assertThat(weather.get(2).reason()).contains("no UTC time");
-        assertThat(weather.get(3).reason()).contains("2024-04-01T06:00:00Z").contains("weather_days_back = 7");
-        // e4 is not asked for, and e5 shares e1's rounded position: one request in all.
+        assertThat(weather.get(3).reason()).as("weather_days_back no longer skips an event: MET has no step that old")
+                .contains("no forecast time step within 30 minutes of the event time 2024-04-01T06:00:00Z");
+        // e4 and e5 share e1's rounded position: one request in all.
         metNo.server.verify(1, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
 
         assertThat(result.path(RunState.WEATHER_ENRICHMENT).path("weather_uri").asText()).isEqualTo(output.resolve("weather/").uri());
@@ -123,13 +122,29 @@ class WeatherEnrichmentTest {
     }
 
     @Test
-    void withoutWeatherDaysBackEveryEventIsLookedUp() {
+    void withoutWeatherDaysBackEveryEventIsLookedUpToo() {
         ObjectNode input = state(List.of(event("e4", Instant.parse("2024-04-01T06:00:00Z"), LAT, LON)), null);
 
         stage("metno").enrich(input);
 
         assertThat(writtenWeather().get(0).reason()).contains("MET Norway's forecast");
         metNo.server.verify(1, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
+    }
+
+    @Test
+    void theDefaultChainAsksTheArchiveFirstAndMetNorwayForTheTimesItsForecastCovers() {
+        ObjectNode input = state(List.of(event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON)), 7);
+        // the archive is not reachable here: the event gets MET Norway's step, and the summary names the chain
+        WeatherEnrichment stage = new WeatherEnrichment(store, WeatherProviders.named(List.of("open-meteo-archive", "metno"),
+                new WeatherProviders.Clients(metNo.client(), metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)),
+                MAX_STEP_DISTANCE));
+
+        JsonNode result = stage.enrich(input);
+
+        assertThat(writtenWeather()).singleElement().satisfies(w -> assertThat(w.provider()).isEqualTo("metno"));
+        assertThat(result.path(RunState.WEATHER_ENRICHMENT).path("provider").asText()).isEqualTo("open-meteo-archive,metno");
+        assertThat(result.path(RunState.WEATHER_ENRICHMENT).path("attribution").asText()).contains("Open-Meteo.com")
+                .contains("The Norwegian Meteorological Institute");
     }
 
     @Test
@@ -185,7 +200,8 @@ class WeatherEnrichmentTest {
 
     @Test
     void anUnknownProviderNameIsRefused() {
-        assertThatThrownBy(() -> WeatherProviders.named("open-meteo", metNo.client(), MAX_STEP_DISTANCE))
+        assertThatThrownBy(() -> WeatherProviders.named(List.of("open-meteo"), new WeatherProviders.Clients(metNo.client(),
+                metNo.client()), MAX_STEP_DISTANCE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("open-meteo");
     }

@@ -5,25 +5,30 @@ import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * One GET to MET Norway's Locationforecast through camel-http. HTTP errors come back as an
- * answer with their status (throwExceptionOnFailure=false), so the caller can name them in
- * the event's reason; only a service that cannot be reached at all throws.
+ * One GET to a weather service through camel-http (MET Norway's Locationforecast, Open-Meteo's
+ * archive). HTTP errors come back as an answer with their status (throwExceptionOnFailure=false),
+ * so the caller can name them in the event's reason; only a service that cannot be reached at
+ * all throws.
  */
-public class LocationforecastClient {
+public class WeatherHttp {
 
     private final ProducerTemplate producer;
     private final String endpointUri;
     private final String userAgent;
 
+    private final String service;
+
     /**
-     * @param url               munin.weather.metno.url
+     * @param service           the service's name, for messages ("MET Norway", "Open-Meteo")
+     * @param url               its base URL (munin.weather.metno.url, munin.weather.open-meteo.archive-url)
      * @param userAgent         munin.weather.metno.user-agent (MET Norway blocks requests without an identifying one)
      * @param connectTimeoutMs  munin.weather.connect-timeout-ms
      * @param responseTimeoutMs munin.weather.response-timeout-ms
      */
-    public LocationforecastClient(ProducerTemplate producer, String url, String userAgent,
-                                  int connectTimeoutMs, int responseTimeoutMs) {
+    public WeatherHttp(ProducerTemplate producer, String service, String url, String userAgent,
+                       int connectTimeoutMs, int responseTimeoutMs) {
         this.producer = producer;
+        this.service = service;
         this.userAgent = userAgent;
         this.endpointUri = url + (url.contains("?") ? "&" : "?")
                 + "throwExceptionOnFailure=false"
@@ -32,7 +37,7 @@ public class LocationforecastClient {
                 + "&httpClient.responseTimeout=" + responseTimeoutMs;
     }
 
-    /** The status and body of MET Norway's answer for one position. */
+    /** The status and body of the service's answer. */
     record Answer(int status, String body) {
 
         boolean ok() {
@@ -40,18 +45,23 @@ public class LocationforecastClient {
         }
     }
 
-    Answer forecastAt(RoundedPosition position) {
-        // Position goes in the query header, not the endpoint URI: one endpoint (and connection
-        // pool) serves every position instead of one per camera.
+    String service() {
+        return service;
+    }
+
+    /** @param query the request's query string, without '?' */
+    Answer get(String query) {
+        // The query goes in a header, not the endpoint URI: one endpoint (and connection pool)
+        // serves every position instead of one per camera.
         Exchange reply = producer.send(endpointUri, exchange -> {
             Message request = exchange.getMessage();
             request.setHeader(Exchange.HTTP_METHOD, "GET");
-            request.setHeader(Exchange.HTTP_QUERY, "lat=" + position.latitude() + "&lon=" + position.longitude());
+            request.setHeader(Exchange.HTTP_QUERY, query);
             request.setHeader("User-Agent", userAgent);
             request.setHeader("Accept", "application/json");
         });
         if (reply.getException() != null) {
-            throw new ProviderUnreachable("MET Norway could not be reached: " + rootMessage(reply.getException()),
+            throw new ProviderUnreachable(service + " could not be reached: " + rootMessage(reply.getException()),
                     reply.getException());
         }
         Message response = reply.getMessage();

@@ -1,0 +1,136 @@
+package dk.munin.weather;
+
+import dk.munin.contract.testing.SharedData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Open-Meteo's Historical Weather API on a local WireMock serving recorded archive bodies
+ * (../shared/data/weather/open-meteo/), through camel-http as in production.
+ */
+class OpenMeteoArchiveTest {
+
+    private static final String PATH = "/v1/archive";
+    private static final Duration TOLERANCE = Duration.ofMinutes(30);
+    /** The recorded Adelaide answer: 2025-01-10..12, hourly, local times at utc_offset_seconds 34200 (+09:30). */
+    private static final String ADELAIDE = "weather/open-meteo/archive/archive_adelaide_hourly_2025-01-10_12_t-rh-et0-precip-wind-wetbulb.json";
+
+    private static MetNoFixture servers;
+
+    @BeforeAll
+    static void start() {
+        servers = new MetNoFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        servers.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        servers.server.resetAll();
+    }
+
+    private OpenMeteoArchive archive() {
+        return new OpenMeteoArchive(new WeatherHttp(servers.producer, OpenMeteoArchive.SERVICE, servers.server.baseUrl() + PATH,
+                MetNoFixture.USER_AGENT, MetNoFixture.CONNECT_TIMEOUT_MS, MetNoFixture.RESPONSE_TIMEOUT_MS), TOLERANCE);
+    }
+
+    private static String recorded(String file) throws IOException {
+        return Files.readString(SharedData.require(file));
+    }
+
+    @Test
+    void aMonthsOldEventGetsTheValuesOfItsHourConvertedWithTheBodysOwnOffset() throws IOException {
+        servers.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(recorded(ADELAIDE))));
+
+        // 04:40 UTC is 14:10 in Adelaide (+09:30): the nearest hour is the file's "2025-01-10T14:00", 04:30 UTC
+        EventWeather weather = archive().weatherAt("e1", -34.762741, 138.645571, Instant.parse("2025-01-10T04:40:00Z"));
+
+        assertThat(weather.status()).isEqualTo(EventWeather.AVAILABLE);
+        assertThat(weather.provider()).isEqualTo("open-meteo-archive");
+        assertThat(weather.stepTime()).isEqualTo(Instant.parse("2025-01-10T04:30:00Z"));
+        // hourly index 14 of the file, read by hand: 33.5 °C, 28 %, 0.0 mm, 3.62 m/s
+        assertThat(weather.airTemperatureC()).isEqualTo(33.5);
+        assertThat(weather.relativeHumidityPercent()).isEqualTo(28.0);
+        assertThat(weather.precipitationAmountMm()).isEqualTo(0.0);
+        assertThat(weather.windSpeedMs()).isEqualTo(3.62);
+        assertThat(weather.cloudAreaFractionPercent()).as("the recording has no cloud_cover").isNull();
+        servers.server.verify(1, getRequestedFor(urlPathEqualTo(PATH))
+                .withQueryParam("latitude", equalTo("-34.7627"))
+                .withQueryParam("longitude", equalTo("138.6456"))
+                .withQueryParam("start_date", equalTo("2025-01-10"))
+                .withQueryParam("end_date", equalTo("2025-01-10"))
+                .withQueryParam("timezone", equalTo("GMT"))
+                .withQueryParam("wind_speed_unit", equalTo("ms"))
+                .withQueryParam("hourly", equalTo(String.join(",", OpenMeteoArchive.HOURLY)))
+                .withHeader("User-Agent", equalTo(MetNoFixture.USER_AGENT)));
+    }
+
+    @Test
+    void anEventOnADayTheAnswerDoesNotCoverStaysUnavailableWhateverWasSent() throws IOException {
+        servers.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(recorded(ADELAIDE))));
+
+        EventWeather weather = archive().weatherAt("e2", -34.7627, 138.6456, Instant.parse("2025-01-20T04:40:00Z"));
+
+        assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
+        assertThat(weather.reason()).contains("no archive hour within 30 minutes of the event time 2025-01-20T04:40:00Z")
+                .contains("covers 2025-01-09T14:30:00Z to 2025-01-12T13:30:00Z");
+    }
+
+    @Test
+    void eventsOfOnePlaceAndDayMakeOneRequest() throws IOException {
+        servers.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(recorded(ADELAIDE))));
+        OpenMeteoArchive archive = archive();
+
+        archive.weatherAt("e1", -34.76274, 138.64557, Instant.parse("2025-01-10T04:40:00Z"));
+        archive.weatherAt("e2", -34.762741, 138.645569, Instant.parse("2025-01-10T09:10:00Z"));
+
+        servers.server.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
+    }
+
+    @Test
+    void anErrorAnswerGivesUnavailableWithOpenMeteosReason() throws IOException {
+        servers.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody(recorded("weather/open-meteo/errors/error_forecast_invalid_temperature_unit_2023-10-25.json"))));
+
+        EventWeather weather = archive().weatherAt("e1", 48.9, 2.3, Instant.parse("2022-12-29T10:00:00Z"));
+
+        assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
+        assertThat(weather.reason()).startsWith("Open-Meteo's archive answered HTTP 400 for 48.9,2.3: ");
+    }
+
+    @Test
+    void theChainAsksTheNextProviderWhenOneHasNothingAndListsEveryReasonWhenNoneHas() throws IOException {
+        servers.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(recorded(ADELAIDE))));
+        servers.serve(MetNoFixture.resource("locationforecast-minimal.json"));
+        WeatherChain chain = new WeatherChain(List.of(archive(), new MetNoLocationforecast(servers.client(), TOLERANCE)));
+
+        EventWeather recent = chain.weatherAt("e1", 55.6761, 12.5683, Instant.parse("2024-05-01T12:20:00Z"));
+        EventWeather neither = chain.weatherAt("e2", 55.6761, 12.5683, Instant.parse("2023-01-01T12:00:00Z"));
+
+        assertThat(recent.status()).isEqualTo(EventWeather.AVAILABLE);
+        assertThat(recent.provider()).as("the archive's answer covers other days: MET Norway's forecast has the time").isEqualTo("metno");
+        assertThat(neither.status()).isEqualTo(EventWeather.UNAVAILABLE);
+        assertThat(neither.provider()).isEqualTo("open-meteo-archive,metno");
+        assertThat(neither.reason()).startsWith("open-meteo-archive: no archive hour").contains("; metno: no forecast time step");
+    }
+}
