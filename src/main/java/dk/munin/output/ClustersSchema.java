@@ -59,15 +59,15 @@ public final class ClustersSchema {
             required("files", STRINGS, "the event's photos, relative to input_uri, in time order", row -> row.event().files()),
             required("weather_status", STRING, "available or unavailable", row -> row.weather().status()),
             optional("weather_reason", STRING, "why there is no weather; null when available", row -> row.weather().reason()),
-            optional("weather_provider", STRING, "metno or none; null when weather did not run", row -> row.weather().provider()),
-            optional("weather_step_time", UTC_TIME, "the forecast time step the values are from", row -> utc(row.weather().stepTime())),
+            optional("weather_provider", STRING, "the provider that answered (open-meteo-archive, metno), the chain when none did; null when weather did not run", row -> row.weather().provider()),
+            optional("weather_step_time", UTC_TIME, "the archive hour or forecast time step the values are from", row -> utc(row.weather().stepTime())),
             optional("air_temperature_c", DOUBLE, "air temperature, degrees Celsius", row -> row.weather().airTemperatureC()),
             optional("relative_humidity_percent", DOUBLE, "relative humidity, %", row -> row.weather().relativeHumidityPercent()),
             optional("wind_speed_ms", DOUBLE, "wind speed, m/s", row -> row.weather().windSpeedMs()),
             optional("wind_from_direction_deg", DOUBLE, "direction the wind blows from, degrees clockwise from north", row -> row.weather().windFromDirectionDeg()),
             optional("cloud_area_fraction_percent", DOUBLE, "cloud cover, %", row -> row.weather().cloudAreaFractionPercent()),
             optional("air_pressure_at_sea_level_hpa", DOUBLE, "air pressure reduced to sea level, hPa", row -> row.weather().airPressureAtSeaLevelHpa()),
-            optional("precipitation_amount_mm", DOUBLE, "precipitation over precipitation_period_hours from the step, mm", row -> row.weather().precipitationAmountMm()),
+            optional("precipitation_amount_mm", DOUBLE, "precipitation over precipitation_period_hours: after the step (metno), before it (open-meteo-archive), mm", row -> row.weather().precipitationAmountMm()),
             optional("precipitation_period_hours", INT, "1 or 6: the period precipitation and symbol_code cover", row -> row.weather().precipitationPeriodHours()),
             optional("symbol_code", STRING, "MET Norway weather symbol for that period, e.g. lightrain_night", row -> row.weather().symbolCode()));
 
