@@ -140,9 +140,9 @@ public class MuninBeans implements CamelConfiguration {
 
     private static Supplier<dk.munin.weather.WeatherProvider> weatherProviders(WeatherSettings weather, ProducerTemplate template) {
         WeatherHttp metNo = new WeatherHttp(template, MetNoLocationforecast.SERVICE, weather.metNoUrl(), weather.metNoUserAgent(),
-                weather.connectTimeoutMs(), weather.responseTimeoutMs());
+                weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries());
         WeatherHttp archive = new WeatherHttp(template, OpenMeteoArchive.SERVICE, weather.openMeteoArchiveUrl(), weather.metNoUserAgent(),
-                weather.connectTimeoutMs(), weather.responseTimeoutMs());
+                weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries());
         return WeatherProviders.named(weather.providers(), new WeatherProviders.Clients(metNo, archive), weather.maxStepDistance());
     }
 

@@ -3,6 +3,13 @@ package dk.munin.weather;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One GET to a weather service through camel-http (MET Norway's Locationforecast, Open-Meteo's
@@ -12,11 +19,17 @@ import org.apache.camel.ProducerTemplate;
  */
 public class WeatherHttp {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WeatherHttp.class);
+    /** MET Norway's way of saying a product is deprecated (its terms ask clients to log it). */
+    private static final int NON_AUTHORITATIVE = 203;
+
     private final ProducerTemplate producer;
     private final String endpointUri;
     private final String userAgent;
 
     private final String service;
+    private final RetryPolicy retries;
+    private final AtomicBoolean deprecationLogged = new AtomicBoolean();
 
     /**
      * @param service           the service's name, for messages ("MET Norway", "Open-Meteo")
@@ -27,8 +40,15 @@ public class WeatherHttp {
      */
     public WeatherHttp(ProducerTemplate producer, String service, String url, String userAgent,
                        int connectTimeoutMs, int responseTimeoutMs) {
+        this(producer, service, url, userAgent, connectTimeoutMs, responseTimeoutMs, RetryPolicy.NONE);
+    }
+
+    /** @param retries when a 429 or 5xx is asked again (munin.weather.retry.*) */
+    public WeatherHttp(ProducerTemplate producer, String service, String url, String userAgent,
+                       int connectTimeoutMs, int responseTimeoutMs, RetryPolicy retries) {
         this.producer = producer;
         this.service = service;
+        this.retries = retries;
         this.userAgent = userAgent;
         this.endpointUri = url + (url.contains("?") ? "&" : "?")
                 + "throwExceptionOnFailure=false"
@@ -38,7 +58,13 @@ public class WeatherHttp {
     }
 
     /** The status and body of the service's answer. */
-    record Answer(int status, String body) {
+    /** @param retryAfter the answer's Retry-After header, or null */
+    record Answer(int status, String body, String retryAfter) {
+
+        /** An answer without a Retry-After. */
+        Answer(int status, String body) {
+            this(status, body, null);
+        }
 
         boolean ok() {
             return status >= 200 && status < 300;
@@ -49,8 +75,35 @@ public class WeatherHttp {
         return service;
     }
 
-    /** @param query the request's query string, without '?' */
+    /**
+     * The answer, after the retries a 429 or 5xx is given; the last answer when they run out.
+     *
+     * @param query the request's query string, without '?'
+     */
     Answer get(String query) {
+        Duration waited = Duration.ZERO;
+        for (int attempt = 1; ; attempt++) {
+            Answer answer = once(query);
+            if (!RetryPolicy.retryable(answer.status())) {
+                return answer;
+            }
+            Optional<Duration> wait = retries.waitBefore(attempt, answer.retryAfter(), waited, Instant.now());
+            if (wait.isEmpty()) {
+                return answer;
+            }
+            LOG.info("{} answered HTTP {}; asking again in {} s (attempt {} of {})", service, answer.status(),
+                    wait.get().toSeconds(), attempt + 1, retries.maxAttempts());
+            try {
+                retries.sleeper().sleep(wait.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+            waited = waited.plus(wait.get());
+        }
+    }
+
+    private Answer once(String query) {
         // The query goes in a header, not the endpoint URI: one endpoint (and connection pool)
         // serves every position instead of one per camera.
         Exchange reply = producer.send(endpointUri, exchange -> {
@@ -65,7 +118,12 @@ public class WeatherHttp {
                     reply.getException());
         }
         Message response = reply.getMessage();
-        return new Answer(response.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class), response.getBody(String.class));
+        int status = response.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status == NON_AUTHORITATIVE && deprecationLogged.compareAndSet(false, true)) {
+            LOG.warn("{} answered HTTP 203: the product or version Munin asks for is deprecated and will go away ({})", service,
+                    endpointUri.substring(0, endpointUri.indexOf('?')));
+        }
+        return new Answer(status, response.getBody(String.class), response.getHeader("Retry-After", String.class));
     }
 
     private static String rootMessage(Throwable error) {

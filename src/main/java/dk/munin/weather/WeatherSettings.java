@@ -1,5 +1,6 @@
 package dk.munin.weather;
 
+import dk.munin.clock.Sleeper;
 import dk.munin.contract.settings.Settings;
 
 import java.time.Duration;
@@ -13,10 +14,11 @@ import java.util.List;
  * @param openMeteoArchiveUrl munin.weather.open-meteo.archive-url
  * @param metNoUserAgent  munin.weather.metno.user-agent, which MET Norway's terms require
  * @param maxStepDistance munin.weather.max-step-distance-minutes
+ * @param retries         munin.weather.retry.*: when a 429 or 5xx is asked again
  */
 public record WeatherSettings(List<String> providers, String metNoUrl, String openMeteoArchiveUrl, String metNoUserAgent,
                               Duration maxStepDistance,
-                              int connectTimeoutMs, int responseTimeoutMs) {
+                              int connectTimeoutMs, int responseTimeoutMs, RetryPolicy retries) {
 
     public static WeatherSettings from(Settings settings) {
         return new WeatherSettings(settings.list("munin.weather.providers"),
@@ -25,6 +27,9 @@ public record WeatherSettings(List<String> providers, String metNoUrl, String op
                 settings.text("munin.weather.metno.user-agent"),
                 Duration.ofMinutes(settings.integer("munin.weather.max-step-distance-minutes")),
                 settings.integer("munin.weather.connect-timeout-ms"),
-                settings.integer("munin.weather.response-timeout-ms"));
+                settings.integer("munin.weather.response-timeout-ms"),
+                new RetryPolicy(settings.integer("munin.weather.retry.max-attempts"),
+                        Duration.ofMillis(settings.integer("munin.weather.retry.backoff-ms")),
+                        Duration.ofSeconds(settings.integer("munin.weather.retry.max-wait-seconds")), Sleeper.REAL));
     }
 }
