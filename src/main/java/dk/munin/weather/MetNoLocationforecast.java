@@ -22,16 +22,12 @@ public class MetNoLocationforecast implements WeatherProvider {
 
     private final WeatherHttp client;
     private final Duration maxStepDistance;
-    private final Map<RoundedPosition, Fetched> fetched = new HashMap<>();
+    private final Map<RoundedPosition, Fetched<Forecast>> fetched = new HashMap<>();
 
     /** @param maxStepDistance munin.weather.max-step-distance-minutes */
     public MetNoLocationforecast(WeatherHttp client, Duration maxStepDistance) {
         this.client = client;
         this.maxStepDistance = maxStepDistance;
-    }
-
-    /** What one request gave: a forecast, or why there is none. */
-    private record Fetched(Forecast forecast, String failure) {
     }
 
     @Override
@@ -47,11 +43,11 @@ public class MetNoLocationforecast implements WeatherProvider {
     @Override
     public EventWeather weatherAt(String eventId, double latitude, double longitude, Instant utc) {
         RoundedPosition position = RoundedPosition.of(latitude, longitude);
-        Fetched answer = fetched.computeIfAbsent(position, this::fetch);
+        Fetched<Forecast> answer = fetched.computeIfAbsent(position, this::fetch);
         if (answer.failure() != null) {
             return EventWeather.unavailable(eventId, NAME, answer.failure());
         }
-        Forecast forecast = answer.forecast();
+        Forecast forecast = answer.answer();
         return forecast.stepNear(utc, maxStepDistance)
                 .map(step -> available(eventId, step))
                 .orElseGet(() -> EventWeather.unavailable(eventId, NAME, String.format(
@@ -59,21 +55,9 @@ public class MetNoLocationforecast implements WeatherProvider {
                         maxStepDistance.toMinutes(), utc, position, forecast.firstStep(), forecast.lastStep())));
     }
 
-    private Fetched fetch(RoundedPosition position) {
-        WeatherHttp.Answer answer;
-        try {
-            answer = client.get("lat=" + position.latitude() + "&lon=" + position.longitude());
-        } catch (ProviderUnreachable e) {
-            return new Fetched(null, e.getMessage());
-        }
-        if (!answer.ok()) {
-            return new Fetched(null, "MET Norway answered HTTP " + answer.status() + " for " + position);
-        }
-        try {
-            return new Fetched(LocationforecastParser.parse(answer.body()), null);
-        } catch (IllegalArgumentException e) {
-            return new Fetched(null, "MET Norway's answer for " + position + " could not be read: " + e.getMessage());
-        }
+    private Fetched<Forecast> fetch(RoundedPosition position) {
+        return Fetched.from(client, "lat=" + position.latitude() + "&lon=" + position.longitude(), position, SERVICE, SERVICE + "'s",
+                body -> "", LocationforecastParser::parse);
     }
 
     private static EventWeather available(String eventId, ForecastStep step) {

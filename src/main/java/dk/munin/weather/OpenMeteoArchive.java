@@ -34,7 +34,7 @@ public class OpenMeteoArchive implements WeatherProvider {
 
     private final WeatherHttp client;
     private final Duration maxStepDistance;
-    private final Map<Request, Fetched> fetched = new HashMap<>();
+    private final Map<Request, Fetched<HourlySeries>> fetched = new HashMap<>();
 
     /** @param maxStepDistance munin.weather.max-step-distance-minutes */
     public OpenMeteoArchive(WeatherHttp client, Duration maxStepDistance) {
@@ -49,9 +49,6 @@ public class OpenMeteoArchive implements WeatherProvider {
             return "latitude=" + position.latitude() + "&longitude=" + position.longitude() + "&start_date=" + start
                     + "&end_date=" + end + "&hourly=" + String.join(",", HOURLY) + "&wind_speed_unit=ms&timezone=GMT";
         }
-    }
-
-    private record Fetched(HourlySeries series, String failure) {
     }
 
     @Override
@@ -69,11 +66,11 @@ public class OpenMeteoArchive implements WeatherProvider {
         RoundedPosition position = RoundedPosition.of(latitude, longitude);
         // the nearest hour may fall on the next or the previous day
         Request request = new Request(position, day(utc.minus(maxStepDistance)), day(utc.plus(maxStepDistance)));
-        Fetched answer = fetched.computeIfAbsent(request, this::fetch);
+        Fetched<HourlySeries> answer = fetched.computeIfAbsent(request, this::fetch);
         if (answer.failure() != null) {
             return EventWeather.unavailable(eventId, NAME, answer.failure());
         }
-        HourlySeries series = answer.series();
+        HourlySeries series = answer.answer();
         return series.hourNear(utc, maxStepDistance)
                 .map(hour -> available(eventId, series, hour, position, utc))
                 .orElseGet(() -> EventWeather.unavailable(eventId, NAME, String.format(
@@ -81,22 +78,9 @@ public class OpenMeteoArchive implements WeatherProvider {
                         maxStepDistance.toMinutes(), utc, position, series.first(), series.last())));
     }
 
-    private Fetched fetch(Request request) {
-        WeatherHttp.Answer answer;
-        try {
-            answer = client.get(request.query());
-        } catch (ProviderUnreachable e) {
-            return new Fetched(null, e.getMessage());
-        }
-        if (!answer.ok()) {
-            return new Fetched(null, "Open-Meteo's archive answered HTTP " + answer.status() + " for " + request.position()
-                    + reason(answer.body()));
-        }
-        try {
-            return new Fetched(HourlySeries.parse(answer.body()), null);
-        } catch (IllegalArgumentException e) {
-            return new Fetched(null, "Open-Meteo's answer for " + request.position() + " could not be read: " + e.getMessage());
-        }
+    private Fetched<HourlySeries> fetch(Request request) {
+        return Fetched.from(client, request.query(), request.position(), SERVICE + "'s archive", SERVICE + "'s",
+                OpenMeteoArchive::reason, HourlySeries::parse);
     }
 
     /** The archive lags a few days behind today: an hour it does not hold yet has only nulls. */
