@@ -99,7 +99,8 @@ public class MuninBeans implements CamelConfiguration {
         bind(registry, Stage.SUBMIT_BATCH_STAGE1, new SubmitBatchStage1(detector));
         bind(registry, Stage.MERGE_DETECTIONS, new MergeDetections(storage));
         bind(registry, Stage.STAGE2_POST, new Stage2Post(storage, settings.cluster(), clock));
-        bind(registry, Stage.WEATHER_ENRICHMENT, new WeatherEnrichment(storage, weatherProviders(settings.weather(), template)));
+        bind(registry, Stage.WEATHER_ENRICHMENT, new WeatherEnrichment(storage, weatherProviders(settings.weather(), template, clock),
+                settings.weather().categories()));
         bind(registry, Stage.WRITE_PARQUET, new WriteParquet(storage, new ClustersParquetWriter(storage),
                 new RunReport(storage, reportHistory(settings, history, template), once(() -> EmbeddedPipeline.workflow(settings.workflow())), clock)));
 
@@ -138,12 +139,12 @@ public class MuninBeans implements CamelConfiguration {
         return detect.model().isConfigured() ? detect.model() : new DefaultModel(detect.defaultModel(), detect.modelCache());
     }
 
-    private static Supplier<dk.munin.weather.WeatherProvider> weatherProviders(WeatherSettings weather, ProducerTemplate template) {
+    private static WeatherProviders.Chain weatherProviders(WeatherSettings weather, ProducerTemplate template, Clock clock) {
         WeatherHttp metNo = new WeatherHttp(template, MetNoLocationforecast.SERVICE, weather.metNoUrl(), weather.metNoUserAgent(),
                 weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries());
         WeatherHttp archive = new WeatherHttp(template, OpenMeteoArchive.SERVICE, weather.openMeteoArchiveUrl(), weather.metNoUserAgent(),
                 weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries());
-        return WeatherProviders.named(weather.providers(), new WeatherProviders.Clients(metNo, archive), weather.maxStepDistance());
+        return WeatherProviders.named(weather.providers(), new WeatherProviders.Clients(metNo, archive), weather, clock);
     }
 
     /** The trigger that starts the deployed state machine (start-execution, and start-run with munin.trigger.start=step-functions). */

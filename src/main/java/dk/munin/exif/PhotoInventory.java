@@ -138,8 +138,10 @@ public class PhotoInventory {
             issues.add(TimestampIssue.SEQUENCE_OUT_OF_ORDER.code());
             warnings.add(outOfOrder);
         }
-        boolean exifPosition = m.latitude() != null && m.longitude() != null;
-        boolean deploymentPosition = !exifPosition && deployment != null && deployment.hasPosition();
+        // The deployment's surveyed coordinates beat a camera's GPS fix, which drifts and can be
+        // stale; GPS (placeholders such as 0,0 already dropped by the reader) fills the gaps.
+        boolean deploymentPosition = deployment != null && deployment.hasPosition();
+        boolean exifPosition = !deploymentPosition && m.latitude() != null && m.longitude() != null;
         StoredObject photo = read.photo();
         return new PhotoRecord(read.file(), photo.location().uri(), photo.size(), read.bytesRead(), station, camera,
                 deployment == null ? null : deployment.id(),

@@ -6,6 +6,7 @@ import org.apache.avro.generic.GenericRecord;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static dk.munin.output.ParquetColumn.BOOLEAN;
 import static dk.munin.output.ParquetColumn.DOUBLE;
@@ -26,14 +27,17 @@ import static dk.munin.output.ParquetColumn.utc;
  * test holds the two together. Bump {@link #VERSION} when a column changes meaning or type.
  * 2.0: one row per independent record (camtrapR's), species and species_from in place of
  * category, the best box, the most boxes in one photo, timestamp issues and sequences.
+ * 3.0: the weather's provenance (source, record time and offset, attribution), the dew point,
+ * gusts, visibility and UV index, weather_days_back's summaries; weather_step_time is
+ * weather_record_time.
  */
 public final class ClustersSchema {
 
     /** The schema version, stored in the file's key-value metadata under {@link #VERSION_KEY}. */
-    public static final String VERSION = "2.0";
+    public static final String VERSION = "3.0";
     public static final String VERSION_KEY = "munin.clusters.schema_version";
 
-    public static final List<ParquetColumn<ClusterRow>> COLUMNS = List.of(
+    private static final List<ParquetColumn<ClusterRow>> EVENT_COLUMNS = List.of(
             required("session_id", STRING, "the run's session_id", ClusterRow::sessionId),
             required("event_id", STRING, "the event's id, unique within the session", row -> row.event().eventId()),
             optional("station", STRING, "station of the camera (docs/cameras.md)", row -> row.event().station()),
@@ -56,20 +60,10 @@ public final class ClustersSchema {
             required("time_unusable", BOOLEAN, "the photo had no usable time: an event of its own, never merged", row -> row.event().timeUnusable()),
             required("timestamp_issues", STRINGS, "Stage-0's timestamp issues of the event's photos (docs/time-correction.md)", row -> row.event().timestampIssues()),
             required("sequences", STRINGS, "the sequences (bursts) of the event's photos", row -> row.event().sequences()),
-            required("files", STRINGS, "the event's photos, relative to input_uri, in time order", row -> row.event().files()),
-            required("weather_status", STRING, "available or unavailable", row -> row.weather().status()),
-            optional("weather_reason", STRING, "why there is no weather; null when available", row -> row.weather().reason()),
-            optional("weather_provider", STRING, "the provider that answered (open-meteo-archive, metno), the chain when none did; null when weather did not run", row -> row.weather().provider()),
-            optional("weather_step_time", UTC_TIME, "the archive hour or forecast time step the values are from", row -> utc(row.weather().stepTime())),
-            optional("air_temperature_c", DOUBLE, "air temperature, degrees Celsius", row -> row.weather().airTemperatureC()),
-            optional("relative_humidity_percent", DOUBLE, "relative humidity, %", row -> row.weather().relativeHumidityPercent()),
-            optional("wind_speed_ms", DOUBLE, "wind speed, m/s", row -> row.weather().windSpeedMs()),
-            optional("wind_from_direction_deg", DOUBLE, "direction the wind blows from, degrees clockwise from north", row -> row.weather().windFromDirectionDeg()),
-            optional("cloud_area_fraction_percent", DOUBLE, "cloud cover, %", row -> row.weather().cloudAreaFractionPercent()),
-            optional("air_pressure_at_sea_level_hpa", DOUBLE, "air pressure reduced to sea level, hPa", row -> row.weather().airPressureAtSeaLevelHpa()),
-            optional("precipitation_amount_mm", DOUBLE, "precipitation over precipitation_period_hours: after the step (metno), before it (open-meteo-archive), mm", row -> row.weather().precipitationAmountMm()),
-            optional("precipitation_period_hours", INT, "1 or 6: the period precipitation and symbol_code cover", row -> row.weather().precipitationPeriodHours()),
-            optional("symbol_code", STRING, "MET Norway weather symbol for that period, e.g. lightrain_night", row -> row.weather().symbolCode()));
+            required("files", STRINGS, "the event's photos, relative to input_uri, in time order", row -> row.event().files()));
+
+    public static final List<ParquetColumn<ClusterRow>> COLUMNS = Stream.concat(EVENT_COLUMNS.stream(),
+            WeatherColumns.COLUMNS.stream()).toList();
 
     public static final Schema SCHEMA = ParquetColumn.schema("cluster", "One independent event of a Munin session, with its weather",
             COLUMNS);

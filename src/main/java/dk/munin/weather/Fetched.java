@@ -9,7 +9,7 @@ import java.util.function.Function;
  *
  * @param <T> the parsed answer (a forecast, an hourly series)
  */
-record Fetched<T>(T answer, String failure) {
+public record Fetched<T>(T answer, String failure) {
 
     /**
      * @param who    the service as it answers, e.g. "MET Norway", "Open-Meteo's archive"
@@ -17,7 +17,7 @@ record Fetched<T>(T answer, String failure) {
      * @param detail what an error body adds to the HTTP status (e.g. Open-Meteo's reason), or ""
      * @param parse  the body's parser; its IllegalArgumentException says why a body cannot be read
      */
-    static <T> Fetched<T> from(WeatherHttp client, String query, RoundedPosition position, String who, String whose,
+    static <T> Fetched<T> from(WeatherCalls client, String query, RoundedPosition position, String who, String whose,
                                Function<String, String> detail, Function<String, T> parse) {
         WeatherHttp.Answer answer;
         try {
@@ -31,6 +31,7 @@ record Fetched<T>(T answer, String failure) {
         try {
             return new Fetched<>(parse.apply(answer.body()), null);
         } catch (IllegalArgumentException e) {
+            client.unreadable();
             return new Fetched<>(null, whose + " answer for " + position + " could not be read: " + e.getMessage());
         }
     }

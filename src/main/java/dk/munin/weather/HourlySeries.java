@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * An Open-Meteo answer's {@code hourly} block: its hours as instants and each variable's values.
@@ -61,30 +59,12 @@ final class HourlySeries {
                 root.path("longitude").asDouble());
     }
 
-    /** The index of the hour nearest {@code utc}, when one is at most {@code tolerance} away. */
-    Optional<Integer> hourNear(Instant utc, Duration tolerance) {
-        int best = -1;
-        Duration bestDistance = null;
-        for (int i = 0; i < hours.size(); i++) {
-            Duration distance = Duration.between(hours.get(i), utc).abs();
-            if (bestDistance == null || distance.compareTo(bestDistance) < 0) {
-                best = i;
-                bestDistance = distance;
-            }
-        }
-        return bestDistance != null && bestDistance.compareTo(tolerance) <= 0 ? Optional.of(best) : Optional.empty();
+    int size() {
+        return hours.size();
     }
 
     Instant hour(int index) {
         return hours.get(index);
-    }
-
-    Instant first() {
-        return hours.get(0);
-    }
-
-    Instant last() {
-        return hours.get(hours.size() - 1);
     }
 
     /** The grid point the values are for, which Open-Meteo moves to the nearest cell of its model. */

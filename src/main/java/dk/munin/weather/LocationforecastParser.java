@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads MET Norway's Locationforecast 2.0 GeoJSON (compact or complete): the six instant
- * variables, and precipitation and symbol from next_1_hours, or next_6_hours where the series
- * has become 6-hourly. Variables the compact format lacks are not read, so both formats give
- * the same columns.
+ * Reads MET Norway's Locationforecast 2.0 GeoJSON (complete, or compact, which lacks the dew
+ * point, gusts and UV index): the instant variables, and precipitation and symbol from
+ * next_1_hours, or next_6_hours where the series has become 6-hourly. Locationforecast has no
+ * visibility (fog_area_fraction is not one), so that value stays null.
  */
 final class LocationforecastParser {
 
@@ -24,19 +24,25 @@ final class LocationforecastParser {
     }
 
     /** @throws IllegalArgumentException when the body is not a Locationforecast document */
-    static Forecast parse(String body) {
-        JsonNode timeseries = Json.parse(body).path("properties").path("timeseries");
+    static WeatherSeries parse(String body, RoundedPosition asked) {
+        JsonNode root = Json.parse(body);
+        JsonNode timeseries = root.path("properties").path("timeseries");
         if (!timeseries.isArray()) {
             throw new IllegalArgumentException("no properties.timeseries array");
         }
-        List<ForecastStep> steps = new ArrayList<>();
+        List<WeatherRecord> steps = new ArrayList<>();
         for (JsonNode entry : timeseries) {
             steps.add(step(entry));
         }
-        return new Forecast(steps);
+        // the GeoJSON point is [longitude, latitude, altitude]: the place the forecast is for
+        JsonNode point = root.path("geometry").path("coordinates");
+        WeatherSource source = point.path(1).isNumber()
+                ? WeatherSource.gridPoint(point.path(1).asDouble(), point.path(0).asDouble(), asked)
+                : new WeatherSource("point " + asked, null, asked.latitudeDegrees(), asked.longitudeDegrees(), 0.0);
+        return new WeatherSeries(source, steps, false);
     }
 
-    private static ForecastStep step(JsonNode entry) {
+    private static WeatherRecord step(JsonNode entry) {
         JsonNode data = entry.path("data");
         JsonNode instant = data.path("instant").path("details");
         if (!instant.isObject()) {
@@ -44,17 +50,20 @@ final class LocationforecastParser {
         }
         Integer periodHours = periodHours(data);
         JsonNode period = periodHours == null ? MissingNode.getInstance() : data.path(periodField(periodHours));
-        return new ForecastStep(
-                time(entry),
+        return new WeatherRecord(time(entry), new WeatherValues(
                 number(instant, "air_temperature"),
                 number(instant, "relative_humidity"),
-                number(instant, "wind_speed"),
-                number(instant, "wind_from_direction"),
-                number(instant, "cloud_area_fraction"),
-                number(instant, "air_pressure_at_sea_level"),
+                number(instant, "dew_point_temperature"),
                 number(period.path("details"), "precipitation_amount"),
                 periodHours,
-                text(period.path("summary"), "symbol_code"));
+                number(instant, "wind_speed"),
+                number(instant, "wind_from_direction"),
+                number(instant, "wind_speed_of_gust"),
+                number(instant, "air_pressure_at_sea_level"),
+                null,
+                number(instant, "cloud_area_fraction"),
+                number(instant, "ultraviolet_index_clear_sky"),
+                text(period.path("summary"), "symbol_code")));
     }
 
     /** 1 where the step has next_1_hours, 6 where only next_6_hours is left, null on the last step. */

@@ -1,33 +1,37 @@
 package dk.munin.weather;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Weather from MET Norway's Locationforecast 2.0. It only covers roughly now to ten days
- * ahead, so an event gets the time step nearest its start only when that step is at most
- * {@code maxStepDistance} away; weather from another time is never attached.
- * <p>
- * One instance serves one run and asks MET once per rounded position, remembering the
- * forecast, or the failure, for every further event there: a camera's events share a place,
- * and repeating a refused request (403, 429) would only make MET refuse longer.
+ * Weather from MET Norway's Locationforecast 2.0 ({@code complete}). Its series starts at the
+ * current hour and reaches about ten days ahead, so it answers only for events of the last hour
+ * or so (a run started right after the photos were taken): it is never asked for older times,
+ * and weather from another time is never attached.
  */
 public class MetNoLocationforecast implements WeatherProvider {
 
     public static final String NAME = "metno";
     public static final String SERVICE = "MET Norway";
     public static final String ATTRIBUTION = "Data from The Norwegian Meteorological Institute (MET Norway), CC BY 4.0";
+    /** The forecast's first step is the current hour: a time further back than this before now is not in it. */
+    private static final Duration SERIES_STARTS_BEFORE_NOW = Duration.ofHours(1);
+    /** An e-mail address or a web address (a domain with a dot, optionally a path). */
+    private static final Pattern CONTACT = Pattern.compile("(\\S+@\\S+\\.\\S+)|(\\b[a-z0-9-]+(\\.[a-z0-9-]+)+(/\\S*)?)",
+            Pattern.CASE_INSENSITIVE);
 
-    private final WeatherHttp client;
-    private final Duration maxStepDistance;
-    private final Map<RoundedPosition, Fetched<Forecast>> fetched = new HashMap<>();
+    private final WeatherCalls calls;
+    private final String userAgent;
+    private final Clock clock;
 
-    /** @param maxStepDistance munin.weather.max-step-distance-minutes */
-    public MetNoLocationforecast(WeatherHttp client, Duration maxStepDistance) {
-        this.client = client;
-        this.maxStepDistance = maxStepDistance;
+    /** @param userAgent munin.weather.metno.user-agent, which MET Norway's terms require to identify the caller */
+    public MetNoLocationforecast(WeatherCalls calls, String userAgent, Clock clock) {
+        this.calls = calls;
+        this.userAgent = userAgent;
+        this.clock = clock;
     }
 
     @Override
@@ -40,30 +44,32 @@ public class MetNoLocationforecast implements WeatherProvider {
         return ATTRIBUTION;
     }
 
+    /** MET Norway's terms: "identify yourself" with an application name and a contact; without one MET blocks the caller. */
     @Override
-    public EventWeather weatherAt(String eventId, double latitude, double longitude, Instant utc) {
-        RoundedPosition position = RoundedPosition.of(latitude, longitude);
-        Fetched<Forecast> answer = fetched.computeIfAbsent(position, this::fetch);
-        if (answer.failure() != null) {
-            return EventWeather.unavailable(eventId, NAME, answer.failure());
-        }
-        Forecast forecast = answer.answer();
-        return forecast.stepNear(utc, maxStepDistance)
-                .map(step -> available(eventId, step))
-                .orElseGet(() -> EventWeather.unavailable(eventId, NAME, String.format(
-                        "no forecast time step within %d minutes of the event time %s: MET Norway's forecast for %s covers %s to %s",
-                        maxStepDistance.toMinutes(), utc, position, forecast.firstStep(), forecast.lastStep())));
+    public Optional<String> unavailableForEveryEvent() {
+        return hasContact(userAgent) ? Optional.empty() : Optional.of(noContact(userAgent));
     }
 
-    private Fetched<Forecast> fetch(RoundedPosition position) {
-        return Fetched.from(client, "lat=" + position.latitude() + "&lon=" + position.longitude(), position, SERVICE, SERVICE + "'s",
-                body -> "", LocationforecastParser::parse);
+    static boolean hasContact(String userAgent) {
+        return userAgent != null && CONTACT.matcher(userAgent).find();
     }
 
-    private static EventWeather available(String eventId, ForecastStep step) {
-        return new EventWeather(eventId, EventWeather.AVAILABLE, null, NAME, step.time(),
-                step.airTemperatureC(), step.relativeHumidityPercent(), step.windSpeedMs(),
-                step.windFromDirectionDeg(), step.cloudAreaFractionPercent(), step.airPressureAtSeaLevelHpa(),
-                step.precipitationAmountMm(), step.periodHours(), step.symbolCode());
+    static String noContact(String userAgent) {
+        return "not asked: munin.weather.metno.user-agent ('" + (userAgent == null ? "" : userAgent) + "') has no contact"
+                + " (an e-mail address or a web address), which MET Norway's terms of service require";
+    }
+
+    @Override
+    public Optional<String> cannotCover(Instant from, Instant to) {
+        Instant seriesStart = clock.instant().minus(SERIES_STARTS_BEFORE_NOW);
+        return to.isBefore(seriesStart)
+                ? Optional.of("not asked: its forecast starts at the current hour (" + seriesStart + ") and holds no past times")
+                : Optional.empty();
+    }
+
+    @Override
+    public Fetched<WeatherSeries> series(RoundedPosition place, Instant from, Instant to) {
+        return Fetched.from(calls, "lat=" + place.latitude() + "&lon=" + place.longitude(), place, SERVICE, SERVICE + "'s",
+                body -> "", body -> LocationforecastParser.parse(body, place));
     }
 }

@@ -25,7 +25,7 @@ public class NoWeather implements WeatherProvider {
     }
 
     @Override
-    public EventWeather weatherAt(String eventId, double latitude, double longitude, Instant utc) {
-        return EventWeather.unavailable(eventId, NAME, REASON);
+    public Fetched<WeatherSeries> series(RoundedPosition place, Instant from, Instant to) {
+        return new Fetched<>(null, REASON);
     }
 }

@@ -8,12 +8,14 @@ public enum WeatherGap {
 
     NO_UTC_TIME("no_utc_time",
             "its photos' time zone is unknown: give the manifest a time_zone (or each deployment one) so times can be put in UTC"),
-    NO_POSITION("no_position",
-            "its photos carry no GPS: give the manifest's deployments a latitude and longitude"),
+    NEGATIVE("negative",
+            "only events of munin.weather.categories get weather; the others are left without"),
+    NO_LOCATION("no_location",
+            "its deployment has no coordinates and its photos no GPS: give the manifest's deployments a latitude and longitude"),
     PROVIDER_OFF("provider_none",
             "weather is switched off: set munin.weather.providers"),
     PROVIDER_HAS_NONE("provider_has_none",
-            "no provider has weather for that place and time: weather/event_weather.json gives each event's reasons");
+            "no provider has weather for that place and time: weather/event_weather.jsonl gives each event's reasons");
 
     private final String code;
     private final String advice;

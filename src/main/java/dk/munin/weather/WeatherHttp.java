@@ -57,13 +57,21 @@ public class WeatherHttp {
                 + "&httpClient.responseTimeout=" + responseTimeoutMs;
     }
 
-    /** The status and body of the service's answer. */
-    /** @param retryAfter the answer's Retry-After header, or null */
-    record Answer(int status, String body, String retryAfter) {
+    /**
+     * The status and body of the service's answer.
+     *
+     * @param retryAfter the answer's Retry-After header, or null
+     * @param attempts   the requests it took, the first included
+     */
+    record Answer(int status, String body, String retryAfter, int attempts) {
 
-        /** An answer without a Retry-After. */
+        /** An answer without a Retry-After, to the first request. */
         Answer(int status, String body) {
-            this(status, body, null);
+            this(status, body, null, 1);
+        }
+
+        Answer after(int attempt) {
+            return new Answer(status, body, retryAfter, attempt);
         }
 
         boolean ok() {
@@ -83,7 +91,7 @@ public class WeatherHttp {
     Answer get(String query) {
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
-            Answer answer = once(query);
+            Answer answer = once(query).after(attempt);
             if (!RetryPolicy.retryable(answer.status())) {
                 return answer;
             }
@@ -123,7 +131,7 @@ public class WeatherHttp {
             LOG.warn("{} answered HTTP 203: the product or version Munin asks for is deprecated and will go away ({})", service,
                     endpointUri.substring(0, endpointUri.indexOf('?')));
         }
-        return new Answer(status, response.getBody(String.class), response.getHeader("Retry-After", String.class));
+        return new Answer(status, response.getBody(String.class), response.getHeader("Retry-After", String.class), 1);
     }
 
     private static String rootMessage(Throwable error) {

@@ -1,46 +1,50 @@
 package dk.munin.weather;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
-/** Turns the munin.weather.providers setting into a source of one fresh provider chain per run. */
+/** Turns the munin.weather.providers setting into a fresh provider chain per run. */
 public final class WeatherProviders {
 
     private WeatherProviders() {
     }
 
-    /** The HTTP clients of the providers that fetch. */
+    /** The HTTP clients of the providers that fetch, one per service. */
     public record Clients(WeatherHttp metNo, WeatherHttp openMeteoArchive) {
     }
 
+    /** A run's chain, built from its weather folder and the manifest's weather_days_back. */
+    @FunctionalInterface
+    public interface Chain {
+        WeatherLookup forRun(WeatherRun run, int daysBack);
+    }
+
     /**
-     * @param names           munin.weather.providers, in the order they are asked: open-meteo-archive, metno or none
-     * @param maxStepDistance munin.weather.max-step-distance-minutes
+     * @param names munin.weather.providers, in the order they are asked
      * @throws IllegalArgumentException for an unknown or repeated name, so a typo stops the app at start-up
      */
-    public static Supplier<WeatherProvider> named(List<String> names, Clients clients, Duration maxStepDistance) {
+    public static Chain named(List<String> names, Clients clients, WeatherSettings settings, Clock clock) {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("munin.weather.providers is empty: name at least one of " + known() + " (none for no weather)");
         }
-        List<Supplier<WeatherProvider>> chain = new ArrayList<>();
+        List<Function<WeatherRun, WeatherProvider>> chain = new ArrayList<>();
         for (String name : names) {
             if (names.indexOf(name) != names.lastIndexOf(name)) {
                 throw new IllegalArgumentException("munin.weather.providers names '" + name + "' twice");
             }
             chain.add(switch (name.trim()) {
-                case OpenMeteoArchive.NAME -> () -> new OpenMeteoArchive(clients.openMeteoArchive(), maxStepDistance);
-                case MetNoLocationforecast.NAME -> () -> new MetNoLocationforecast(clients.metNo(), maxStepDistance);
-                case NoWeather.NAME -> NoWeather::new;
+                case OpenMeteoArchive.NAME -> run -> new OpenMeteoArchive(run.calls(OpenMeteoArchive.NAME, clients.openMeteoArchive()));
+                case MetNoLocationforecast.NAME -> run -> new MetNoLocationforecast(run.calls(MetNoLocationforecast.NAME, clients.metNo()),
+                        settings.metNoUserAgent(), clock);
+                case NoWeather.NAME -> run -> new NoWeather();
                 default -> throw new IllegalArgumentException("Unknown weather provider '" + name + "' in munin.weather.providers: use "
                         + known());
             });
         }
-        if (chain.size() == 1) {
-            return chain.get(0);
-        }
-        return () -> new WeatherChain(chain.stream().map(Supplier::get).toList());
+        return (run, daysBack) -> new WeatherLookup(chain.stream().map(provider -> provider.apply(run)).toList(),
+                settings.maxStepDistance(), daysBack, settings.spans());
     }
 
     private static String known() {

@@ -15,10 +15,13 @@ import java.util.List;
  * @param metNoUserAgent  munin.weather.metno.user-agent, which MET Norway's terms require
  * @param maxStepDistance munin.weather.max-step-distance-minutes
  * @param retries         munin.weather.retry.*: when a 429 or 5xx is asked again
+ * @param spans           munin.weather.request.*: how events share a request
+ * @param categories      munin.weather.categories: the events that get weather (positive events)
  */
 public record WeatherSettings(List<String> providers, String metNoUrl, String openMeteoArchiveUrl, String metNoUserAgent,
                               Duration maxStepDistance,
-                              int connectTimeoutMs, int responseTimeoutMs, RetryPolicy retries) {
+                              int connectTimeoutMs, int responseTimeoutMs, RetryPolicy retries, WeatherLookup.Spans spans,
+                              List<String> categories) {
 
     public static WeatherSettings from(Settings settings) {
         return new WeatherSettings(settings.list("munin.weather.providers"),
@@ -30,6 +33,9 @@ public record WeatherSettings(List<String> providers, String metNoUrl, String op
                 settings.integer("munin.weather.response-timeout-ms"),
                 new RetryPolicy(settings.integer("munin.weather.retry.max-attempts"),
                         Duration.ofMillis(settings.integer("munin.weather.retry.backoff-ms")),
-                        Duration.ofSeconds(settings.integer("munin.weather.retry.max-wait-seconds")), Sleeper.REAL));
+                        Duration.ofSeconds(settings.integer("munin.weather.retry.max-wait-seconds")), Sleeper.REAL),
+                new WeatherLookup.Spans(Duration.ofDays(settings.integer("munin.weather.request.join-gap-days")),
+                        Duration.ofDays(settings.integer("munin.weather.request.max-days"))),
+                settings.list("munin.weather.categories"));
     }
 }

@@ -2,6 +2,7 @@ package dk.munin.stage.stage2post;
 
 import dk.munin.cluster.CameraBox;
 import dk.munin.cluster.Event;
+import dk.munin.cluster.EventCategory;
 import dk.munin.contract.storage.Location;
 import dk.munin.manifest.ProjectInfo;
 import dk.munin.manifest.SpeciesFrom;
@@ -46,11 +47,6 @@ final class CamtrapDpExport {
     private static final String JPEG = "image/jpeg";
     /** Reconyx's maker note names a time-lapse frame so (images.jsonl's trigger_mode); any other photo was triggered. */
     private static final String TIME_LAPSE_TRIGGER = "Time Lapse";
-    private static final Map<String, CamtrapDpObservation.Type> LABEL_TYPES = Map.of(
-            "human", CamtrapDpObservation.Type.HUMAN, "person", CamtrapDpObservation.Type.HUMAN,
-            "vehicle", CamtrapDpObservation.Type.VEHICLE, "blank", CamtrapDpObservation.Type.BLANK,
-            "empty", CamtrapDpObservation.Type.BLANK, "unknown", CamtrapDpObservation.Type.UNKNOWN,
-            "unid", CamtrapDpObservation.Type.UNKNOWN);
 
     /** The package written, or why none was. */
     /**
@@ -232,15 +228,17 @@ final class CamtrapDpExport {
 
     private static CamtrapDpObservation.Type categoryType(String category) {
         return switch (category) {
-            case "person" -> CamtrapDpObservation.Type.HUMAN;
-            case "vehicle" -> CamtrapDpObservation.Type.VEHICLE;
+            case EventCategory.PERSON -> CamtrapDpObservation.Type.HUMAN;
+            case EventCategory.VEHICLE -> CamtrapDpObservation.Type.VEHICLE;
+            case EventCategory.BLANK -> CamtrapDpObservation.Type.BLANK;
+            case EventCategory.UNKNOWN -> CamtrapDpObservation.Type.UNKNOWN;
             default -> CamtrapDpObservation.Type.ANIMAL;
         };
     }
 
     /** A folder named for people, vehicles, nothing or the unidentified says so; any other names an animal. */
     private static CamtrapDpObservation.Type labelType(String label) {
-        return LABEL_TYPES.getOrDefault(label.toLowerCase(Locale.ROOT), CamtrapDpObservation.Type.ANIMAL);
+        return categoryType(EventCategory.ofLabel(label));
     }
 
     /** The folder's label as the taxon's name, for an animal; Camtrap DP names no taxon for the rest. */
