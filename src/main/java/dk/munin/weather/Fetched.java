@@ -31,7 +31,7 @@ public record Fetched<T>(T answer, String failure) {
         try {
             return new Fetched<>(parse.apply(answer.body()), null);
         } catch (IllegalArgumentException e) {
-            client.unreadable();
+            client.unreadable(query);
             return new Fetched<>(null, whose + " answer for " + position + " could not be read: " + e.getMessage());
         }
     }

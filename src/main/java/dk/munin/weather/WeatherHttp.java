@@ -8,6 +8,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,8 +26,12 @@ public class WeatherHttp {
     private static final Logger LOG = LoggerFactory.getLogger(WeatherHttp.class);
     /** MET Norway's way of saying a product is deprecated (its terms ask clients to log it). */
     private static final int NON_AUTHORITATIVE = 203;
+    /** The response headers a cache of the answers needs (ResponseCache), in the spelling it keeps them. */
+    static final List<String> CACHE_HEADERS = List.of("Expires", "Last-Modified", "Date", "Content-Type");
+    static final String IF_MODIFIED_SINCE = "If-Modified-Since";
 
     private final ProducerTemplate producer;
+    private final String url;
     private final String endpointUri;
     private final String userAgent;
 
@@ -50,6 +58,7 @@ public class WeatherHttp {
         this.service = service;
         this.retries = retries;
         this.userAgent = userAgent;
+        this.url = url;
         this.endpointUri = url + (url.contains("?") ? "&" : "?")
                 + "throwExceptionOnFailure=false"
                 + "&httpClientConfigurer=#class:" + NoAutomaticRetries.class.getName()
@@ -61,9 +70,19 @@ public class WeatherHttp {
      * The status and body of the service's answer.
      *
      * @param retryAfter the answer's Retry-After header, or null
-     * @param attempts   the requests it took, the first included
+     * @param attempts   the requests it took, the first included; 0 for an answer from the cache
+     * @param headers    those of {@link #CACHE_HEADERS} the answer carried, under those names
      */
-    record Answer(int status, String body, String retryAfter, int attempts) {
+    record Answer(int status, String body, String retryAfter, int attempts, Map<String, String> headers) {
+
+        Answer {
+            headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        }
+
+        /** An answer without the headers a cache reads. */
+        Answer(int status, String body, String retryAfter, int attempts) {
+            this(status, body, retryAfter, attempts, Map.of());
+        }
 
         /** An answer without a Retry-After, to the first request. */
         Answer(int status, String body) {
@@ -71,7 +90,7 @@ public class WeatherHttp {
         }
 
         Answer after(int attempt) {
-            return new Answer(status, body, retryAfter, attempt);
+            return new Answer(status, body, retryAfter, attempt, headers);
         }
 
         boolean ok() {
@@ -84,14 +103,37 @@ public class WeatherHttp {
     }
 
     /**
+     * The URL a query is sent to, as a cache names the answer: the base URL and the query, never
+     * the headers (where credentials go). A user name and password in the base URL are left out.
+     */
+    String requestUrl(String query) {
+        String withQuery = query.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + query;
+        return withQuery.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
+    }
+
+    /**
      * The answer, after the retries a 429 or 5xx is given; the last answer when they run out.
      *
      * @param query the request's query string, without '?'
      */
     Answer get(String query) {
+        return get(query, Map.of());
+    }
+
+    /**
+     * As {@link #get(String)}, asking for the answer only if it changed since the cached one's
+     * Last-Modified: the service answers 304 Not Modified, without a body, when it did not.
+     *
+     * @param lastModified the cached answer's Last-Modified, sent back exactly as it came (MET Norway's terms)
+     */
+    Answer getIfModifiedSince(String query, String lastModified) {
+        return get(query, Map.of(IF_MODIFIED_SINCE, lastModified));
+    }
+
+    private Answer get(String query, Map<String, String> extraHeaders) {
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
-            Answer answer = once(query).after(attempt);
+            Answer answer = once(query, extraHeaders).after(attempt);
             if (!RetryPolicy.retryable(answer.status())) {
                 return answer;
             }
@@ -111,7 +153,7 @@ public class WeatherHttp {
         }
     }
 
-    private Answer once(String query) {
+    private Answer once(String query, Map<String, String> extraHeaders) {
         // The query goes in a header, not the endpoint URI: one endpoint (and connection pool)
         // serves every position instead of one per camera.
         Exchange reply = producer.send(endpointUri, exchange -> {
@@ -120,6 +162,7 @@ public class WeatherHttp {
             request.setHeader(Exchange.HTTP_QUERY, query);
             request.setHeader("User-Agent", userAgent);
             request.setHeader("Accept", "application/json");
+            extraHeaders.forEach(request::setHeader);
         });
         if (reply.getException() != null) {
             throw new ProviderUnreachable(service + " could not be reached: " + rootMessage(reply.getException()),
@@ -131,7 +174,19 @@ public class WeatherHttp {
             LOG.warn("{} answered HTTP 203: the product or version Munin asks for is deprecated and will go away ({})", service,
                     endpointUri.substring(0, endpointUri.indexOf('?')));
         }
-        return new Answer(status, response.getBody(String.class), response.getHeader("Retry-After", String.class), 1);
+        return new Answer(status, response.getBody(String.class), response.getHeader("Retry-After", String.class), 1,
+                cacheHeaders(response));
+    }
+
+    private static Map<String, String> cacheHeaders(Message response) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (String name : CACHE_HEADERS) {
+            String value = response.getHeader(name, String.class);
+            if (value != null) {
+                kept.put(name, value);
+            }
+        }
+        return kept;
     }
 
     private static String rootMessage(Throwable error) {

@@ -35,9 +35,10 @@ public final class WeatherProviders {
                 throw new IllegalArgumentException("munin.weather.providers names '" + name + "' twice");
             }
             chain.add(switch (name.trim()) {
-                case OpenMeteoArchive.NAME -> run -> new OpenMeteoArchive(run.calls(OpenMeteoArchive.NAME, clients.openMeteoArchive()));
-                case MetNoLocationforecast.NAME -> run -> new MetNoLocationforecast(run.calls(MetNoLocationforecast.NAME, clients.metNo()),
-                        settings.metNoUserAgent(), clock);
+                case OpenMeteoArchive.NAME -> run -> new OpenMeteoArchive(run.calls(OpenMeteoArchive.NAME, clients.openMeteoArchive(),
+                        settings.cache(), clock));
+                case MetNoLocationforecast.NAME -> run -> new MetNoLocationforecast(run.calls(MetNoLocationforecast.NAME, clients.metNo(),
+                        settings.cache(), clock), settings.metNoUserAgent(), clock);
                 case NoWeather.NAME -> run -> new NoWeather();
                 default -> throw new IllegalArgumentException("Unknown weather provider '" + name + "' in munin.weather.providers: use "
                         + known());

@@ -17,11 +17,12 @@ import java.util.List;
  * @param retries         munin.weather.retry.*: when a 429 or 5xx is asked again
  * @param spans           munin.weather.request.*: how events share a request
  * @param categories      munin.weather.categories: the events that get weather (positive events)
+ * @param cache           munin.weather.cache.*: how long an answer in weather/cache/ is reused
  */
 public record WeatherSettings(List<String> providers, String metNoUrl, String openMeteoArchiveUrl, String metNoUserAgent,
                               Duration maxStepDistance,
                               int connectTimeoutMs, int responseTimeoutMs, RetryPolicy retries, WeatherLookup.Spans spans,
-                              List<String> categories) {
+                              List<String> categories, CacheRules cache) {
 
     public static WeatherSettings from(Settings settings) {
         return new WeatherSettings(settings.list("munin.weather.providers"),
@@ -36,6 +37,8 @@ public record WeatherSettings(List<String> providers, String metNoUrl, String op
                         Duration.ofSeconds(settings.integer("munin.weather.retry.max-wait-seconds")), Sleeper.REAL),
                 new WeatherLookup.Spans(Duration.ofDays(settings.integer("munin.weather.request.join-gap-days")),
                         Duration.ofDays(settings.integer("munin.weather.request.max-days"))),
-                settings.list("munin.weather.categories"));
+                settings.list("munin.weather.categories"),
+                new CacheRules(Duration.ofDays(settings.integer("munin.weather.cache.max-age-days")),
+                        Duration.ofHours(settings.integer("munin.weather.cache.incomplete-max-age-hours"))));
     }
 }

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -56,10 +57,13 @@ public final class MetNoFixture implements AutoCloseable {
         return new WeatherHttp(producer, MetNoLocationforecast.SERVICE, url, USER_AGENT, CONNECT_TIMEOUT_MS, responseTimeoutMs);
     }
 
+    /** The cache rules of application.properties: 30 days, a day for an answer holding nulls. */
+    public static final CacheRules CACHE_RULES = new CacheRules(Duration.ofDays(30), Duration.ofHours(24));
+
     /** The settings WeatherEnrichment gets in production, with a tolerance of 30 minutes and no retries. */
     public static WeatherSettings settings() {
         return new WeatherSettings(List.of(), "", "", USER_AGENT, OneEvent.TOLERANCE, CONNECT_TIMEOUT_MS, RESPONSE_TIMEOUT_MS,
-                RetryPolicy.NONE, OneEvent.SPANS, List.of("animal"));
+                RetryPolicy.NONE, OneEvent.SPANS, List.of("animal"), CACHE_RULES);
     }
 
     public void serve(String body) {
