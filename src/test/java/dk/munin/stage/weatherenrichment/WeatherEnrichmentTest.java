@@ -2,6 +2,7 @@ package dk.munin.stage.weatherenrichment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.munin.cluster.Event;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
@@ -148,6 +149,26 @@ class WeatherEnrichmentTest {
         assertThat(summary.at("/providers/metno/events_with_weather").asInt()).isEqualTo(2);
         assertThat(summary.at("/providers/metno/failures").asInt()).isZero();
         assertThat(summary.at("/providers/metno/skipped").isNull()).isTrue();
+    }
+
+    @Test
+    void everyRequestToMetNorwayCarriesTheUserAgentAndAtMostFourDecimals() {
+        Instant time = Instant.parse("2024-05-01T12:20:00Z");
+        stage("metno").enrich(state(List.of(
+                event("e1", time, 55.676_149_93, 12.568_350_17),
+                event("e2", time, -33.868_820_01, 151.209_295_55),
+                event("e3", time, 78.2232, 15.6267),
+                event("e4", time, 0.000_04, -0.000_06)), 0));
+
+        List<LoggedRequest> requests = metNo.server.findAll(getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
+        assertThat(requests).hasSize(4).allSatisfy(request -> {
+            assertThat(request.getHeader("User-Agent")).isEqualTo(MetNoFixture.USER_AGENT);
+            for (String coordinate : List.of("lat", "lon")) {
+                assertThat(request.queryParameter(coordinate).firstValue()).matches("-?\\d+(\\.\\d{1,4})?");
+            }
+        });
+        assertThat(requests).extracting(r -> r.queryParameter("lat").firstValue() + "," + r.queryParameter("lon").firstValue())
+                .containsExactlyInAnyOrder("55.6761,12.5684", "-33.8688,151.2093", "78.2232,15.6267", "0,-0.0001");
     }
 
     @Test
