@@ -1,9 +1,16 @@
 package dk.munin.weather;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.state.Json;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,5 +69,28 @@ class CacheRulesTest {
         assertThat(truncated.bodyText()).isEqualTo("{\"a\": 1} trailing");
         assertThat(html.answer().body()).isEqualTo("<html>maintenance</html>");
         assertThat(html.answer().attempts()).as("no request").isZero();
+    }
+
+    @Test
+    void theDocumentedCacheFileHasTheFieldsOfOneAndIsReadAsOne() throws IOException {
+        String doc = Files.readString(Path.of("docs", "weather.md"));
+        String section = doc.substring(doc.indexOf("## Cache"));
+        int start = section.indexOf("```json") + "```json".length();
+        // without the annotations: a // after a space (a URL's // follows a colon)
+        String example = section.substring(start, section.indexOf("```", start)).replaceAll("(?m)\\s+//.*$", "");
+        CachedResponse documented = Json.MAPPER.readValue(example, CachedResponse.class);
+        CachedResponse written = answer(Map.of("Expires", "Mon, 20 Jul 2020 12:16:23 GMT", "Last-Modified", "Mon, 20 Jul 2020 11:44:31 GMT",
+                "Content-Type", "application/json"), "{\"type\": \"Feature\"}").revalidated(Map.of(), FETCHED);
+
+        assertThat(documented.formatVersion()).isEqualTo(CachedResponse.FORMAT_VERSION);
+        assertThat(documented.reusable()).isTrue();
+        assertThat(documented.lastModified()).hasValue("Mon, 20 Jul 2020 11:44:31 GMT");
+        assertThat(fieldNames(Json.parse(example))).isEqualTo(fieldNames(Json.parse(Json.writePretty(written))));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }
