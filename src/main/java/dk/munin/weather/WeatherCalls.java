@@ -32,8 +32,17 @@ public class WeatherCalls {
      * @throws ProviderUnreachable when the service cannot be reached at all
      */
     WeatherHttp.Answer get(String query) {
+        return get("", query);
+    }
+
+    /**
+     * The answer of one resource below the service's base URL (Frost's sources, its observations).
+     *
+     * @throws ProviderUnreachable when the service cannot be reached at all
+     */
+    WeatherHttp.Answer get(String path, String query) {
         try {
-            WeatherHttp.Answer answer = http.get(query);
+            WeatherHttp.Answer answer = http.get(path, query);
             requests.addAndGet(answer.attempts());
             if (!answer.ok()) {
                 failures.incrementAndGet();

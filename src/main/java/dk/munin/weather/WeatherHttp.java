@@ -8,14 +8,16 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One GET to a weather service through camel-http (MET Norway's Locationforecast, Open-Meteo's
- * archive). HTTP errors come back as an answer with their status (throwExceptionOnFailure=false),
- * so the caller can name them in the event's reason; only a service that cannot be reached at
- * all throws.
+ * archive, MET Norway's Frost). HTTP errors come back as an answer with their status
+ * (throwExceptionOnFailure=false), so the caller can name them in the event's reason; only a
+ * service that cannot be reached at all throws.
  */
 public class WeatherHttp {
 
@@ -26,6 +28,8 @@ public class WeatherHttp {
     private final ProducerTemplate producer;
     private final String endpointUri;
     private final String userAgent;
+    /** Headers every request carries besides User-Agent and Accept, e.g. Frost's Authorization. */
+    private final Map<String, String> headers;
 
     private final String service;
     private final RetryPolicy retries;
@@ -46,15 +50,28 @@ public class WeatherHttp {
     /** @param retries when a 429 or 5xx is asked again (munin.weather.retry.*) */
     public WeatherHttp(ProducerTemplate producer, String service, String url, String userAgent,
                        int connectTimeoutMs, int responseTimeoutMs, RetryPolicy retries) {
-        this.producer = producer;
-        this.service = service;
-        this.retries = retries;
-        this.userAgent = userAgent;
-        this.endpointUri = url + (url.contains("?") ? "&" : "?")
+        this(producer, service, url + (url.contains("?") ? "&" : "?")
                 + "throwExceptionOnFailure=false"
                 + "&httpClientConfigurer=#class:" + NoAutomaticRetries.class.getName()
                 + "&httpConnection.connectTimeout=" + connectTimeoutMs
-                + "&httpClient.responseTimeout=" + responseTimeoutMs;
+                + "&httpClient.responseTimeout=" + responseTimeoutMs, userAgent, retries, Map.of());
+    }
+
+    private WeatherHttp(ProducerTemplate producer, String service, String endpointUri, String userAgent, RetryPolicy retries,
+                        Map<String, String> headers) {
+        this.producer = producer;
+        this.service = service;
+        this.endpointUri = endpointUri;
+        this.userAgent = userAgent;
+        this.retries = retries;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** The same client, its requests also carrying {@code name: value} (a service's credentials). */
+    public WeatherHttp withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new WeatherHttp(producer, service, endpointUri, userAgent, retries, more);
     }
 
     /**
@@ -89,9 +106,19 @@ public class WeatherHttp {
      * @param query the request's query string, without '?'
      */
     Answer get(String query) {
+        return get("", query);
+    }
+
+    /**
+     * As {@link #get(String)}, for one resource below the base URL: a service with several
+     * (Frost's sources and observations) is one client, counted as one provider.
+     *
+     * @param path the resource's path relative to the base URL, e.g. "sources/v0.jsonld"; "" for the base URL itself
+     */
+    Answer get(String path, String query) {
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
-            Answer answer = once(query).after(attempt);
+            Answer answer = once(path, query).after(attempt);
             if (!RetryPolicy.retryable(answer.status())) {
                 return answer;
             }
@@ -111,15 +138,19 @@ public class WeatherHttp {
         }
     }
 
-    private Answer once(String query) {
-        // The query goes in a header, not the endpoint URI: one endpoint (and connection pool)
-        // serves every position instead of one per camera.
+    private Answer once(String path, String query) {
+        // The path and query go in headers, not the endpoint URI: one endpoint (and connection
+        // pool) serves every position and resource instead of one per camera.
         Exchange reply = producer.send(endpointUri, exchange -> {
             Message request = exchange.getMessage();
             request.setHeader(Exchange.HTTP_METHOD, "GET");
+            if (!path.isEmpty()) {
+                request.setHeader(Exchange.HTTP_PATH, path);
+            }
             request.setHeader(Exchange.HTTP_QUERY, query);
             request.setHeader("User-Agent", userAgent);
             request.setHeader("Accept", "application/json");
+            headers.forEach(request::setHeader);
         });
         if (reply.getException() != null) {
             throw new ProviderUnreachable(service + " could not be reached: " + rootMessage(reply.getException()),
