@@ -34,6 +34,7 @@ import dk.munin.trigger.ManifestErrorFile;
 import dk.munin.trigger.ManifestTrigger;
 import dk.munin.trigger.StepFunctionsStarter;
 import dk.munin.trigger.StepFunctionsTrigger;
+import dk.munin.weather.FrostObservations;
 import dk.munin.weather.MetNoLocationforecast;
 import dk.munin.weather.OpenMeteoArchive;
 import dk.munin.weather.WeatherHttp;
@@ -144,7 +145,10 @@ public class MuninBeans implements CamelConfiguration {
                 weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries());
         WeatherHttp archive = new WeatherHttp(template, OpenMeteoArchive.SERVICE, weather.openMeteoArchiveUrl(), weather.metNoUserAgent(),
                 weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries());
-        return WeatherProviders.named(weather.providers(), new WeatherProviders.Clients(metNo, archive), weather, clock);
+        WeatherHttp frost = FrostObservations.authorised(new WeatherHttp(template, FrostObservations.SERVICE, weather.frost().url(),
+                weather.metNoUserAgent(), weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries()),
+                weather.frost().clientId());
+        return WeatherProviders.named(weather.providers(), new WeatherProviders.Clients(metNo, archive, frost), weather, clock);
     }
 
     /** The trigger that starts the deployed state machine (start-execution, and start-run with munin.trigger.start=step-functions). */

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Where weather comes from (application.properties, "WeatherEnrichment").
  *
- * @param providers       munin.weather.providers, asked in this order: open-meteo-archive, metno or none
+ * @param providers       munin.weather.providers, asked in this order: open-meteo-archive, metno, frost or none
  * @param metNoUrl        munin.weather.metno.url
  * @param openMeteoArchiveUrl munin.weather.open-meteo.archive-url
  * @param metNoUserAgent  munin.weather.metno.user-agent, which MET Norway's terms require
@@ -17,11 +17,20 @@ import java.util.List;
  * @param retries         munin.weather.retry.*: when a 429 or 5xx is asked again
  * @param spans           munin.weather.request.*: how events share a request
  * @param categories      munin.weather.categories: the events that get weather (positive events)
+ * @param frost           munin.weather.frost.*: MET Norway's station observations
  */
 public record WeatherSettings(List<String> providers, String metNoUrl, String openMeteoArchiveUrl, String metNoUserAgent,
                               Duration maxStepDistance,
                               int connectTimeoutMs, int responseTimeoutMs, RetryPolicy retries, WeatherLookup.Spans spans,
-                              List<String> categories) {
+                              List<String> categories, Frost frost) {
+
+    /**
+     * @param url           munin.weather.frost.url, Frost's base URL (its resources lie below it)
+     * @param clientId      munin.weather.frost.client-id; blank: Frost is skipped
+     * @param maxDistanceKm munin.weather.frost.max-distance-km: the nearest station must be within it
+     */
+    public record Frost(String url, String clientId, double maxDistanceKm) {
+    }
 
     public static WeatherSettings from(Settings settings) {
         return new WeatherSettings(settings.list("munin.weather.providers"),
@@ -36,6 +45,8 @@ public record WeatherSettings(List<String> providers, String metNoUrl, String op
                         Duration.ofSeconds(settings.integer("munin.weather.retry.max-wait-seconds")), Sleeper.REAL),
                 new WeatherLookup.Spans(Duration.ofDays(settings.integer("munin.weather.request.join-gap-days")),
                         Duration.ofDays(settings.integer("munin.weather.request.max-days"))),
-                settings.list("munin.weather.categories"));
+                settings.list("munin.weather.categories"),
+                new Frost(settings.text("munin.weather.frost.url"), settings.text(FrostObservations.CLIENT_ID_SETTING),
+                        settings.decimal(FrostObservations.MAX_DISTANCE_SETTING)));
     }
 }
