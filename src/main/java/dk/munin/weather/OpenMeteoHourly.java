@@ -68,12 +68,12 @@ final class OpenMeteoHourly {
     /** m/s as asked; an answer in km/h (a proxy, an old API version) is converted rather than misread. */
     private static Double speed(HourlySeries hourly, String variable, int i) {
         Double value = hourly.value(variable, i);
-        return value != null && KMH.equals(hourly.unit(variable)) ? value / KMH_PER_MS : value;
+        return value != null && KMH.equals(hourly.unit(variable)) ? Double.valueOf(value / KMH_PER_MS) : value;
     }
 
     private static Double visibility(HourlySeries hourly, int i) {
         Double value = hourly.value(VISIBILITY, i);
-        return value != null && FEET.equals(hourly.unit(VISIBILITY)) ? value * METRES_PER_FOOT : value;
+        return value != null && FEET.equals(hourly.unit(VISIBILITY)) ? Double.valueOf(value * METRES_PER_FOOT) : value;
     }
 
     /** Open-Meteo's error bodies say why: {"error": true, "reason": "..."}. */

@@ -95,7 +95,7 @@ class PipelineEndToEndTest {
         assertThat(events.get(0).get("start_local")).hasToString("2024-06-01 21:00:00.0");
         assertThat(events.get(2).get("weather_status")).isEqualTo("available");
         assertThat(events.get(2).get("air_temperature_c")).isEqualTo(11.4);
-        assertThat(events.get(0).get("weather_reason").toString()).contains("no position");
+        assertThat(events.get(0).get("weather_reason").toString()).contains("no location");
         metNo.verify(1, getRequestedFor(urlPathEqualTo(METNO_PATH)));
 
         JsonNode report = Json.parse(Files.readAllBytes(output.resolve("run_report.json")));

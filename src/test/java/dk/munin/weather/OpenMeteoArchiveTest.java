@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -49,8 +50,9 @@ class OpenMeteoArchiveTest {
     }
 
     private OpenMeteoArchive archive() {
-        return new OpenMeteoArchive(new WeatherHttp(servers.producer, OpenMeteoArchive.SERVICE, servers.server.baseUrl() + PATH,
-                MetNoFixture.USER_AGENT, MetNoFixture.CONNECT_TIMEOUT_MS, MetNoFixture.RESPONSE_TIMEOUT_MS), TOLERANCE);
+        return new OpenMeteoArchive(new WeatherCalls(new WeatherHttp(servers.producer, OpenMeteoArchive.SERVICE,
+                servers.server.baseUrl() + PATH, MetNoFixture.USER_AGENT, MetNoFixture.CONNECT_TIMEOUT_MS,
+                MetNoFixture.RESPONSE_TIMEOUT_MS)));
     }
 
     private static String recorded(String file) throws IOException {
@@ -62,17 +64,17 @@ class OpenMeteoArchiveTest {
         servers.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(recorded(ADELAIDE))));
 
         // 04:40 UTC is 14:10 in Adelaide (+09:30): the nearest hour is the file's "2025-01-10T14:00", 04:30 UTC
-        EventWeather weather = archive().weatherAt("e1", -34.762741, 138.645571, Instant.parse("2025-01-10T04:40:00Z"));
+        EventWeather weather = OneEvent.weather(archive(), "e1", -34.762741, 138.645571, Instant.parse("2025-01-10T04:40:00Z"));
 
         assertThat(weather.status()).isEqualTo(EventWeather.AVAILABLE);
         assertThat(weather.provider()).isEqualTo("open-meteo-archive");
-        assertThat(weather.stepTime()).isEqualTo(Instant.parse("2025-01-10T04:30:00Z"));
+        assertThat(weather.recordTime()).isEqualTo(Instant.parse("2025-01-10T04:30:00Z"));
         // hourly index 14 of the file, read by hand: 33.5 °C, 28 %, 0.0 mm, 3.62 m/s
-        assertThat(weather.airTemperatureC()).isEqualTo(33.5);
-        assertThat(weather.relativeHumidityPercent()).isEqualTo(28.0);
-        assertThat(weather.precipitationAmountMm()).isEqualTo(0.0);
-        assertThat(weather.windSpeedMs()).isEqualTo(3.62);
-        assertThat(weather.cloudAreaFractionPercent()).as("the recording has no cloud_cover").isNull();
+        assertThat(weather.values().airTemperatureC()).isEqualTo(33.5);
+        assertThat(weather.values().relativeHumidityPercent()).isEqualTo(28.0);
+        assertThat(weather.values().precipitationAmountMm()).isEqualTo(0.0);
+        assertThat(weather.values().windSpeedMs()).isEqualTo(3.62);
+        assertThat(weather.values().cloudAreaFractionPercent()).as("the recording has no cloud_cover").isNull();
         servers.server.verify(1, getRequestedFor(urlPathEqualTo(PATH))
                 .withQueryParam("latitude", equalTo("-34.7627"))
                 .withQueryParam("longitude", equalTo("138.6456"))
@@ -88,22 +90,29 @@ class OpenMeteoArchiveTest {
     void anEventOnADayTheAnswerDoesNotCoverStaysUnavailableWhateverWasSent() throws IOException {
         servers.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(recorded(ADELAIDE))));
 
-        EventWeather weather = archive().weatherAt("e2", -34.7627, 138.6456, Instant.parse("2025-01-20T04:40:00Z"));
+        EventWeather weather = OneEvent.weather(archive(), "e2", -34.7627, 138.6456, Instant.parse("2025-01-20T04:40:00Z"));
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
-        assertThat(weather.reason()).contains("no archive hour within 30 minutes of the event time 2025-01-20T04:40:00Z")
+        assertThat(weather.reason()).contains("no record within 30 minutes of the event time 2025-01-20T04:40:00Z")
                 .contains("covers 2025-01-09T14:30:00Z to 2025-01-12T13:30:00Z");
     }
 
     @Test
-    void eventsOfOnePlaceAndDayMakeOneRequest() throws IOException {
+    void eventsOfOnePlaceDaysApartShareOneRequestAndASeasonApartTwo() throws IOException {
         servers.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(recorded(ADELAIDE))));
-        OpenMeteoArchive archive = archive();
+        WeatherLookup lookup = new WeatherLookup(List.of(archive()), TOLERANCE, 0, OneEvent.SPANS);
 
-        archive.weatherAt("e1", -34.76274, 138.64557, Instant.parse("2025-01-10T04:40:00Z"));
-        archive.weatherAt("e2", -34.762741, 138.645569, Instant.parse("2025-01-10T09:10:00Z"));
+        List<EventWeather> weather = lookup.weatherAt(RoundedPosition.of(-34.762741, 138.645569), List.of(
+                new EventTime("e1", Instant.parse("2025-01-10T04:40:00Z"), ZoneOffset.UTC),
+                new EventTime("e2", Instant.parse("2025-01-12T09:10:00Z"), ZoneOffset.UTC),
+                new EventTime("e3", Instant.parse("2025-03-01T09:10:00Z"), ZoneOffset.UTC)));
 
-        servers.server.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
+        assertThat(weather).extracting(EventWeather::status).containsExactly("available", "available", "unavailable");
+        servers.server.verify(1, getRequestedFor(urlPathEqualTo(PATH))
+                .withQueryParam("start_date", equalTo("2025-01-10")).withQueryParam("end_date", equalTo("2025-01-12")));
+        servers.server.verify(1, getRequestedFor(urlPathEqualTo(PATH))
+                .withQueryParam("start_date", equalTo("2025-03-01")).withQueryParam("end_date", equalTo("2025-03-01")));
+        servers.server.verify(2, getRequestedFor(urlPathEqualTo(PATH)));
     }
 
     @Test
@@ -112,7 +121,7 @@ class OpenMeteoArchiveTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody(recorded("weather/open-meteo/errors/error_forecast_invalid_temperature_unit_2023-10-25.json"))));
 
-        EventWeather weather = archive().weatherAt("e1", 48.9, 2.3, Instant.parse("2022-12-29T10:00:00Z"));
+        EventWeather weather = OneEvent.weather(archive(), "e1", 48.9, 2.3, Instant.parse("2022-12-29T10:00:00Z"));
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
         assertThat(weather.reason()).startsWith("Open-Meteo's archive answered HTTP 400 for 48.9,2.3: ");
@@ -122,15 +131,20 @@ class OpenMeteoArchiveTest {
     void theChainAsksTheNextProviderWhenOneHasNothingAndListsEveryReasonWhenNoneHas() throws IOException {
         servers.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(recorded(ADELAIDE))));
         servers.serve(MetNoFixture.resource("locationforecast-minimal.json"));
-        WeatherChain chain = new WeatherChain(List.of(archive(), new MetNoLocationforecast(servers.client(), TOLERANCE)));
+        WeatherLookup chain = new WeatherLookup(List.of(archive(), new MetNoLocationforecast(new WeatherCalls(servers.client()),
+                MetNoFixture.USER_AGENT, OneEvent.FORECAST_NOW)), TOLERANCE, 0, OneEvent.SPANS);
 
-        EventWeather recent = chain.weatherAt("e1", 55.6761, 12.5683, Instant.parse("2024-05-01T12:20:00Z"));
-        EventWeather neither = chain.weatherAt("e2", 55.6761, 12.5683, Instant.parse("2023-01-01T12:00:00Z"));
+        List<EventWeather> weather = chain.weatherAt(RoundedPosition.of(55.6761, 12.5683), List.of(
+                new EventTime("e1", Instant.parse("2024-05-01T12:20:00Z"), ZoneOffset.UTC),
+                new EventTime("e2", Instant.parse("2023-01-01T12:00:00Z"), ZoneOffset.UTC)));
+        EventWeather recent = weather.get(0);
+        EventWeather neither = weather.get(1);
 
         assertThat(recent.status()).isEqualTo(EventWeather.AVAILABLE);
         assertThat(recent.provider()).as("the archive's answer covers other days: MET Norway's forecast has the time").isEqualTo("metno");
         assertThat(neither.status()).isEqualTo(EventWeather.UNAVAILABLE);
         assertThat(neither.provider()).isEqualTo("open-meteo-archive,metno");
-        assertThat(neither.reason()).startsWith("open-meteo-archive: no archive hour").contains("; metno: no forecast time step");
+        assertThat(neither.reason()).startsWith("open-meteo-archive: no record within 30 minutes")
+                .contains("; metno: not asked: its forecast starts at the current hour");
     }
 }

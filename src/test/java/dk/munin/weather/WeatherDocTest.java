@@ -18,7 +18,7 @@ class WeatherDocTest {
 
         assertThat(doc).contains(NoWeather.REASON)
                 .contains(WeatherEnrichment.NO_UTC_TIME)
-                .contains(WeatherEnrichment.NO_POSITION)
+                .contains(WeatherEnrichment.NO_LOCATION)
                 .contains("Data from The Norwegian Meteorological Institute")
                 .contains("CC BY 4.0");
         assertThat(MetNoLocationforecast.ATTRIBUTION).contains("The Norwegian Meteorological Institute").contains("CC BY 4.0");

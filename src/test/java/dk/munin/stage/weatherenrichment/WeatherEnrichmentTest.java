@@ -11,9 +11,13 @@ import dk.munin.testing.TestStates;
 import dk.munin.weather.EventWeather;
 import dk.munin.weather.EventWeatherFile;
 import dk.munin.weather.MetNoFixture;
+import dk.munin.weather.OneEvent;
+import dk.munin.weather.RetryPolicy;
 import dk.munin.weather.TestEvents;
 import dk.munin.weather.WeatherHttp;
 import dk.munin.weather.WeatherProviders;
+import dk.munin.weather.WeatherSettings;
+import dk.munin.weather.WeatherValues;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The WeatherEnrichment stage: state in, event_weather.json and the summary out, through real local storage. */
 class WeatherEnrichmentTest {
 
-    private static final Duration MAX_STEP_DISTANCE = Duration.ofMinutes(30);
     private static final double LAT = 55.6761;
     private static final double LON = 12.5683;
 
@@ -80,7 +82,8 @@ class WeatherEnrichmentTest {
 
     private WeatherEnrichment stage(String provider, WeatherHttp client) {
         return new WeatherEnrichment(store, WeatherProviders.named(List.of(provider), new WeatherProviders.Clients(client,
-                metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)), MAX_STEP_DISTANCE));
+                metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)), MetNoFixture.settings(),
+                OneEvent.FORECAST_NOW), List.of("animal"));
     }
 
     private List<EventWeather> writtenWeather() {
@@ -101,14 +104,14 @@ class WeatherEnrichmentTest {
         List<EventWeather> weather = writtenWeather();
         assertThat(weather).extracting(EventWeather::eventId).containsExactly("e1", "e2", "e3", "e4", "e5");
         assertThat(weather).extracting(EventWeather::status).containsExactly(
-                "available", "unavailable", "unavailable", "unavailable", "available");
-        assertThat(weather.get(0).airTemperatureC()).isEqualTo(14.2);
-        assertThat(weather.get(4).airTemperatureC()).isEqualTo(15.1);
-        assertThat(weather.get(1).reason()).contains("no position");
+                "available", "no_location", "unavailable", "unavailable", "available");
+        assertThat(weather.get(0).values().airTemperatureC()).isEqualTo(14.2);
+        assertThat(weather.get(4).values().airTemperatureC()).isEqualTo(15.1);
+        assertThat(weather.get(1).reason()).contains("no location");
         assertThat(weather.get(2).reason()).contains("no UTC time");
-        assertThat(weather.get(3).reason()).as("weather_days_back no longer skips an event: MET has no step that old")
-                .contains("no forecast time step within 30 minutes of the event time 2024-04-01T06:00:00Z");
-        // e4 and e5 share e1's rounded position: one request in all.
+        assertThat(weather.get(3).reason()).as("weather_days_back no longer skips an event; MET is not asked for a past time")
+                .isEqualTo("not asked: its forecast starts at the current hour (2024-05-01T11:00:00Z) and holds no past times");
+        // e5 shares e1's rounded position and time: one request in all.
         metNo.server.verify(1, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
 
         assertThat(result.path(RunState.WEATHER_ENRICHMENT).path("weather_uri").asText()).isEqualTo(output.resolve("weather/").uri());
@@ -122,13 +125,55 @@ class WeatherEnrichmentTest {
     }
 
     @Test
+    void onlyPositiveEventsGetWeatherAndTheOthersSayWhy() {
+        Instant time = Instant.parse("2024-05-01T12:20:00Z");
+        ObjectNode input = state(List.of(
+                event("e1", time, LAT, LON),
+                TestEvents.ofSpecies(event("e2", time, LAT, LON), "person", "detector"),
+                TestEvents.ofSpecies(event("e3", time, LAT, LON), "blank", "folder"),
+                TestEvents.ofSpecies(event("e4", time, LAT, LON), "PBE", "folder")), 0);
+
+        JsonNode result = stage("metno").enrich(input);
+
+        List<EventWeather> weather = writtenWeather();
+        assertThat(weather).extracting(EventWeather::status).containsExactly("available", "negative", "negative", "available");
+        assertThat(weather.get(1).reason()).isEqualTo("a person event: munin.weather.categories (animal) says which events get weather");
+        assertThat(weather.get(2).reason()).startsWith("a blank event");
+        assertThat(weather.get(1).provider()).isNull();
+        assertThat(weather.get(1).values()).isEqualTo(WeatherValues.NONE);
+        assertThat(weather.get(3).values().airTemperatureC()).as("camtrapR's species code PBE names an animal").isEqualTo(14.2);
+        JsonNode summary = result.path(RunState.WEATHER_ENRICHMENT);
+        assertThat(summary.at("/without_weather/negative").asInt()).isEqualTo(2);
+        assertThat(summary.at("/providers/metno/requests").asInt()).isEqualTo(1);
+        assertThat(summary.at("/providers/metno/events_with_weather").asInt()).isEqualTo(2);
+        assertThat(summary.at("/providers/metno/failures").asInt()).isZero();
+        assertThat(summary.at("/providers/metno/skipped").isNull()).isTrue();
+    }
+
+    @Test
+    void aProviderThatLacksWhatItNeedsIsSkippedAndTheReportSaysSoOnce() {
+        ObjectNode input = state(List.of(event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON)), 0);
+        WeatherSettings anonymous = new WeatherSettings(List.of(), "", "", "munin/0.1", OneEvent.TOLERANCE, 1000, 1000,
+                RetryPolicy.NONE, OneEvent.SPANS, List.of("animal"));
+        WeatherEnrichment stage = new WeatherEnrichment(store, WeatherProviders.named(List.of("metno"),
+                new WeatherProviders.Clients(metNo.client(), metNo.client()), anonymous, OneEvent.FORECAST_NOW), List.of("animal"));
+
+        JsonNode summary = stage.enrich(input).path(RunState.WEATHER_ENRICHMENT);
+
+        assertThat(summary.at("/providers/metno/skipped").asText()).contains("has no contact");
+        assertThat(summary.at("/providers/metno/requests").asInt()).isZero();
+        assertThat(writtenWeather()).singleElement().satisfies(w -> assertThat(w.reason()).contains("has no contact"));
+        metNo.server.verify(0, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
+    }
+
+    @Test
     void withoutWeatherDaysBackEveryEventIsLookedUpToo() {
         ObjectNode input = state(List.of(event("e4", Instant.parse("2024-04-01T06:00:00Z"), LAT, LON)), null);
 
         stage("metno").enrich(input);
 
-        assertThat(writtenWeather().get(0).reason()).contains("MET Norway's forecast");
-        metNo.server.verify(1, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
+        assertThat(writtenWeather().get(0).reason()).contains("its forecast starts at the current hour");
+        metNo.server.verify(0, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
     }
 
     @Test
@@ -137,7 +182,7 @@ class WeatherEnrichmentTest {
         // the archive is not reachable here: the event gets MET Norway's step, and the summary names the chain
         WeatherEnrichment stage = new WeatherEnrichment(store, WeatherProviders.named(List.of("open-meteo-archive", "metno"),
                 new WeatherProviders.Clients(metNo.client(), metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)),
-                MAX_STEP_DISTANCE));
+                MetNoFixture.settings(), OneEvent.FORECAST_NOW), List.of("animal"));
 
         JsonNode result = stage.enrich(input);
 
@@ -201,7 +246,7 @@ class WeatherEnrichmentTest {
     @Test
     void anUnknownProviderNameIsRefused() {
         assertThatThrownBy(() -> WeatherProviders.named(List.of("open-meteo"), new WeatherProviders.Clients(metNo.client(),
-                metNo.client()), MAX_STEP_DISTANCE))
+                metNo.client()), MetNoFixture.settings(), OneEvent.FORECAST_NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("open-meteo");
     }
