@@ -30,6 +30,17 @@ public record WeatherSettings(List<String> providers, String metNoUrl, String op
      * @param maxDistanceKm munin.weather.frost.max-distance-km: the nearest station must be within it
      */
     public record Frost(String url, String clientId, double maxDistanceKm) {
+
+        /** No Frost: no URL and no client id, so a chain naming frost skips it. */
+        public static final Frost NONE = new Frost("", "", 0);
+    }
+
+    /** The settings of a chain without Frost (Frost.NONE). */
+    public WeatherSettings(List<String> providers, String metNoUrl, String openMeteoArchiveUrl, String metNoUserAgent,
+                           Duration maxStepDistance, int connectTimeoutMs, int responseTimeoutMs, RetryPolicy retries,
+                           WeatherLookup.Spans spans, List<String> categories) {
+        this(providers, metNoUrl, openMeteoArchiveUrl, metNoUserAgent, maxStepDistance, connectTimeoutMs, responseTimeoutMs,
+                retries, spans, categories, Frost.NONE);
     }
 
     public static WeatherSettings from(Settings settings) {

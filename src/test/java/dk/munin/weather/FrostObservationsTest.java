@@ -141,7 +141,7 @@ class FrostObservationsTest {
         EventWeather weather = lookup(frost(CLIENT_ID, 1.0)).weatherAt(BERGEN, List.of(event("e1", "2022-04-01T12:10:00Z"))).get(0);
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
-        assertThat(weather.reason()).isEqualTo("frost: the nearest Frost station, SN50540 (BERGEN - FLORIDA), is 1.18 km from"
+        assertThat(weather.reason()).isEqualTo("the nearest Frost station, SN50540 (BERGEN - FLORIDA), is 1.18 km from"
                 + " 60.3915,5.3199: farther than munin.weather.frost.max-distance-km (1.0 km)");
         servers.server.verify(0, getRequestedFor(urlPathEqualTo(OBSERVATIONS_PATH)));
     }
@@ -154,7 +154,7 @@ class FrostObservationsTest {
         EventWeather weather = lookup(frost(CLIENT_ID, 20)).weatherAt(BERGEN, List.of(event("e1", "2022-04-01T12:10:00Z"))).get(0);
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
-        assertThat(weather.reason()).isEqualTo("frost: Frost has no observations at SN50540 (BERGEN - FLORIDA) from"
+        assertThat(weather.reason()).isEqualTo("Frost has no observations at SN50540 (BERGEN - FLORIDA) from"
                 + " 2022-04-01T11:40:00Z to 2022-04-01T13:40:00Z (HTTP 404: No data found)");
     }
 
@@ -165,7 +165,7 @@ class FrostObservationsTest {
 
         EventWeather weather = lookup(frost(CLIENT_ID, 20)).weatherAt(BERGEN, List.of(event("e1", "2022-04-01T12:10:00Z"))).get(0);
 
-        assertThat(weather.reason()).startsWith("frost: Frost has no observations at SN50540 (BERGEN - FLORIDA)")
+        assertThat(weather.reason()).startsWith("Frost has no observations at SN50540 (BERGEN - FLORIDA)")
                 .endsWith("(HTTP 412: No available time series for the query)");
     }
 
@@ -177,7 +177,7 @@ class FrostObservationsTest {
         EventWeather weather = lookup(frost(CLIENT_ID, 20)).weatherAt(RoundedPosition.of(-34.76, 138.65),
                 List.of(event("e1", "2022-04-01T12:10:00Z"))).get(0);
 
-        assertThat(weather.reason()).isEqualTo("frost: Frost knows no station measuring air_temperature, relative_humidity,"
+        assertThat(weather.reason()).isEqualTo("Frost knows no station measuring air_temperature, relative_humidity,"
                 + " wind_speed near -34.76,138.65 (HTTP 404: No data found)");
         servers.server.verify(0, getRequestedFor(urlPathEqualTo(OBSERVATIONS_PATH)));
     }
