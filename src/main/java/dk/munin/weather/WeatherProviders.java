@@ -12,7 +12,7 @@ public final class WeatherProviders {
     }
 
     /** The HTTP clients of the providers that fetch, one per service. */
-    public record Clients(WeatherHttp metNo, WeatherHttp openMeteoArchive) {
+    public record Clients(WeatherHttp metNo, WeatherHttp openMeteoArchive, WeatherHttp openMeteoForecast) {
     }
 
     /** A run's chain, built from its weather folder and the manifest's weather_days_back. */
@@ -36,6 +36,8 @@ public final class WeatherProviders {
             }
             chain.add(switch (name.trim()) {
                 case OpenMeteoArchive.NAME -> run -> new OpenMeteoArchive(run.calls(OpenMeteoArchive.NAME, clients.openMeteoArchive()));
+                case OpenMeteoForecast.NAME -> run -> new OpenMeteoForecast(run.calls(OpenMeteoForecast.NAME, clients.openMeteoForecast()),
+                        clock);
                 case MetNoLocationforecast.NAME -> run -> new MetNoLocationforecast(run.calls(MetNoLocationforecast.NAME, clients.metNo()),
                         settings.metNoUserAgent(), clock);
                 case NoWeather.NAME -> run -> new NoWeather();
@@ -48,6 +50,6 @@ public final class WeatherProviders {
     }
 
     private static String known() {
-        return String.join(", ", OpenMeteoArchive.NAME, MetNoLocationforecast.NAME, NoWeather.NAME);
+        return String.join(", ", OpenMeteoArchive.NAME, OpenMeteoForecast.NAME, MetNoLocationforecast.NAME, NoWeather.NAME);
     }
 }
