@@ -28,8 +28,8 @@ import static dk.munin.output.ParquetColumn.utc;
  * 2.0: one row per independent record (camtrapR's), species and species_from in place of
  * category, the best box, the most boxes in one photo, timestamp issues and sequences.
  * 3.0: the weather's provenance (source, record time and offset, attribution), the dew point,
- * gusts, visibility and UV index, weather_days_back's summaries; weather_step_time is
- * weather_record_time.
+ * gusts, visibility and UV index, weather_days_back's summaries, the statuses no_location and
+ * negative; weather_step_time became weather_record_time.
  */
 public final class ClustersSchema {
 

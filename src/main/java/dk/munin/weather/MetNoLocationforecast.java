@@ -3,6 +3,8 @@ package dk.munin.weather;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -19,13 +21,15 @@ public class MetNoLocationforecast implements WeatherProvider {
     public static final String ATTRIBUTION = "Data from The Norwegian Meteorological Institute (MET Norway), CC BY 4.0";
     /** The forecast's first step is the current hour: a time further back than this before now is not in it. */
     private static final Duration SERIES_STARTS_BEFORE_NOW = Duration.ofHours(1);
-    /** An e-mail address or a web address (a domain with a dot, optionally a path). */
-    private static final Pattern CONTACT = Pattern.compile("(\\S+@\\S+\\.\\S+)|(\\b[a-z0-9-]+(\\.[a-z0-9-]+)+(/\\S*)?)",
+    /** An e-mail address or a web address: a domain ending in letters (so a version such as 0.1 is not one), maybe a path. */
+    private static final Pattern CONTACT = Pattern.compile("(\\S+@\\S+\\.[a-z]{2,})|(\\b[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}\\b)",
             Pattern.CASE_INSENSITIVE);
 
     private final WeatherCalls calls;
     private final String userAgent;
     private final Clock clock;
+    /** The forecast is the same whatever span is asked for: one request per place a run, and a refusal (403, 429) is not repeated. */
+    private final Map<RoundedPosition, Fetched<WeatherSeries>> fetched = new HashMap<>();
 
     /** @param userAgent munin.weather.metno.user-agent, which MET Norway's terms require to identify the caller */
     public MetNoLocationforecast(WeatherCalls calls, String userAgent, Clock clock) {
@@ -69,7 +73,7 @@ public class MetNoLocationforecast implements WeatherProvider {
 
     @Override
     public Fetched<WeatherSeries> series(RoundedPosition place, Instant from, Instant to) {
-        return Fetched.from(calls, "lat=" + place.latitude() + "&lon=" + place.longitude(), place, SERVICE, SERVICE + "'s",
-                body -> "", body -> LocationforecastParser.parse(body, place));
+        return fetched.computeIfAbsent(place, p -> Fetched.from(calls, "lat=" + p.latitude() + "&lon=" + p.longitude(), p,
+                SERVICE, SERVICE + "'s", body -> "", body -> LocationforecastParser.parse(body, p)));
     }
 }

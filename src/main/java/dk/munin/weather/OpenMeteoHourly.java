@@ -68,19 +68,12 @@ final class OpenMeteoHourly {
     /** m/s as asked; an answer in km/h (a proxy, an old API version) is converted rather than misread. */
     private static Double speed(HourlySeries hourly, String variable, int i) {
         Double value = hourly.value(variable, i);
-        // no ?: here: its numeric type would unbox a missing value (null) and throw
-        if (value == null || !KMH.equals(hourly.unit(variable))) {
-            return value;
-        }
-        return value / KMH_PER_MS;
+        return value != null && KMH.equals(hourly.unit(variable)) ? Double.valueOf(value / KMH_PER_MS) : value;
     }
 
     private static Double visibility(HourlySeries hourly, int i) {
         Double value = hourly.value(VISIBILITY, i);
-        if (value == null || !FEET.equals(hourly.unit(VISIBILITY))) {
-            return value;
-        }
-        return value * METRES_PER_FOOT;
+        return value != null && FEET.equals(hourly.unit(VISIBILITY)) ? Double.valueOf(value * METRES_PER_FOOT) : value;
     }
 
     /** Open-Meteo's error bodies say why: {"error": true, "reason": "..."}. */

@@ -105,23 +105,25 @@ public class WeatherLookup {
 
     private void ask(WeatherProvider provider, RoundedPosition place, List<EventTime> group, Map<String, EventWeather> found,
                      Map<String, List<String>> reasons) {
+        // a chain of one needs no provider name before its reasons; a longer one says whose each is
+        String whose = asked().size() > 1 ? provider.name() + ": " : "";
         Instant from = group.stream().map(this::from).min(Comparator.naturalOrder()).orElseThrow();
         Instant to = group.stream().map(this::to).max(Comparator.naturalOrder()).orElseThrow();
         Optional<String> cannot = provider.cannotCover(from, to);
         if (cannot.isPresent()) {
-            group.forEach(e -> reasons.get(e.eventId()).add(provider.name() + ": " + cannot.get()));
+            group.forEach(e -> reasons.get(e.eventId()).add(whose + cannot.get()));
             return;
         }
         Fetched<WeatherSeries> answer = provider.series(place, from, to);
         for (EventTime event : group) {
             if (answer.failure() != null) {
-                reasons.get(event.eventId()).add(provider.name() + ": " + answer.failure());
+                reasons.get(event.eventId()).add(whose + answer.failure());
                 continue;
             }
             match(provider, place, answer.answer(), event).ifPresentOrElse(weather -> {
                 found.put(event.eventId(), weather);
                 eventsWithWeather.merge(provider.name(), 1L, Long::sum);
-            }, () -> reasons.get(event.eventId()).add(provider.name() + ": " + missing(answer.answer(), place, event)));
+            }, () -> reasons.get(event.eventId()).add(whose + missing(answer.answer(), place, event)));
         }
     }
 

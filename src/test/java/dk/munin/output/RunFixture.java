@@ -12,10 +12,15 @@ import dk.munin.state.ExecutionStart;
 import dk.munin.state.JobCost;
 import dk.munin.state.Json;
 import dk.munin.state.PhotoCounts;
+import dk.munin.state.ProviderWeatherCounts;
 import dk.munin.state.RunState;
 import dk.munin.state.WeatherCounts;
 import dk.munin.weather.EventWeather;
+import dk.munin.weather.DaySummary;
 import dk.munin.weather.EventWeatherFile;
+import dk.munin.weather.PriorDays;
+import dk.munin.weather.WeatherSource;
+import dk.munin.weather.WeatherValues;
 import dk.munin.weather.TestEvents;
 import dk.munin.workflow.HistoryEntry;
 import dk.munin.workflow.LocalSubstitutions;
@@ -28,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +65,13 @@ public final class RunFixture {
     }
 
     public static EventWeather availableWeather(String eventId) {
-        return new EventWeather(eventId, EventWeather.AVAILABLE, null, "metno", Instant.parse("2024-05-01T12:00:00Z"),
-                14.2, 61.0, 4.1, 250.0, 40.5, 1012.3, 0.0, 1, "partlycloudy_day");
+        return new EventWeather(eventId, EventWeather.AVAILABLE, null, "metno",
+                new WeatherSource("grid 55.5,9.1", null, 55.5, 9.1, 0.32), Instant.parse("2024-05-01T12:00:00Z"), -7L,
+                "Data from The Norwegian Meteorological Institute (MET Norway), CC BY 4.0",
+                new WeatherValues(14.2, 61.0, 6.8, 0.0, 1, 4.1, 250.0, 7.3, 1012.3, null, 40.5, 3.1, "partlycloudy_day"),
+                new PriorDays(2, 5.5, 3.1, 17.9, List.of(
+                        new DaySummary(LocalDate.parse("2024-04-30"), 5.5, 6.0, 17.9, 24),
+                        new DaySummary(LocalDate.parse("2024-04-29"), 0.0, 3.1, 12.4, 24))));
     }
 
     /** The state WriteParquet receives; weather is left out when {@code weather} is null. */
@@ -79,7 +90,8 @@ public final class RunFixture {
         if (weather != null) {
             Location folder = output.resolve(EventWeatherFile.FOLDER);
             EventWeatherFile.write(store, folder, weather);
-            weatherCounts = new WeatherCounts(folder.uri(), "metno", null, 1, 1, Map.of("no_position", 1L));
+            weatherCounts = new WeatherCounts(folder.uri(), "metno", null, 2, 1, 1, Map.of("no_location", 1L),
+                    Map.of("metno", new ProviderWeatherCounts(1, 0, 0, 0, 1, null)));
         }
         return new RunState(input.uri(), output.uri(), 25.0, true, 10_000, 3600, 7, TestEvents.SESSION_ID, null, null,
                 "detector", Json.MAPPER.valueToTree(TestEvents.RULES.toState()), null, new ExecutionStart(EXECUTION_ID, STARTED.toString()),

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -53,6 +54,12 @@ public final class MetNoFixture implements AutoCloseable {
 
     public WeatherHttp client(String url, int responseTimeoutMs) {
         return new WeatherHttp(producer, MetNoLocationforecast.SERVICE, url, USER_AGENT, CONNECT_TIMEOUT_MS, responseTimeoutMs);
+    }
+
+    /** The settings WeatherEnrichment gets in production, with a tolerance of 30 minutes and no retries. */
+    public static WeatherSettings settings() {
+        return new WeatherSettings(List.of(), "", "", "", USER_AGENT, OneEvent.TOLERANCE, CONNECT_TIMEOUT_MS, RESPONSE_TIMEOUT_MS,
+                RetryPolicy.NONE, OneEvent.SPANS, List.of("animal"));
     }
 
     public void serve(String body) {

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -19,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** MetNoLocationforecast against a WireMock api.met.no serving a small document in the documented format. */
 class MetNoLocationforecastTest {
 
-    private static final Duration MAX_STEP_DISTANCE = Duration.ofMinutes(30);
     private static final double LAT = 55.6761;
     private static final double LON = 12.5683;
 
@@ -42,67 +43,70 @@ class MetNoLocationforecastTest {
     }
 
     private MetNoLocationforecast provider() {
-        return new MetNoLocationforecast(metNo.client(), MAX_STEP_DISTANCE);
+        return new MetNoLocationforecast(new WeatherCalls(metNo.client()), MetNoFixture.USER_AGENT, OneEvent.FORECAST_NOW);
     }
 
     @Test
     void attachesTheNearestHourlyStepWithItsNextHour() {
-        EventWeather weather = provider().weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T12:20:00Z"));
+        EventWeather weather = OneEvent.weather(provider(), "e1", LAT, LON, Instant.parse("2024-05-01T12:20:00Z"));
 
         assertThat(weather.status()).isEqualTo(EventWeather.AVAILABLE);
         assertThat(weather.reason()).isNull();
         assertThat(weather.provider()).isEqualTo("metno");
-        assertThat(weather.stepTime()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
-        assertThat(weather.airTemperatureC()).isEqualTo(14.2);
-        assertThat(weather.relativeHumidityPercent()).isEqualTo(61.0);
-        assertThat(weather.windSpeedMs()).isEqualTo(4.1);
-        assertThat(weather.windFromDirectionDeg()).isEqualTo(250.0);
-        assertThat(weather.cloudAreaFractionPercent()).isEqualTo(40.5);
-        assertThat(weather.airPressureAtSeaLevelHpa()).isEqualTo(1012.3);
-        assertThat(weather.precipitationAmountMm()).isEqualTo(0.0);
-        assertThat(weather.precipitationPeriodHours()).isEqualTo(1);
-        assertThat(weather.symbolCode()).isEqualTo("partlycloudy_day");
+        assertThat(weather.recordTime()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
+        assertThat(weather.values().airTemperatureC()).isEqualTo(14.2);
+        assertThat(weather.values().relativeHumidityPercent()).isEqualTo(61.0);
+        assertThat(weather.values().windSpeedMs()).isEqualTo(4.1);
+        assertThat(weather.values().windFromDirectionDeg()).isEqualTo(250.0);
+        assertThat(weather.values().cloudAreaFractionPercent()).isEqualTo(40.5);
+        assertThat(weather.values().airPressureAtSeaLevelHpa()).isEqualTo(1012.3);
+        assertThat(weather.values().precipitationAmountMm()).isEqualTo(0.0);
+        assertThat(weather.values().precipitationPeriodHours()).isEqualTo(1);
+        assertThat(weather.values().symbolCode()).isEqualTo("partlycloudy_day");
     }
 
     @Test
     void picksTheLaterStepWhenItIsNearer() {
-        EventWeather weather = provider().weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T12:40:00Z"));
+        EventWeather weather = OneEvent.weather(provider(), "e1", LAT, LON, Instant.parse("2024-05-01T12:40:00Z"));
 
-        assertThat(weather.stepTime()).isEqualTo(Instant.parse("2024-05-01T13:00:00Z"));
-        assertThat(weather.airTemperatureC()).isEqualTo(15.1);
-        assertThat(weather.precipitationAmountMm()).isEqualTo(0.3);
-        assertThat(weather.symbolCode()).isEqualTo("lightrain");
+        assertThat(weather.recordTime()).isEqualTo(Instant.parse("2024-05-01T13:00:00Z"));
+        assertThat(weather.values().airTemperatureC()).isEqualTo(15.1);
+        assertThat(weather.values().precipitationAmountMm()).isEqualTo(0.3);
+        assertThat(weather.values().symbolCode()).isEqualTo("lightrain");
     }
 
     @Test
     void fallsBackToTheNextSixHoursWhereTheSeriesIsSixHourly() {
-        EventWeather weather = provider().weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T18:10:00Z"));
+        EventWeather weather = OneEvent.weather(provider(), "e1", LAT, LON, Instant.parse("2024-05-01T18:10:00Z"));
 
-        assertThat(weather.stepTime()).isEqualTo(Instant.parse("2024-05-01T18:00:00Z"));
-        assertThat(weather.airTemperatureC()).isEqualTo(12.7);
-        assertThat(weather.precipitationAmountMm()).isEqualTo(3.8);
-        assertThat(weather.precipitationPeriodHours()).isEqualTo(6);
-        assertThat(weather.symbolCode()).isEqualTo("heavyrain");
+        assertThat(weather.recordTime()).isEqualTo(Instant.parse("2024-05-01T18:00:00Z"));
+        assertThat(weather.values().airTemperatureC()).isEqualTo(12.7);
+        assertThat(weather.values().precipitationAmountMm()).isEqualTo(3.8);
+        assertThat(weather.values().precipitationPeriodHours()).isEqualTo(6);
+        assertThat(weather.values().symbolCode()).isEqualTo("heavyrain");
     }
 
     @Test
     void theLastStepHasInstantValuesOnly() {
-        EventWeather weather = provider().weatherAt("e1", LAT, LON, Instant.parse("2024-05-02T00:25:00Z"));
+        EventWeather weather = OneEvent.weather(provider(), "e1", LAT, LON, Instant.parse("2024-05-02T00:25:00Z"));
 
         assertThat(weather.status()).isEqualTo(EventWeather.AVAILABLE);
-        assertThat(weather.airTemperatureC()).isEqualTo(10.4);
-        assertThat(weather.precipitationAmountMm()).isNull();
-        assertThat(weather.precipitationPeriodHours()).isNull();
-        assertThat(weather.symbolCode()).isNull();
+        assertThat(weather.values().airTemperatureC()).isEqualTo(10.4);
+        assertThat(weather.values().precipitationAmountMm()).isNull();
+        assertThat(weather.values().precipitationPeriodHours()).isNull();
+        assertThat(weather.values().symbolCode()).isNull();
     }
 
     @Test
-    void anEventBeforeTheForecastGetsNoWeatherAndTheRangeInTheReason() {
-        EventWeather weather = provider().weatherAt("e1", LAT, LON, Instant.parse("2024-04-20T10:00:00Z"));
+    void anEventTheAnswerDoesNotCoverGetsNoWeatherAndTheRangeInTheReason() {
+        // "now" is the event's time, so MET is asked, but its answer starts eleven days later
+        MetNoLocationforecast provider = new MetNoLocationforecast(new WeatherCalls(metNo.client()), MetNoFixture.USER_AGENT,
+                Clock.fixed(Instant.parse("2024-04-20T10:00:00Z"), ZoneOffset.UTC));
+        EventWeather weather = OneEvent.weather(provider, "e1", LAT, LON, Instant.parse("2024-04-20T10:00:00Z"));
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
-        assertThat(weather.stepTime()).isNull();
-        assertThat(weather.airTemperatureC()).isNull();
+        assertThat(weather.recordTime()).isNull();
+        assertThat(weather.values().airTemperatureC()).isNull();
         assertThat(weather.reason())
                 .contains("2024-04-20T10:00:00Z")
                 .contains("2024-05-01T12:00:00Z")
@@ -111,8 +115,31 @@ class MetNoLocationforecastTest {
     }
 
     @Test
+    void aPastEventIsNeverAskedFor() {
+        EventWeather weather = OneEvent.weather(provider(), "e1", LAT, LON, Instant.parse("2024-04-20T10:00:00Z"));
+
+        assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
+        assertThat(weather.reason()).isEqualTo("not asked: its forecast starts at the current hour (2024-05-01T11:00:00Z)"
+                + " and holds no past times");
+        metNo.server.verify(0, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
+    }
+
+    @Test
+    void aUserAgentWithoutAContactIsRefusedBeforeAnyRequest() {
+        MetNoLocationforecast anonymous = new MetNoLocationforecast(new WeatherCalls(metNo.client()), "munin/0.1",
+                OneEvent.FORECAST_NOW);
+
+        assertThat(anonymous.unavailableForEveryEvent()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("munin.weather.metno.user-agent ('munin/0.1') has no contact").contains("terms of service"));
+        assertThat(MetNoLocationforecast.hasContact("munin/0.1 weather@example.org")).isTrue();
+        assertThat(MetNoLocationforecast.hasContact("munin/0.1 github.com/munin-wildlife/munin")).isTrue();
+        assertThat(MetNoLocationforecast.hasContact("munin/0.1")).isFalse();
+        assertThat(MetNoLocationforecast.hasContact("")).isFalse();
+    }
+
+    @Test
     void anEventBetweenSixHourlyStepsGetsNoWeatherFromAnotherTime() {
-        EventWeather weather = provider().weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T15:30:00Z"));
+        EventWeather weather = OneEvent.weather(provider(), "e1", LAT, LON, Instant.parse("2024-05-01T15:30:00Z"));
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
         assertThat(weather.reason()).contains("2024-05-01T15:30:00Z");
@@ -120,14 +147,14 @@ class MetNoLocationforecastTest {
 
     @Test
     void aStepExactlyAtTheToleranceStillCounts() {
-        EventWeather weather = provider().weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T18:30:00Z"));
+        EventWeather weather = OneEvent.weather(provider(), "e1", LAT, LON, Instant.parse("2024-05-01T18:30:00Z"));
 
-        assertThat(weather.stepTime()).isEqualTo(Instant.parse("2024-05-01T18:00:00Z"));
+        assertThat(weather.recordTime()).isEqualTo(Instant.parse("2024-05-01T18:00:00Z"));
     }
 
     @Test
     void sendsAnIdentifyingUserAgentAndFourDecimals() {
-        provider().weatherAt("e1", 55.676_149_9, 12.568_350_1, Instant.parse("2024-05-01T12:00:00Z"));
+        OneEvent.weather(provider(), "e1", 55.676_149_9, 12.568_350_1, Instant.parse("2024-05-01T12:00:00Z"));
 
         metNo.server.verify(1, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH))
                 .withQueryParam("lat", equalTo("55.6761"))
@@ -142,9 +169,9 @@ class MetNoLocationforecastTest {
     @Test
     void asksOncePerRoundedPositionInARun() {
         MetNoLocationforecast provider = provider();
-        provider.weatherAt("e1", 55.676_11, 12.568_31, Instant.parse("2024-05-01T12:00:00Z"));
-        provider.weatherAt("e2", 55.676_14, 12.568_34, Instant.parse("2024-05-01T13:00:00Z"));
-        provider.weatherAt("e3", 56.1, 10.2, Instant.parse("2024-05-01T13:00:00Z"));
+        OneEvent.weather(provider, "e1", 55.676_11, 12.568_31, Instant.parse("2024-05-01T12:00:00Z"));
+        OneEvent.weather(provider, "e2", 55.676_14, 12.568_34, Instant.parse("2024-05-01T13:00:00Z"));
+        OneEvent.weather(provider, "e3", 56.1, 10.2, Instant.parse("2024-05-01T13:00:00Z"));
 
         metNo.server.verify(1, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)).withQueryParam("lat", equalTo("55.6761")));
         metNo.server.verify(1, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)).withQueryParam("lat", equalTo("56.1")));
@@ -153,8 +180,8 @@ class MetNoLocationforecastTest {
 
     @Test
     void aNewRunAsksAgain() {
-        provider().weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
-        provider().weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
+        OneEvent.weather(provider(), "e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
+        OneEvent.weather(provider(), "e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
 
         metNo.server.verify(2, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
     }
@@ -164,8 +191,8 @@ class MetNoLocationforecastTest {
         metNo.server.stubFor(get(urlPathEqualTo(MetNoFixture.PATH)).willReturn(aResponse().withStatus(429)));
         MetNoLocationforecast provider = provider();
 
-        EventWeather first = provider.weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
-        EventWeather second = provider.weatherAt("e2", LAT, LON, Instant.parse("2024-05-01T13:00:00Z"));
+        EventWeather first = OneEvent.weather(provider, "e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
+        EventWeather second = OneEvent.weather(provider, "e2", LAT, LON, Instant.parse("2024-05-01T13:00:00Z"));
 
         assertThat(first.status()).isEqualTo(EventWeather.UNAVAILABLE);
         assertThat(first.reason()).contains("HTTP 429");
@@ -177,7 +204,7 @@ class MetNoLocationforecastTest {
     void aServerErrorIsUnavailableWithTheStatus() {
         metNo.server.stubFor(get(urlPathEqualTo(MetNoFixture.PATH)).willReturn(aResponse().withStatus(500).withBody("oops")));
 
-        EventWeather weather = provider().weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
+        EventWeather weather = OneEvent.weather(provider(), "e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
         assertThat(weather.reason()).contains("HTTP 500");
@@ -187,7 +214,7 @@ class MetNoLocationforecastTest {
     void forbiddenIsUnavailableWithTheStatus() {
         metNo.server.stubFor(get(urlPathEqualTo(MetNoFixture.PATH)).willReturn(aResponse().withStatus(403)));
 
-        EventWeather weather = provider().weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
+        EventWeather weather = OneEvent.weather(provider(), "e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
 
         assertThat(weather.reason()).contains("HTTP 403");
     }
@@ -196,7 +223,7 @@ class MetNoLocationforecastTest {
     void anUnreadableBodyIsUnavailable() {
         metNo.server.stubFor(get(urlPathEqualTo(MetNoFixture.PATH)).willReturn(ok("<html>maintenance</html>")));
 
-        EventWeather weather = provider().weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
+        EventWeather weather = OneEvent.weather(provider(), "e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
         assertThat(weather.reason()).contains("could not be read");
@@ -205,9 +232,10 @@ class MetNoLocationforecastTest {
     @Test
     void aConnectionRefusedIsUnavailable() {
         MetNoLocationforecast provider = new MetNoLocationforecast(
-                metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS), MAX_STEP_DISTANCE);
+                new WeatherCalls(metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)), MetNoFixture.USER_AGENT,
+                OneEvent.FORECAST_NOW);
 
-        EventWeather weather = provider.weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
+        EventWeather weather = OneEvent.weather(provider, "e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
         assertThat(weather.reason()).contains("could not be reached").containsIgnoringCase("refused");
@@ -218,10 +246,11 @@ class MetNoLocationforecastTest {
         int responseTimeoutMs = 300;
         metNo.server.stubFor(get(urlPathEqualTo(MetNoFixture.PATH))
                 .willReturn(ok(MetNoFixture.resource("locationforecast-minimal.json")).withFixedDelay(responseTimeoutMs * 10)));
-        MetNoLocationforecast provider = new MetNoLocationforecast(metNo.client(metNo.url(), responseTimeoutMs), MAX_STEP_DISTANCE);
+        MetNoLocationforecast provider = new MetNoLocationforecast(new WeatherCalls(metNo.client(metNo.url(), responseTimeoutMs)),
+                MetNoFixture.USER_AGENT, OneEvent.FORECAST_NOW);
 
         long started = System.nanoTime();
-        EventWeather weather = provider.weatherAt("e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
+        EventWeather weather = OneEvent.weather(provider, "e1", LAT, LON, Instant.parse("2024-05-01T12:00:00Z"));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);

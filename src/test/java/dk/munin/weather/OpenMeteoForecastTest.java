@@ -206,7 +206,7 @@ class OpenMeteoForecastTest {
                 ADELAIDE_OFFSET, 0);
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
-        assertThat(weather.reason()).startsWith("open-meteo-forecast: not asked: ")
+        assertThat(weather.reason()).as("a chain of one names no provider").startsWith("not asked: ")
                 .endsWith("older than the forecast API's past_days (92 days): the archive has it");
         servers.server.verify(0, anyRequestedFor(anyUrl()));
     }
@@ -227,7 +227,7 @@ class OpenMeteoForecastTest {
         String reason = new ObjectMapper().readTree(body).path("reason").asText();
         assertThat(reason).startsWith("Cannot initialize");
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
-        assertThat(weather.reason()).isEqualTo("open-meteo-forecast: Open-Meteo's forecast answered HTTP 400 for -34.7627,138.6456: "
+        assertThat(weather.reason()).isEqualTo("Open-Meteo's forecast answered HTTP 400 for -34.7627,138.6456: "
                 + reason);
     }
 
@@ -239,7 +239,7 @@ class OpenMeteoForecastTest {
                 Instant.parse("2026-02-07T12:00:00Z"), ZoneOffset.ofHours(1), 0);
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
-        assertThat(weather.reason()).isEqualTo("open-meteo-forecast: Open-Meteo's answer for 48.14,11.58 could not be read: "
+        assertThat(weather.reason()).isEqualTo("Open-Meteo's answer for 48.14,11.58 could not be read: "
                 + "hourly.time '1770418800' is not an ISO 8601 local time");
     }
 }

@@ -49,9 +49,9 @@ class WeatherRetriesTest {
     }
 
     private MetNoLocationforecast provider(RetryPolicy retries) {
-        return new MetNoLocationforecast(new WeatherHttp(metNo.producer, MetNoLocationforecast.SERVICE, metNo.url(),
-                MetNoFixture.USER_AGENT, MetNoFixture.CONNECT_TIMEOUT_MS, MetNoFixture.RESPONSE_TIMEOUT_MS, retries),
-                Duration.ofMinutes(30));
+        return new MetNoLocationforecast(new WeatherCalls(new WeatherHttp(metNo.producer, MetNoLocationforecast.SERVICE, metNo.url(),
+                MetNoFixture.USER_AGENT, MetNoFixture.CONNECT_TIMEOUT_MS, MetNoFixture.RESPONSE_TIMEOUT_MS, retries)),
+                MetNoFixture.USER_AGENT, OneEvent.FORECAST_NOW);
     }
 
     @Test
@@ -61,8 +61,7 @@ class WeatherRetriesTest {
         metNo.server.stubFor(get(urlPathEqualTo(MetNoFixture.PATH)).inScenario("throttled").whenScenarioStateIs("served")
                 .willReturn(okJson(MetNoFixture.resource("locationforecast-minimal.json"))));
 
-        EventWeather weather = provider(new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(60), recording))
-                .weatherAt("e1", 55.6761, 12.5683, EVENT);
+        EventWeather weather = OneEvent.weather(provider(new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(60), recording)), "e1", 55.6761, 12.5683, EVENT);
 
         assertThat(weather.status()).isEqualTo(EventWeather.AVAILABLE);
         assertThat(waits).containsExactly(Duration.ofSeconds(7));
@@ -74,8 +73,7 @@ class WeatherRetriesTest {
     void aServerThatAlwaysFailsIsAskedAFewTimesWithGrowingWaitsAndTheEventIsUnavailable() {
         metNo.server.stubFor(get(urlPathEqualTo(MetNoFixture.PATH)).willReturn(aResponse().withStatus(503)));
 
-        EventWeather weather = provider(new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(60), recording))
-                .weatherAt("e1", 55.6761, 12.5683, EVENT);
+        EventWeather weather = OneEvent.weather(provider(new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(60), recording)), "e1", 55.6761, 12.5683, EVENT);
 
         assertThat(weather.status()).isEqualTo(EventWeather.UNAVAILABLE);
         assertThat(weather.reason()).isEqualTo("MET Norway answered HTTP 503 for 55.6761,12.5683");
@@ -87,8 +85,7 @@ class WeatherRetriesTest {
     void aRetryAfterLongerThanTheRunMayWaitIsNotWaitedFor() {
         metNo.server.stubFor(get(urlPathEqualTo(MetNoFixture.PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
 
-        EventWeather weather = provider(new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(60), recording))
-                .weatherAt("e1", 55.6761, 12.5683, EVENT);
+        EventWeather weather = OneEvent.weather(provider(new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(60), recording)), "e1", 55.6761, 12.5683, EVENT);
 
         assertThat(weather.reason()).contains("HTTP 429");
         assertThat(waits).isEmpty();
@@ -98,12 +95,12 @@ class WeatherRetriesTest {
     @Test
     void aNotFoundIsNotAskedAgainAndA203IsLoggedAsADeprecation() {
         metNo.server.stubFor(get(urlPathEqualTo(MetNoFixture.PATH)).willReturn(aResponse().withStatus(404)));
-        provider(new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(60), recording)).weatherAt("e1", 55.6761, 12.5683, EVENT);
+        OneEvent.weather(provider(new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(60), recording)), "e1", 55.6761, 12.5683, EVENT);
         metNo.server.verify(1, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
 
         metNo.server.stubFor(get(urlPathEqualTo(MetNoFixture.PATH)).willReturn(aResponse().withStatus(203)
                 .withHeader("Content-Type", "application/json").withBody(MetNoFixture.resource("locationforecast-minimal.json"))));
-        EventWeather deprecated = provider(RetryPolicy.NONE).weatherAt("e1", 55.6761, 12.5683, EVENT);
+        EventWeather deprecated = OneEvent.weather(provider(RetryPolicy.NONE), "e1", 55.6761, 12.5683, EVENT);
 
         assertThat(deprecated.status()).as("a 203 still carries the forecast").isEqualTo(EventWeather.AVAILABLE);
         assertThat(log.warnings()).singleElement().asString()

@@ -11,6 +11,7 @@ import dk.munin.testing.TestStates;
 import dk.munin.weather.EventWeather;
 import dk.munin.weather.EventWeatherFile;
 import dk.munin.weather.MetNoFixture;
+import dk.munin.weather.OneEvent;
 import dk.munin.weather.TestEvents;
 import dk.munin.weather.WeatherHttp;
 import dk.munin.weather.WeatherProviders;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -34,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The WeatherEnrichment stage: state in, event_weather.json and the summary out, through real local storage. */
 class WeatherEnrichmentTest {
 
-    private static final Duration MAX_STEP_DISTANCE = Duration.ofMinutes(30);
     private static final double LAT = 55.6761;
     private static final double LON = 12.5683;
 
@@ -80,7 +79,13 @@ class WeatherEnrichmentTest {
 
     private WeatherEnrichment stage(String provider, WeatherHttp client) {
         return new WeatherEnrichment(store, WeatherProviders.named(List.of(provider), new WeatherProviders.Clients(client,
-                metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)), MAX_STEP_DISTANCE));
+                unreachable(), unreachable()), MetNoFixture.settings(),
+                OneEvent.FORECAST_NOW), List.of("animal"));
+    }
+
+    /** A client of a service that cannot be reached here (Open-Meteo's archive and forecast in these tests). */
+    private WeatherHttp unreachable() {
+        return metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS);
     }
 
     private List<EventWeather> writtenWeather() {
@@ -101,14 +106,14 @@ class WeatherEnrichmentTest {
         List<EventWeather> weather = writtenWeather();
         assertThat(weather).extracting(EventWeather::eventId).containsExactly("e1", "e2", "e3", "e4", "e5");
         assertThat(weather).extracting(EventWeather::status).containsExactly(
-                "available", "unavailable", "unavailable", "unavailable", "available");
-        assertThat(weather.get(0).airTemperatureC()).isEqualTo(14.2);
-        assertThat(weather.get(4).airTemperatureC()).isEqualTo(15.1);
-        assertThat(weather.get(1).reason()).contains("no position");
+                "available", "no_location", "unavailable", "unavailable", "available");
+        assertThat(weather.get(0).values().airTemperatureC()).isEqualTo(14.2);
+        assertThat(weather.get(4).values().airTemperatureC()).isEqualTo(15.1);
+        assertThat(weather.get(1).reason()).contains("no location");
         assertThat(weather.get(2).reason()).contains("no UTC time");
-        assertThat(weather.get(3).reason()).as("weather_days_back no longer skips an event: MET has no step that old")
-                .contains("no forecast time step within 30 minutes of the event time 2024-04-01T06:00:00Z");
-        // e4 and e5 share e1's rounded position: one request in all.
+        assertThat(weather.get(3).reason()).as("weather_days_back no longer skips an event; MET is not asked for a past time")
+                .isEqualTo("not asked: its forecast starts at the current hour (2024-05-01T11:00:00Z) and holds no past times");
+        // e5 shares e1's rounded position and time: one request in all.
         metNo.server.verify(1, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
 
         assertThat(result.path(RunState.WEATHER_ENRICHMENT).path("weather_uri").asText()).isEqualTo(output.resolve("weather/").uri());
@@ -127,8 +132,8 @@ class WeatherEnrichmentTest {
 
         stage("metno").enrich(input);
 
-        assertThat(writtenWeather().get(0).reason()).contains("MET Norway's forecast");
-        metNo.server.verify(1, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
+        assertThat(writtenWeather().get(0).reason()).contains("its forecast starts at the current hour");
+        metNo.server.verify(0, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
     }
 
     @Test
@@ -136,8 +141,8 @@ class WeatherEnrichmentTest {
         ObjectNode input = state(List.of(event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON)), 7);
         // the archive is not reachable here: the event gets MET Norway's step, and the summary names the chain
         WeatherEnrichment stage = new WeatherEnrichment(store, WeatherProviders.named(List.of("open-meteo-archive", "metno"),
-                new WeatherProviders.Clients(metNo.client(), metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)),
-                MAX_STEP_DISTANCE));
+                new WeatherProviders.Clients(metNo.client(), unreachable(), unreachable()),
+                MetNoFixture.settings(), OneEvent.FORECAST_NOW), List.of("animal"));
 
         JsonNode result = stage.enrich(input);
 
@@ -201,7 +206,7 @@ class WeatherEnrichmentTest {
     @Test
     void anUnknownProviderNameIsRefused() {
         assertThatThrownBy(() -> WeatherProviders.named(List.of("open-meteo"), new WeatherProviders.Clients(metNo.client(),
-                metNo.client()), MAX_STEP_DISTANCE))
+                metNo.client(), metNo.client()), MetNoFixture.settings(), OneEvent.FORECAST_NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("open-meteo");
     }

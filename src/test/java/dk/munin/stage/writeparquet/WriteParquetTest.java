@@ -70,7 +70,7 @@ class WriteParquetTest {
                 run.output.resolve("_work/session-2024-05/stage2/events.json").uri(),
                 run.output.resolve("record_table.csv").uri(),
                 run.output.resolve("detections.parquet").uri(),
-                run.output.resolve("weather/event_weather.json").uri(),
+                run.output.resolve("weather/event_weather.jsonl").uri(),
                 run.output.resolve("clusters.parquet").uri(),
                 run.output.resolve("run_report.json").uri());
         assertThat(finalResults.path("files_created").asInt()).as("every file the run wrote, not only this stage's").isEqualTo(7);
@@ -97,7 +97,9 @@ class WriteParquetTest {
                 entry("max_conf", "DOUBLE"),
                 entry("latitude", "DOUBLE"),
                 entry("files", "VARCHAR[]"),
-                entry("weather_step_time", "TIMESTAMP WITH TIME ZONE"),
+                entry("weather_record_time", "TIMESTAMP WITH TIME ZONE"),
+                entry("weather_record_offset_minutes", "BIGINT"),
+                entry("prior_days", "INTEGER"),
                 entry("precipitation_period_hours", "INTEGER"),
                 entry("symbol_code", "VARCHAR"));
         assertThat(DuckDb.columnTypes(parquet()).keySet()).containsExactlyElementsOf(
@@ -115,10 +117,13 @@ class WriteParquetTest {
                        epoch_ms(start_utc) AS start_utc_ms, epoch_ms(end_utc) AS end_utc_ms,
                        photo_count, detection_count, max_conf, latitude, longitude,
                        array_to_string(files, '|') AS files, len(files) AS file_count,
-                       weather_status, weather_reason, weather_provider, epoch_ms(weather_step_time) AS step_ms,
+                       weather_status, weather_reason, weather_provider, epoch_ms(weather_record_time) AS step_ms, weather_record_offset_minutes,
+                       weather_source_id, weather_source_distance_km, weather_attribution,
                        air_temperature_c, relative_humidity_percent, wind_speed_ms, wind_from_direction_deg,
                        cloud_area_fraction_percent, air_pressure_at_sea_level_hpa, precipitation_amount_mm,
-                       precipitation_period_hours, symbol_code
+                       precipitation_period_hours, symbol_code, dew_point_temperature_c, wind_speed_of_gust_ms,
+                       visibility_m, ultraviolet_index, prior_days, prior_precipitation_sum_mm, prior_air_temperature_min_c,
+                       prior_air_temperature_max_c
                 FROM read_parquet($file) WHERE event_id = 'e1'""", parquet()).get(0);
 
         assertThat(e1).containsEntry("station", "StationA")
@@ -153,7 +158,19 @@ class WriteParquetTest {
                 .containsEntry("air_pressure_at_sea_level_hpa", 1012.3)
                 .containsEntry("precipitation_amount_mm", 0.0)
                 .containsEntry("precipitation_period_hours", 1)
-                .containsEntry("symbol_code", "partlycloudy_day");
+                .containsEntry("symbol_code", "partlycloudy_day")
+                .containsEntry("weather_record_offset_minutes", -7L)
+                .containsEntry("weather_source_id", "grid 55.5,9.1")
+                .containsEntry("weather_source_distance_km", 0.32)
+                .containsEntry("weather_attribution", "Data from The Norwegian Meteorological Institute (MET Norway), CC BY 4.0")
+                .containsEntry("dew_point_temperature_c", 6.8)
+                .containsEntry("wind_speed_of_gust_ms", 7.3)
+                .containsEntry("visibility_m", null)
+                .containsEntry("ultraviolet_index", 3.1)
+                .containsEntry("prior_days", 2)
+                .containsEntry("prior_precipitation_sum_mm", 5.5)
+                .containsEntry("prior_air_temperature_min_c", 3.1)
+                .containsEntry("prior_air_temperature_max_c", 17.9);
         assertThat(e1.get("weather_reason")).isNull();
     }
 
@@ -163,7 +180,7 @@ class WriteParquetTest {
 
         List<Map<String, Object>> rows = DuckDb.query("""
                 SELECT event_id, start_utc IS NULL AS no_utc, latitude IS NULL AS no_lat, longitude IS NULL AS no_lon,
-                       weather_status, weather_reason, weather_step_time IS NULL AS no_step,
+                       weather_status, weather_reason, weather_record_time IS NULL AS no_step,
                        air_temperature_c IS NULL AS no_temp, symbol_code IS NULL AS no_symbol
                 FROM read_parquet($file) WHERE event_id IN ('e2', 'e3') ORDER BY event_id""", parquet());
 
