@@ -38,7 +38,8 @@ public class ManifestRules {
     /** Added by the workflow itself before GuardBudget runs. */
     private static final List<String> WORKFLOW_FIELDS = List.of(RunState.EXECUTION);
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    private static final int MAX_WEATHER_DAYS_BACK = 3650;
+    /** A year of days before each event: more would make every event a request of its own (munin.weather.request.max-days). */
+    private static final int MAX_WEATHER_DAYS_BACK = 366;
 
     private final ManifestDefaults defaults;
 

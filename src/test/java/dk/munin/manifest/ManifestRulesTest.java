@@ -74,7 +74,7 @@ public class ManifestRulesTest {
         assertRefused("max_images", m -> m.put("max_images", 0), "between 1 and 1000000");
         assertRefused("max_images", m -> m.put("max_images", 2.5), "whole number");
         assertRefused("max_job_duration", m -> m.put("max_job_duration", 30), "between 60 and 1209600");
-        assertRefused("weather_days_back", m -> m.put("weather_days_back", -1), "between 0 and 3650");
+        assertRefused("weather_days_back", m -> m.put("weather_days_back", -1), "between 0 and 366");
         assertRefused("session_id", m -> m.put("session_id", "../escape"), "letters, digits");
         assertRefused("time_zone", m -> m.put("time_zone", "Mars/Olympus"), "IANA time zone");
         assertRefused("budget", m -> m.put("budget", 25), "unknown field");

@@ -37,6 +37,13 @@ public final class TestEvents {
                 List.of("StationA/IMG_0001.JPG", "StationA/IMG_0002.JPG", "StationA/IMG_0003.JPG"));
     }
 
+    /** The same event of another species, named by the detector or by a person's folder. */
+    public static Event ofSpecies(Event e, String species, String speciesFrom) {
+        return new Event(e.eventId(), e.station(), e.camera(), species, speciesFrom, e.startLocal(), e.endLocal(), e.startUtc(),
+                e.endUtc(), e.photoCount(), e.detectionCount(), e.maxBoxesInPhoto(), e.maxConf(), e.bestFile(), e.bestBox(),
+                e.latitude(), e.longitude(), e.timeUnusable(), e.timestampIssues(), e.sequences(), e.files());
+    }
+
     /** The photo of RunFixture's images.jsonl that Stage-0 read but the detector could not. */
     public static final EventsFile.DetectorFailure DETECTOR_FAILURE = new EventsFile.DetectorFailure("StationA/IMG_0003.JPG",
             "image access failure");

@@ -8,6 +8,7 @@ import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.output.ClusterRow;
 import dk.munin.output.ClustersParquetWriter;
+import dk.munin.output.EventWeatherCsv;
 import dk.munin.output.RunReport;
 import dk.munin.output.camtrapdp.CamtrapDp;
 import dk.munin.state.FinalResults;
@@ -30,14 +31,15 @@ import static dk.munin.state.RunState.need;
 
 /**
  * WriteParquet: the last stage. Joins the events with their weather into
- * {@code <output_uri>/clusters.parquet}, writes {@code <output_uri>/run_report.json}, and
+ * {@code <output_uri>/clusters.parquet} (and the weather beside the Camtrap DP package,
+ * {@code weather/event_weather.csv}), writes {@code <output_uri>/run_report.json}, and
  * returns the seed's Output Format. Both files are replaced whole on a re-run.
  */
 public class WriteParquet {
 
     public static final String PARQUET_NAME = "clusters.parquet";
 
-    static final String WEATHER_NOT_RUN = "no weather/event_weather.json for this session: weather enrichment did not run";
+    static final String WEATHER_NOT_RUN = "no weather/event_weather.jsonl for this session: weather enrichment did not run";
     static final String NO_WEATHER_ENTRY = "the weather file has no entry for this event";
 
     private static final Stage STAGE = Stage.WRITE_PARQUET;
@@ -69,6 +71,7 @@ public class WriteParquet {
         FinalResults results = new FinalResults(parquetFile.uri(), reportFile.uri(), weatherUri.orElse(null),
                 filesCreated(state, parquetFile, reportFile));
 
+        weatherUri.ifPresent(folder -> store.write(Location.parse(folder).resolve(EventWeatherCsv.NAME), EventWeatherCsv.write(rows)));
         parquet.write(parquetFile, rows);
         report.write(reportFile, state, events, results);
         return Json.MAPPER.valueToTree(new RunResult(sessionId, results));
@@ -92,7 +95,10 @@ public class WriteParquet {
             });
         });
         Optional.ofNullable(state.weatherEnrichment())
-                .ifPresent(weather -> files.add(Location.parse(weather.weatherUri()).resolve(EventWeatherFile.NAME).uri()));
+                .ifPresent(weather -> {
+                    files.add(Location.parse(weather.weatherUri()).resolve(EventWeatherFile.NAME).uri());
+                    files.add(Location.parse(weather.weatherUri()).resolve(EventWeatherCsv.NAME).uri());
+                });
         files.add(parquetFile.uri());
         files.add(reportFile.uri());
         return files;

@@ -107,7 +107,7 @@ public class Stage0ExifTest {
         Stage0Exif camtrapLayout = Stage0Fixtures.stage(store, NOW, Map.of(Stage0Settings.CAMERA_FOLDER_LEVEL, "2"));
         TestPhotos.jpeg().taken(LocalDateTime.of(2023, 4, 2, 6, 0, 0)).writeTo(dir.resolve("in/StationA/CAM1/100RECNX/IMG1.JPG"));
         TestPhotos.jpeg().taken(LocalDateTime.of(2024, 4, 2, 6, 0, 0)).gps(56.0, 10.0).writeTo(dir.resolve("in/StationA/CAM2/IMG1.JPG"));
-        TestPhotos.jpeg().taken(LocalDateTime.of(2024, 4, 2, 6, 0, 0)).writeTo(dir.resolve("in/StationB/CAM9/IMG1.JPG"));
+        TestPhotos.jpeg().taken(LocalDateTime.of(2024, 4, 2, 6, 0, 0)).gps(57.0, 9.0).writeTo(dir.resolve("in/StationB/CAM9/IMG1.JPG"));
         ObjectNode manifest = manifest("UTC");
         manifest.set("deployments", Json.parse("""
                 [{"deployment_id": "A1", "camera": "StationA/CAM1", "time_zone": "Europe/Copenhagen",
@@ -129,10 +129,12 @@ public class Stage0ExifTest {
         assertThat(yearBehind.path("position_source").asText()).isEqualTo("deployment");
         assertThat(yearBehind.path("issues")).isEmpty();
         JsonNode ownGps = byFile.get("StationA/CAM2/IMG1.JPG");
-        assertThat(ownGps.path("latitude").asDouble()).isEqualTo(56.0);
-        assertThat(ownGps.path("position_source").asText()).isEqualTo("exif");
+        assertThat(ownGps.path("latitude").asDouble()).as("the deployment's surveyed position beats the camera's GPS").isEqualTo(1.0);
+        assertThat(ownGps.path("position_source").asText()).isEqualTo("deployment");
         assertThat(ownGps.path("utc_offset").asText()).isEqualTo("Z"); // A2 names no zone: the manifest's UTC
         JsonNode unmatched = byFile.get("StationB/CAM9/IMG1.JPG");
+        assertThat(unmatched.path("latitude").asDouble()).as("no deployment: the photo's own GPS").isEqualTo(57.0);
+        assertThat(unmatched.path("position_source").asText()).isEqualTo("exif");
         assertThat(unmatched.path("deployment_id").isNull()).isTrue();
         assertThat(unmatched.path("issues").toString()).isEqualTo("[\"no_deployment\"]");
         assertThat(state.path("stage0_exif").path("photos_with_issues").asInt()).isEqualTo(1);

@@ -2,6 +2,7 @@ package dk.munin.stage.weatherenrichment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.munin.cluster.Event;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
@@ -12,9 +13,12 @@ import dk.munin.weather.EventWeather;
 import dk.munin.weather.EventWeatherFile;
 import dk.munin.weather.MetNoFixture;
 import dk.munin.weather.OneEvent;
+import dk.munin.weather.RetryPolicy;
 import dk.munin.weather.TestEvents;
 import dk.munin.weather.WeatherHttp;
 import dk.munin.weather.WeatherProviders;
+import dk.munin.weather.WeatherSettings;
+import dk.munin.weather.WeatherValues;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +128,69 @@ class WeatherEnrichmentTest {
         assertThat(summary.path("attribution").asText()).contains("The Norwegian Meteorological Institute");
         assertThat(result.path(RunState.STAGE2_POST)).isEqualTo(input.path(RunState.STAGE2_POST));
         assertThat(input.has(RunState.WEATHER_ENRICHMENT)).as("the caller's state is not changed").isFalse();
+    }
+
+    @Test
+    void onlyPositiveEventsGetWeatherAndTheOthersSayWhy() {
+        Instant time = Instant.parse("2024-05-01T12:20:00Z");
+        ObjectNode input = state(List.of(
+                event("e1", time, LAT, LON),
+                TestEvents.ofSpecies(event("e2", time, LAT, LON), "person", "detector"),
+                TestEvents.ofSpecies(event("e3", time, LAT, LON), "blank", "folder"),
+                TestEvents.ofSpecies(event("e4", time, LAT, LON), "PBE", "folder")), 0);
+
+        JsonNode result = stage("metno").enrich(input);
+
+        List<EventWeather> weather = writtenWeather();
+        assertThat(weather).extracting(EventWeather::status).containsExactly("available", "negative", "negative", "available");
+        assertThat(weather.get(1).reason()).isEqualTo("a person event: munin.weather.categories (animal) says which events get weather");
+        assertThat(weather.get(2).reason()).startsWith("a blank event");
+        assertThat(weather.get(1).provider()).isNull();
+        assertThat(weather.get(1).values()).isEqualTo(WeatherValues.NONE);
+        assertThat(weather.get(3).values().airTemperatureC()).as("camtrapR's species code PBE names an animal").isEqualTo(14.2);
+        JsonNode summary = result.path(RunState.WEATHER_ENRICHMENT);
+        assertThat(summary.at("/without_weather/negative").asInt()).isEqualTo(2);
+        assertThat(summary.at("/providers/metno/requests").asInt()).isEqualTo(1);
+        assertThat(summary.at("/providers/metno/events_with_weather").asInt()).isEqualTo(2);
+        assertThat(summary.at("/providers/metno/failures").asInt()).isZero();
+        assertThat(summary.at("/providers/metno/skipped").isNull()).isTrue();
+    }
+
+    @Test
+    void everyRequestToMetNorwayCarriesTheUserAgentAndAtMostFourDecimals() {
+        Instant time = Instant.parse("2024-05-01T12:20:00Z");
+        stage("metno").enrich(state(List.of(
+                event("e1", time, 55.676_149_93, 12.568_350_17),
+                event("e2", time, -33.868_820_01, 151.209_295_55),
+                event("e3", time, 78.2232, 15.6267),
+                event("e4", time, 0.000_04, -0.000_06)), 0));
+
+        List<LoggedRequest> requests = metNo.server.findAll(getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
+        assertThat(requests).hasSize(4).allSatisfy(request -> {
+            assertThat(request.getHeader("User-Agent")).isEqualTo(MetNoFixture.USER_AGENT);
+            for (String coordinate : List.of("lat", "lon")) {
+                assertThat(request.queryParameter(coordinate).firstValue()).matches("-?\\d+(\\.\\d{1,4})?");
+            }
+        });
+        assertThat(requests).extracting(r -> r.queryParameter("lat").firstValue() + "," + r.queryParameter("lon").firstValue())
+                .containsExactlyInAnyOrder("55.6761,12.5684", "-33.8688,151.2093", "78.2232,15.6267", "0,-0.0001");
+    }
+
+    @Test
+    void aProviderThatLacksWhatItNeedsIsSkippedAndTheReportSaysSoOnce() {
+        ObjectNode input = state(List.of(event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON)), 0);
+        WeatherSettings anonymous = new WeatherSettings(List.of(), "", "", "", "munin/0.1", OneEvent.TOLERANCE, 1000, 1000,
+                RetryPolicy.NONE, OneEvent.SPANS, List.of("animal"));
+        WeatherEnrichment stage = new WeatherEnrichment(store, WeatherProviders.named(List.of("metno"),
+                new WeatherProviders.Clients(metNo.client(), metNo.client(), metNo.client()), anonymous, OneEvent.FORECAST_NOW),
+                List.of("animal"));
+
+        JsonNode summary = stage.enrich(input).path(RunState.WEATHER_ENRICHMENT);
+
+        assertThat(summary.at("/providers/metno/skipped").asText()).contains("has no contact");
+        assertThat(summary.at("/providers/metno/requests").asInt()).isZero();
+        assertThat(writtenWeather()).singleElement().satisfies(w -> assertThat(w.reason()).contains("has no contact"));
+        metNo.server.verify(0, getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
     }
 
     @Test

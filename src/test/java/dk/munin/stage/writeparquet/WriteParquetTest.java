@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -71,9 +72,10 @@ class WriteParquetTest {
                 run.output.resolve("record_table.csv").uri(),
                 run.output.resolve("detections.parquet").uri(),
                 run.output.resolve("weather/event_weather.jsonl").uri(),
+                run.output.resolve("weather/event_weather.csv").uri(),
                 run.output.resolve("clusters.parquet").uri(),
                 run.output.resolve("run_report.json").uri());
-        assertThat(finalResults.path("files_created").asInt()).as("every file the run wrote, not only this stage's").isEqualTo(7);
+        assertThat(finalResults.path("files_created").asInt()).as("every file the run wrote, not only this stage's").isEqualTo(8);
         for (JsonNode file : finalResults.path("files")) {
             assertThat(Files.isRegularFile(dk.munin.contract.storage.Location.parse(file.asText()).path())).as(file.asText()).isTrue();
         }
@@ -172,6 +174,27 @@ class WriteParquetTest {
                 .containsEntry("prior_air_temperature_min_c", 3.1)
                 .containsEntry("prior_air_temperature_max_c", 17.9);
         assertThat(e1.get("weather_reason")).isNull();
+    }
+
+    @Test
+    void theWeatherBesideTheCamtrapDpPackageJoinsItsEventIdsAndHasTheParquetsColumns() throws IOException {
+        stage.write(run.state(EVENTS, WEATHER));
+        Path csv = run.output.resolve("weather/event_weather.csv").path();
+
+        List<Map<String, Object>> rows = DuckDb.query("""
+                SELECT eventID, weather_status, air_temperature_c, CAST(weather_record_time AS VARCHAR) AS record_time,
+                       weather_attribution, prior_precipitation_sum_mm
+                FROM read_csv($file, header = true) ORDER BY eventID""", csv);
+
+        assertThat(rows).extracting(row -> row.get("eventID")).containsExactly("e1", "e2", "e3");
+        assertThat(rows.get(0)).containsEntry("weather_status", "available").containsEntry("air_temperature_c", 14.2)
+                .containsEntry("weather_attribution", "Data from The Norwegian Meteorological Institute (MET Norway), CC BY 4.0")
+                .containsEntry("prior_precipitation_sum_mm", 5.5);
+        assertThat((String) rows.get(0).get("record_time")).startsWith("2024-05-01");
+        assertThat(rows.get(1)).containsEntry("air_temperature_c", null);
+        String header = Files.readAllLines(csv).get(0);
+        assertThat(header.split(",")).hasSize(1 + ClustersSchema.COLUMNS.size()
+                - ClustersSchema.COLUMNS.stream().map(ParquetColumn::name).toList().indexOf("weather_status"));
     }
 
     @Test
