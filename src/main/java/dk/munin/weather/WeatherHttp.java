@@ -37,7 +37,7 @@ public class WeatherHttp {
 
     /**
      * @param service           the service's name, for messages ("MET Norway", "Open-Meteo")
-     * @param url               its base URL (munin.weather.metno.url, munin.weather.open-meteo.archive-url)
+     * @param url               its base URL (munin.weather.metno.url, munin.weather.open-meteo.archive-url or .forecast-url)
      * @param userAgent         munin.weather.metno.user-agent (MET Norway blocks requests without an identifying one)
      * @param connectTimeoutMs  munin.weather.connect-timeout-ms
      * @param responseTimeoutMs munin.weather.response-timeout-ms

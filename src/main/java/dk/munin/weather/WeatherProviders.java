@@ -16,11 +16,11 @@ public final class WeatherProviders {
      *
      * @param frost Frost's, carrying its client id ({@link FrostObservations#authorised}); null when there is none
      */
-    public record Clients(WeatherHttp metNo, WeatherHttp openMeteoArchive, WeatherHttp frost) {
+    public record Clients(WeatherHttp metNo, WeatherHttp openMeteoArchive, WeatherHttp openMeteoForecast, WeatherHttp frost) {
 
         /** The clients of a chain without Frost. */
-        public Clients(WeatherHttp metNo, WeatherHttp openMeteoArchive) {
-            this(metNo, openMeteoArchive, null);
+        public Clients(WeatherHttp metNo, WeatherHttp openMeteoArchive, WeatherHttp openMeteoForecast) {
+            this(metNo, openMeteoArchive, openMeteoForecast, null);
         }
     }
 
@@ -45,6 +45,8 @@ public final class WeatherProviders {
             }
             chain.add(switch (name.trim()) {
                 case OpenMeteoArchive.NAME -> run -> new OpenMeteoArchive(run.calls(OpenMeteoArchive.NAME, clients.openMeteoArchive()));
+                case OpenMeteoForecast.NAME -> run -> new OpenMeteoForecast(run.calls(OpenMeteoForecast.NAME, clients.openMeteoForecast()),
+                        clock);
                 case MetNoLocationforecast.NAME -> run -> new MetNoLocationforecast(run.calls(MetNoLocationforecast.NAME, clients.metNo()),
                         settings.metNoUserAgent(), clock);
                 case FrostObservations.NAME -> frost(clients, settings);
@@ -66,6 +68,7 @@ public final class WeatherProviders {
     }
 
     private static String known() {
-        return String.join(", ", OpenMeteoArchive.NAME, MetNoLocationforecast.NAME, FrostObservations.NAME, NoWeather.NAME);
+        return String.join(", ", OpenMeteoArchive.NAME, OpenMeteoForecast.NAME, MetNoLocationforecast.NAME, FrostObservations.NAME,
+                NoWeather.NAME);
     }
 }

@@ -9,9 +9,11 @@ import java.util.List;
 /**
  * Where weather comes from (application.properties, "WeatherEnrichment").
  *
- * @param providers       munin.weather.providers, asked in this order: open-meteo-archive, metno, frost or none
+ * @param providers       munin.weather.providers, asked in this order: open-meteo-archive, open-meteo-forecast, metno,
+ *                        frost or none
  * @param metNoUrl        munin.weather.metno.url
  * @param openMeteoArchiveUrl munin.weather.open-meteo.archive-url
+ * @param openMeteoForecastUrl munin.weather.open-meteo.forecast-url
  * @param metNoUserAgent  munin.weather.metno.user-agent, which MET Norway's terms require
  * @param maxStepDistance munin.weather.max-step-distance-minutes
  * @param retries         munin.weather.retry.*: when a 429 or 5xx is asked again
@@ -19,8 +21,8 @@ import java.util.List;
  * @param categories      munin.weather.categories: the events that get weather (positive events)
  * @param frost           munin.weather.frost.*: MET Norway's station observations
  */
-public record WeatherSettings(List<String> providers, String metNoUrl, String openMeteoArchiveUrl, String metNoUserAgent,
-                              Duration maxStepDistance,
+public record WeatherSettings(List<String> providers, String metNoUrl, String openMeteoArchiveUrl, String openMeteoForecastUrl,
+                              String metNoUserAgent, Duration maxStepDistance,
                               int connectTimeoutMs, int responseTimeoutMs, RetryPolicy retries, WeatherLookup.Spans spans,
                               List<String> categories, Frost frost) {
 
@@ -36,17 +38,18 @@ public record WeatherSettings(List<String> providers, String metNoUrl, String op
     }
 
     /** The settings of a chain without Frost (Frost.NONE). */
-    public WeatherSettings(List<String> providers, String metNoUrl, String openMeteoArchiveUrl, String metNoUserAgent,
-                           Duration maxStepDistance, int connectTimeoutMs, int responseTimeoutMs, RetryPolicy retries,
-                           WeatherLookup.Spans spans, List<String> categories) {
-        this(providers, metNoUrl, openMeteoArchiveUrl, metNoUserAgent, maxStepDistance, connectTimeoutMs, responseTimeoutMs,
-                retries, spans, categories, Frost.NONE);
+    public WeatherSettings(List<String> providers, String metNoUrl, String openMeteoArchiveUrl, String openMeteoForecastUrl,
+                           String metNoUserAgent, Duration maxStepDistance, int connectTimeoutMs, int responseTimeoutMs,
+                           RetryPolicy retries, WeatherLookup.Spans spans, List<String> categories) {
+        this(providers, metNoUrl, openMeteoArchiveUrl, openMeteoForecastUrl, metNoUserAgent, maxStepDistance, connectTimeoutMs,
+                responseTimeoutMs, retries, spans, categories, Frost.NONE);
     }
 
     public static WeatherSettings from(Settings settings) {
         return new WeatherSettings(settings.list("munin.weather.providers"),
                 settings.text("munin.weather.metno.url"),
                 settings.text("munin.weather.open-meteo.archive-url"),
+                settings.text("munin.weather.open-meteo.forecast-url"),
                 settings.text("munin.weather.metno.user-agent"),
                 Duration.ofMinutes(settings.integer("munin.weather.max-step-distance-minutes")),
                 settings.integer("munin.weather.connect-timeout-ms"),

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -110,6 +111,43 @@ class PipelineEndToEndTest {
     }
 
     @Test
+    void aMonthsOldSurveyGetsTheArchivesHourAndAnArchiveThatAlwaysFailsLeavesTheRunInSuccess() throws Exception {
+        // 15:10 at +10:30 (Adelaide's summer time) is 04:40 UTC: the recorded archive's hour 04:30 UTC, 33.5 °C
+        String archive = Files.readString(SharedData.require(
+                "weather/open-meteo/archive/archive_adelaide_hourly_2025-01-10_12_t-rh-et0-precip-wind-wetbulb.json"));
+        Path input = dir.resolve("photos");
+        TestPhotos.jpeg().taken(LocalDateTime.of(2025, 1, 10, 15, 10)).gps(-34.7627, 138.6456)
+                .writeTo(input.resolve("StationA/CAM1/IMG_0001.JPG"));
+        Path model = TinyOnnxModel.fastestDetWithOneCat(dir.resolve("model/tiny.onnx"), 0.9f);
+        metNo.stubFor(get(urlPathEqualTo("/v1/archive")).willReturn(okJson(archive)));
+
+        int exit = munin("run", "--input", input.toString(), "--output", dir.resolve("enriched").toString(), "--budget-dkk", "25",
+                "--time-zone", "+10:30", "--model", model.toString());
+
+        assertThat(exit).as(console()).isZero();
+        Map<String, Object> event = DuckDb.query("SELECT weather_status, weather_provider, air_temperature_c, weather_record_offset_minutes"
+                + " FROM read_parquet($file)", dir.resolve("enriched/clusters.parquet")).get(0);
+        assertThat(event).containsEntry("weather_status", "available").containsEntry("weather_provider", "open-meteo-archive")
+                .containsEntry("air_temperature_c", 33.5).containsEntry("weather_record_offset_minutes", -10L);
+        metNo.verify(0, getRequestedFor(urlPathEqualTo(METNO_PATH)));
+
+        metNo.resetAll();
+        metNo.stubFor(get(urlPathEqualTo("/v1/archive")).willReturn(aResponse().withStatus(503)));
+        exit = munin("run", "--input", input.toString(), "--output", dir.resolve("failing").toString(), "--budget-dkk", "25",
+                "--time-zone", "+10:30", "--model", model.toString());
+
+        assertThat(exit).as(console()).isZero();
+        Map<String, Object> without = DuckDb.query("SELECT weather_status, weather_reason FROM read_parquet($file)",
+                dir.resolve("failing/clusters.parquet")).get(0);
+        assertThat(without).containsEntry("weather_status", "unavailable");
+        assertThat((String) without.get("weather_reason")).contains("Open-Meteo's archive answered HTTP 503");
+        metNo.verify(3, getRequestedFor(urlPathEqualTo("/v1/archive")));
+        JsonNode report = Json.parse(Files.readAllBytes(dir.resolve("failing/run_report.json")));
+        assertThat(report.at("/weather/providers/open-meteo-archive/requests").asInt()).isEqualTo(3);
+        assertThat(report.at("/weather/providers/open-meteo-archive/failures").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aRunOverBudgetStopsBeforeDetectionWithEstimateAndBudget() throws Exception {
         Path input = dir.resolve("photos");
         for (int i = 0; i < 3; i++) {
@@ -165,6 +203,9 @@ class PipelineEndToEndTest {
         overrides.setProperty("munin.weather.metno.url", metNo.baseUrl() + METNO_PATH);
         // the default chain asks Open-Meteo's archive first: here it answers 404 (no stub), and MET Norway's forecast has the time
         overrides.setProperty("munin.weather.open-meteo.archive-url", metNo.baseUrl() + "/v1/archive");
+        // and its forecast API, should the chain name it: a test run never asks the real Open-Meteo
+        overrides.setProperty("munin.weather.open-meteo.forecast-url", metNo.baseUrl() + "/v1/forecast");
+        overrides.setProperty("munin.weather.retry.backoff-ms", "10");
         try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
             return new MuninCli(out, Clock.systemUTC(), overrides).execute(args);
         }

@@ -40,7 +40,7 @@ class FrostSettingsTest {
         WeatherHttp unused = new WeatherHttp(null, FrostObservations.SERVICE, "http://127.0.0.1:9", "test", 1, 1);
 
         WeatherLookup lookup = WeatherProviders.named(List.of("open-meteo-archive", "frost"),
-                new WeatherProviders.Clients(unused, unused, unused), weather, Clock.systemUTC()).forRun(new WeatherRun(null, null), 0);
+                new WeatherProviders.Clients(unused, unused, unused, unused), weather, Clock.systemUTC()).forRun(new WeatherRun(null, null), 0);
 
         assertThat(lookup.name()).isEqualTo("open-meteo-archive,frost");
         assertThat(lookup.skipped()).containsOnlyKeys("frost");
@@ -68,7 +68,7 @@ class FrostSettingsTest {
         WeatherSettings weather = settings(Map.of());
         WeatherHttp unused = new WeatherHttp(null, MetNoLocationforecast.SERVICE, "http://127.0.0.1:9", "test", 1, 1);
 
-        assertThatThrownBy(() -> WeatherProviders.named(List.of("frost"), new WeatherProviders.Clients(unused, unused), weather,
+        assertThatThrownBy(() -> WeatherProviders.named(List.of("frost"), new WeatherProviders.Clients(unused, unused, unused), weather,
                 Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frost");
     }
 }

@@ -2,6 +2,7 @@ package dk.munin.stage.weatherenrichment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.munin.cluster.Event;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
@@ -82,8 +83,13 @@ class WeatherEnrichmentTest {
 
     private WeatherEnrichment stage(String provider, WeatherHttp client) {
         return new WeatherEnrichment(store, WeatherProviders.named(List.of(provider), new WeatherProviders.Clients(client,
-                metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)), MetNoFixture.settings(),
+                unreachable(), unreachable()), MetNoFixture.settings(),
                 OneEvent.FORECAST_NOW), List.of("animal"));
+    }
+
+    /** A client of a service that cannot be reached here (Open-Meteo's archive and forecast in these tests). */
+    private WeatherHttp unreachable() {
+        return metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS);
     }
 
     private List<EventWeather> writtenWeather() {
@@ -151,12 +157,33 @@ class WeatherEnrichmentTest {
     }
 
     @Test
+    void everyRequestToMetNorwayCarriesTheUserAgentAndAtMostFourDecimals() {
+        Instant time = Instant.parse("2024-05-01T12:20:00Z");
+        stage("metno").enrich(state(List.of(
+                event("e1", time, 55.676_149_93, 12.568_350_17),
+                event("e2", time, -33.868_820_01, 151.209_295_55),
+                event("e3", time, 78.2232, 15.6267),
+                event("e4", time, 0.000_04, -0.000_06)), 0));
+
+        List<LoggedRequest> requests = metNo.server.findAll(getRequestedFor(urlPathEqualTo(MetNoFixture.PATH)));
+        assertThat(requests).hasSize(4).allSatisfy(request -> {
+            assertThat(request.getHeader("User-Agent")).isEqualTo(MetNoFixture.USER_AGENT);
+            for (String coordinate : List.of("lat", "lon")) {
+                assertThat(request.queryParameter(coordinate).firstValue()).matches("-?\\d+(\\.\\d{1,4})?");
+            }
+        });
+        assertThat(requests).extracting(r -> r.queryParameter("lat").firstValue() + "," + r.queryParameter("lon").firstValue())
+                .containsExactlyInAnyOrder("55.6761,12.5684", "-33.8688,151.2093", "78.2232,15.6267", "0,-0.0001");
+    }
+
+    @Test
     void aProviderThatLacksWhatItNeedsIsSkippedAndTheReportSaysSoOnce() {
         ObjectNode input = state(List.of(event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON)), 0);
-        WeatherSettings anonymous = new WeatherSettings(List.of(), "", "", "munin/0.1", OneEvent.TOLERANCE, 1000, 1000,
+        WeatherSettings anonymous = new WeatherSettings(List.of(), "", "", "", "munin/0.1", OneEvent.TOLERANCE, 1000, 1000,
                 RetryPolicy.NONE, OneEvent.SPANS, List.of("animal"));
         WeatherEnrichment stage = new WeatherEnrichment(store, WeatherProviders.named(List.of("metno"),
-                new WeatherProviders.Clients(metNo.client(), metNo.client()), anonymous, OneEvent.FORECAST_NOW), List.of("animal"));
+                new WeatherProviders.Clients(metNo.client(), metNo.client(), metNo.client()), anonymous, OneEvent.FORECAST_NOW),
+                List.of("animal"));
 
         JsonNode summary = stage.enrich(input).path(RunState.WEATHER_ENRICHMENT);
 
@@ -181,7 +208,7 @@ class WeatherEnrichmentTest {
         ObjectNode input = state(List.of(event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON)), 7);
         // the archive is not reachable here: the event gets MET Norway's step, and the summary names the chain
         WeatherEnrichment stage = new WeatherEnrichment(store, WeatherProviders.named(List.of("open-meteo-archive", "metno"),
-                new WeatherProviders.Clients(metNo.client(), metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)),
+                new WeatherProviders.Clients(metNo.client(), unreachable(), unreachable()),
                 MetNoFixture.settings(), OneEvent.FORECAST_NOW), List.of("animal"));
 
         JsonNode result = stage.enrich(input);
@@ -246,7 +273,7 @@ class WeatherEnrichmentTest {
     @Test
     void anUnknownProviderNameIsRefused() {
         assertThatThrownBy(() -> WeatherProviders.named(List.of("open-meteo"), new WeatherProviders.Clients(metNo.client(),
-                metNo.client()), MetNoFixture.settings(), OneEvent.FORECAST_NOW))
+                metNo.client(), metNo.client()), MetNoFixture.settings(), OneEvent.FORECAST_NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("open-meteo");
     }
