@@ -55,12 +55,14 @@ public class OpenMeteoForecast implements WeatherProvider {
         LocalDate today = today();
         LocalDate oldest = today.minusDays(MAX_PAST_DAYS);
         LocalDate newest = today.plusDays(MAX_FORECAST_DAYS - 1);
-        if (OpenMeteoHourly.utcDay(from).isBefore(oldest)) {
-            return Optional.of("not asked: " + from + " is older than the forecast API's past_days (" + MAX_PAST_DAYS
+        // Only a span wholly out of reach is refused: one that reaches into it is asked for the part
+        // past_days and forecast_days hold, and its older events simply find no hour there.
+        if (OpenMeteoHourly.utcDay(to).isBefore(oldest)) {
+            return Optional.of("not asked: " + to + " is older than the forecast API's past_days (" + MAX_PAST_DAYS
                     + " days): the archive has it");
         }
-        if (OpenMeteoHourly.utcDay(to).isAfter(newest)) {
-            return Optional.of("not asked: " + to + " is beyond the forecast API's forecast_days (" + MAX_FORECAST_DAYS
+        if (OpenMeteoHourly.utcDay(from).isAfter(newest)) {
+            return Optional.of("not asked: " + from + " is beyond the forecast API's forecast_days (" + MAX_FORECAST_DAYS
                     + " days, to " + newest + ")");
         }
         return Optional.empty();

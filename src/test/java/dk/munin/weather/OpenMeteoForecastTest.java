@@ -180,11 +180,14 @@ class OpenMeteoForecastTest {
         // today 2026-07-18 minus 92 days is 2026-04-17; today plus 15 (the 16th forecast day) is 2026-08-02
         Instant recent = Instant.parse("2026-07-17T00:00:00Z");
 
-        assertThat(forecast.cannotCover(Instant.parse("2026-04-16T23:59:00Z"), recent)).get().asString()
+        Instant longAgo = Instant.parse("2026-01-01T00:00:00Z");
+        assertThat(forecast.cannotCover(longAgo, Instant.parse("2026-04-16T23:59:00Z"))).get().asString()
                 .contains("2026-04-16T23:59:00Z is older than the forecast API's past_days (92 days): the archive has it");
-        assertThat(forecast.cannotCover(Instant.parse("2026-04-17T00:00:00Z"), recent)).isEmpty();
-        assertThat(forecast.cannotCover(recent, Instant.parse("2026-08-02T23:59:00Z"))).isEmpty();
-        assertThat(forecast.cannotCover(recent, Instant.parse("2026-08-03T00:00:00Z"))).get().asString()
+        assertThat(forecast.cannotCover(longAgo, Instant.parse("2026-04-17T00:00:00Z")))
+                .as("a span reaching into past_days is asked for what it holds").isEmpty();
+        assertThat(forecast.cannotCover(recent, Instant.parse("2026-09-01T00:00:00Z"))).isEmpty();
+        assertThat(forecast.cannotCover(Instant.parse("2026-08-02T23:59:00Z"), Instant.parse("2026-09-01T00:00:00Z"))).isEmpty();
+        assertThat(forecast.cannotCover(Instant.parse("2026-08-03T00:00:00Z"), Instant.parse("2026-09-01T00:00:00Z"))).get().asString()
                 .contains("beyond the forecast API's forecast_days (16 days, to 2026-08-02)");
     }
 

@@ -31,11 +31,9 @@ class WeatherDocTest {
     void theDocQuotesWhyTheForecastIsNotAskedAndItsAttribution() throws IOException {
         String doc = Files.readString(Path.of("docs", "weather.md"));
         OpenMeteoForecast forecast = new OpenMeteoForecast(null, Clock.fixed(Instant.parse("2026-07-18T06:00:00Z"), ZoneOffset.UTC));
-        Instant recent = Instant.parse("2026-07-17T00:00:00Z");
-
         // the reasons as the code words them, after the time they name
-        String tooOld = forecast.cannotCover(Instant.parse("2026-01-01T00:00:00Z"), recent).orElseThrow();
-        String tooLate = forecast.cannotCover(recent, Instant.parse("2026-12-01T00:00:00Z")).orElseThrow();
+        String tooOld = forecast.cannotCover(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T00:00:00Z")).orElseThrow();
+        String tooLate = forecast.cannotCover(Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z")).orElseThrow();
         assertThat(doc).contains("not asked: <time> " + tooOld.substring(tooOld.indexOf(" is ") + 1))
                 .contains("not asked: <time> " + tooLate.substring(tooLate.indexOf(" is ") + 1, tooLate.indexOf(", to ")))
                 .contains(OpenMeteoForecast.ATTRIBUTION.substring(0, OpenMeteoForecast.ATTRIBUTION.indexOf(',')));
