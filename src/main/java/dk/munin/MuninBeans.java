@@ -34,8 +34,10 @@ import dk.munin.trigger.ManifestErrorFile;
 import dk.munin.trigger.ManifestTrigger;
 import dk.munin.trigger.StepFunctionsStarter;
 import dk.munin.trigger.StepFunctionsTrigger;
+import dk.munin.weather.FrostObservations;
 import dk.munin.weather.MetNoLocationforecast;
 import dk.munin.weather.OpenMeteoArchive;
+import dk.munin.weather.OpenMeteoForecast;
 import dk.munin.weather.WeatherHttp;
 import dk.munin.weather.WeatherProviders;
 import dk.munin.weather.WeatherSettings;
@@ -144,7 +146,13 @@ public class MuninBeans implements CamelConfiguration {
                 weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries());
         WeatherHttp archive = new WeatherHttp(template, OpenMeteoArchive.SERVICE, weather.openMeteoArchiveUrl(), weather.metNoUserAgent(),
                 weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries());
-        return WeatherProviders.named(weather.providers(), new WeatherProviders.Clients(metNo, archive), weather, clock);
+        WeatherHttp forecast = new WeatherHttp(template, OpenMeteoForecast.SERVICE, weather.openMeteoForecastUrl(),
+                weather.metNoUserAgent(), weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries());
+        WeatherHttp frost = FrostObservations.authorised(new WeatherHttp(template, FrostObservations.SERVICE, weather.frost().url(),
+                weather.metNoUserAgent(), weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries()),
+                weather.frost().clientId());
+        return WeatherProviders.named(weather.providers(), new WeatherProviders.Clients(metNo, archive, forecast, frost), weather,
+                clock);
     }
 
     /** The trigger that starts the deployed state machine (start-execution, and start-run with munin.trigger.start=step-functions). */

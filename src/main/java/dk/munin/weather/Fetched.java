@@ -1,5 +1,6 @@
 package dk.munin.weather;
 
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -19,19 +20,32 @@ public record Fetched<T>(T answer, String failure) {
      */
     static <T> Fetched<T> from(WeatherCalls client, String query, RoundedPosition position, String who, String whose,
                                Function<String, String> detail, Function<String, T> parse) {
+        return from(client, "", query, position, whose,
+                (status, body) -> who + " answered HTTP " + status + " for " + position + detail.apply(body), parse);
+    }
+
+    /**
+     * As above, for one resource below the service's base URL, with the words for an HTTP error
+     * made from its status and body: for Frost a 404 is no error but "no observations there".
+     *
+     * @param path    the resource's path below the base URL, e.g. "sources/v0.jsonld"
+     * @param refusal why there is no answer, from the status and body of an answer that is not 2xx
+     */
+    static <T> Fetched<T> from(WeatherCalls client, String path, String query, RoundedPosition position, String whose,
+                               BiFunction<Integer, String, String> refusal, Function<String, T> parse) {
         WeatherHttp.Answer answer;
         try {
-            answer = client.get(query);
+            answer = client.get(path, query);
         } catch (ProviderUnreachable e) {
             return new Fetched<>(null, e.getMessage());
         }
         if (!answer.ok()) {
-            return new Fetched<>(null, who + " answered HTTP " + answer.status() + " for " + position + detail.apply(answer.body()));
+            return new Fetched<>(null, refusal.apply(answer.status(), answer.body()));
         }
         try {
             return new Fetched<>(parse.apply(answer.body()), null);
         } catch (IllegalArgumentException e) {
-            client.unreadable(query);
+            client.unreadable(path, query);
             return new Fetched<>(null, whose + " answer for " + position + " could not be read: " + e.getMessage());
         }
     }

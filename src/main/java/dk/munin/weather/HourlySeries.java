@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,10 +54,23 @@ final class HourlySeries {
         ZoneOffset offset = ZoneOffset.ofTotalSeconds(root.path("utc_offset_seconds").asInt());
         List<Instant> hours = new ArrayList<>(times.size());
         for (JsonNode time : times) {
-            hours.add(LocalDateTime.parse(time.asText()).toInstant(offset));
+            hours.add(localTime(time).toInstant(offset));
         }
         return new HourlySeries(hours, root.path("hourly"), root.path("hourly_units"), root.path("latitude").asDouble(),
                 root.path("longitude").asDouble());
+    }
+
+    /**
+     * An hour as Munin asks for it (the default timeformat=iso8601). Any other form, e.g. a
+     * legacy answer's unixtime, is refused: a number is no local time, and guessing would put
+     * every record at another hour.
+     */
+    private static LocalDateTime localTime(JsonNode time) {
+        try {
+            return LocalDateTime.parse(time.asText());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("hourly.time '" + time.asText() + "' is not an ISO 8601 local time");
+        }
     }
 
     int size() {

@@ -53,7 +53,17 @@ public class WeatherCalls {
      * @throws ProviderUnreachable when the service must be asked and cannot be reached at all
      */
     WeatherHttp.Answer get(String query) {
-        String requestUrl = http.requestUrl(query);
+        return get("", query);
+    }
+
+    /**
+     * As {@link #get(String)}, for one resource below the service's base URL (Frost's sources,
+     * its observations).
+     *
+     * @throws ProviderUnreachable when the service must be asked and cannot be reached at all
+     */
+    WeatherHttp.Answer get(String path, String query) {
+        String requestUrl = http.requestUrl(path, query);
         Optional<CachedResponse> cached = cache.find(requestUrl);
         if (cached.isPresent() && cache.fresh(cached.get())) {
             cacheHits.incrementAndGet();
@@ -61,7 +71,7 @@ public class WeatherCalls {
         }
         Optional<String> lastModified = cached.flatMap(CachedResponse::lastModified);
         WeatherHttp.Answer answer = send(() -> lastModified.isPresent()
-                ? http.getIfModifiedSince(query, lastModified.get()) : http.get(query));
+                ? http.getIfModifiedSince(path, query, lastModified.get()) : http.get(path, query));
         if (answer.status() == NOT_MODIFIED && cached.isPresent()) {
             notModified.incrementAndGet();
             CachedResponse confirmed = cached.get().revalidated(answer.headers(), cache.now());
@@ -92,9 +102,9 @@ public class WeatherCalls {
      * A body that came back but could not be read counts as a failure too, and is not reused
      * by a later run: the next one asks again.
      */
-    void unreadable(String query) {
+    void unreadable(String path, String query) {
         failures.incrementAndGet();
-        cache.rejectBody(http.requestUrl(query));
+        cache.rejectBody(http.requestUrl(path, query));
     }
 
     public Counts counts() {

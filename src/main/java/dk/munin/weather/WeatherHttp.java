@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One GET to a weather service through camel-http (MET Norway's Locationforecast, Open-Meteo's
- * archive). HTTP errors come back as an answer with their status (throwExceptionOnFailure=false),
- * so the caller can name them in the event's reason; only a service that cannot be reached at
- * all throws.
+ * archive, MET Norway's Frost). HTTP errors come back as an answer with their status
+ * (throwExceptionOnFailure=false), so the caller can name them in the event's reason; only a
+ * service that cannot be reached at all throws.
  */
 public class WeatherHttp {
 
@@ -34,6 +34,8 @@ public class WeatherHttp {
     private final String url;
     private final String endpointUri;
     private final String userAgent;
+    /** Headers every request carries besides User-Agent and Accept, e.g. Frost's Authorization. */
+    private final Map<String, String> headers;
 
     private final String service;
     private final RetryPolicy retries;
@@ -41,7 +43,7 @@ public class WeatherHttp {
 
     /**
      * @param service           the service's name, for messages ("MET Norway", "Open-Meteo")
-     * @param url               its base URL (munin.weather.metno.url, munin.weather.open-meteo.archive-url)
+     * @param url               its base URL (munin.weather.metno.url, munin.weather.open-meteo.archive-url or .forecast-url)
      * @param userAgent         munin.weather.metno.user-agent (MET Norway blocks requests without an identifying one)
      * @param connectTimeoutMs  munin.weather.connect-timeout-ms
      * @param responseTimeoutMs munin.weather.response-timeout-ms
@@ -54,16 +56,29 @@ public class WeatherHttp {
     /** @param retries when a 429 or 5xx is asked again (munin.weather.retry.*) */
     public WeatherHttp(ProducerTemplate producer, String service, String url, String userAgent,
                        int connectTimeoutMs, int responseTimeoutMs, RetryPolicy retries) {
-        this.producer = producer;
-        this.service = service;
-        this.retries = retries;
-        this.userAgent = userAgent;
-        this.url = url;
-        this.endpointUri = url + (url.contains("?") ? "&" : "?")
+        this(producer, service, url, url + (url.contains("?") ? "&" : "?")
                 + "throwExceptionOnFailure=false"
                 + "&httpClientConfigurer=#class:" + NoAutomaticRetries.class.getName()
                 + "&httpConnection.connectTimeout=" + connectTimeoutMs
-                + "&httpClient.responseTimeout=" + responseTimeoutMs;
+                + "&httpClient.responseTimeout=" + responseTimeoutMs, userAgent, retries, Map.of());
+    }
+
+    private WeatherHttp(ProducerTemplate producer, String service, String url, String endpointUri, String userAgent,
+                        RetryPolicy retries, Map<String, String> headers) {
+        this.producer = producer;
+        this.service = service;
+        this.url = url;
+        this.endpointUri = endpointUri;
+        this.userAgent = userAgent;
+        this.retries = retries;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** The same client, its requests also carrying {@code name: value} (a service's credentials). */
+    public WeatherHttp withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new WeatherHttp(producer, service, url, endpointUri, userAgent, retries, more);
     }
 
     /**
@@ -103,11 +118,15 @@ public class WeatherHttp {
     }
 
     /**
-     * The URL a query is sent to, as a cache names the answer: the base URL and the query, never
-     * the headers (where credentials go). A user name and password in the base URL are left out.
+     * The URL a request is sent to, as a cache names the answer: the base URL, the path and the
+     * query, never the headers (where Frost's credentials go). A user name and password in the
+     * base URL are left out.
+     *
+     * @param path as for {@link #get(String, String)}
      */
-    String requestUrl(String query) {
-        String withQuery = query.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + query;
+    String requestUrl(String path, String query) {
+        String resource = path.isEmpty() ? url : url + (url.endsWith("/") || path.startsWith("/") ? "" : "/") + path;
+        String withQuery = query.isEmpty() ? resource : resource + (resource.contains("?") ? "&" : "?") + query;
         return withQuery.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
     }
 
@@ -117,23 +136,33 @@ public class WeatherHttp {
      * @param query the request's query string, without '?'
      */
     Answer get(String query) {
-        return get(query, Map.of());
+        return get("", query);
     }
 
     /**
-     * As {@link #get(String)}, asking for the answer only if it changed since the cached one's
-     * Last-Modified: the service answers 304 Not Modified, without a body, when it did not.
+     * As {@link #get(String)}, for one resource below the base URL: a service with several
+     * (Frost's sources and observations) is one client, counted as one provider.
+     *
+     * @param path the resource's path relative to the base URL, e.g. "sources/v0.jsonld"; "" for the base URL itself
+     */
+    Answer get(String path, String query) {
+        return get(path, query, Map.of());
+    }
+
+    /**
+     * As {@link #get(String, String)}, asking for the answer only if it changed since the cached
+     * one's Last-Modified: the service answers 304 Not Modified, without a body, when it did not.
      *
      * @param lastModified the cached answer's Last-Modified, sent back exactly as it came (MET Norway's terms)
      */
-    Answer getIfModifiedSince(String query, String lastModified) {
-        return get(query, Map.of(IF_MODIFIED_SINCE, lastModified));
+    Answer getIfModifiedSince(String path, String query, String lastModified) {
+        return get(path, query, Map.of(IF_MODIFIED_SINCE, lastModified));
     }
 
-    private Answer get(String query, Map<String, String> extraHeaders) {
+    private Answer get(String path, String query, Map<String, String> conditional) {
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
-            Answer answer = once(query, extraHeaders).after(attempt);
+            Answer answer = once(path, query, conditional).after(attempt);
             if (!RetryPolicy.retryable(answer.status())) {
                 return answer;
             }
@@ -153,16 +182,20 @@ public class WeatherHttp {
         }
     }
 
-    private Answer once(String query, Map<String, String> extraHeaders) {
-        // The query goes in a header, not the endpoint URI: one endpoint (and connection pool)
-        // serves every position instead of one per camera.
+    private Answer once(String path, String query, Map<String, String> conditional) {
+        // The path and query go in headers, not the endpoint URI: one endpoint (and connection
+        // pool) serves every position and resource instead of one per camera.
         Exchange reply = producer.send(endpointUri, exchange -> {
             Message request = exchange.getMessage();
             request.setHeader(Exchange.HTTP_METHOD, "GET");
+            if (!path.isEmpty()) {
+                request.setHeader(Exchange.HTTP_PATH, path);
+            }
             request.setHeader(Exchange.HTTP_QUERY, query);
             request.setHeader("User-Agent", userAgent);
             request.setHeader("Accept", "application/json");
-            extraHeaders.forEach(request::setHeader);
+            headers.forEach(request::setHeader);
+            conditional.forEach(request::setHeader);
         });
         if (reply.getException() != null) {
             throw new ProviderUnreachable(service + " could not be reached: " + rootMessage(reply.getException()),

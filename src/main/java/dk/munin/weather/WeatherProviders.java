@@ -11,8 +11,17 @@ public final class WeatherProviders {
     private WeatherProviders() {
     }
 
-    /** The HTTP clients of the providers that fetch, one per service. */
-    public record Clients(WeatherHttp metNo, WeatherHttp openMeteoArchive) {
+    /**
+     * The HTTP clients of the providers that fetch, one per service.
+     *
+     * @param frost Frost's, carrying its client id ({@link FrostObservations#authorised}); null when there is none
+     */
+    public record Clients(WeatherHttp metNo, WeatherHttp openMeteoArchive, WeatherHttp openMeteoForecast, WeatherHttp frost) {
+
+        /** The clients of a chain without Frost. */
+        public Clients(WeatherHttp metNo, WeatherHttp openMeteoArchive, WeatherHttp openMeteoForecast) {
+            this(metNo, openMeteoArchive, openMeteoForecast, null);
+        }
     }
 
     /** A run's chain, built from its weather folder and the manifest's weather_days_back. */
@@ -37,8 +46,11 @@ public final class WeatherProviders {
             chain.add(switch (name.trim()) {
                 case OpenMeteoArchive.NAME -> run -> new OpenMeteoArchive(run.calls(OpenMeteoArchive.NAME, clients.openMeteoArchive(),
                         settings.cache(), clock));
+                case OpenMeteoForecast.NAME -> run -> new OpenMeteoForecast(run.calls(OpenMeteoForecast.NAME, clients.openMeteoForecast(),
+                        settings.cache(), clock), clock);
                 case MetNoLocationforecast.NAME -> run -> new MetNoLocationforecast(run.calls(MetNoLocationforecast.NAME, clients.metNo(),
                         settings.cache(), clock), settings.metNoUserAgent(), clock);
+                case FrostObservations.NAME -> frost(clients, settings, clock);
                 case NoWeather.NAME -> run -> new NoWeather();
                 default -> throw new IllegalArgumentException("Unknown weather provider '" + name + "' in munin.weather.providers: use "
                         + known());
@@ -48,7 +60,16 @@ public final class WeatherProviders {
                 settings.maxStepDistance(), daysBack, settings.spans());
     }
 
+    private static Function<WeatherRun, WeatherProvider> frost(Clients clients, WeatherSettings settings, Clock clock) {
+        if (clients.frost() == null) {
+            throw new IllegalArgumentException("munin.weather.providers names " + FrostObservations.NAME + " but no Frost client was made");
+        }
+        return run -> new FrostObservations(run.calls(FrostObservations.NAME, clients.frost(), settings.cache(), clock),
+                settings.frost().clientId(), settings.frost().maxDistanceKm());
+    }
+
     private static String known() {
-        return String.join(", ", OpenMeteoArchive.NAME, MetNoLocationforecast.NAME, NoWeather.NAME);
+        return String.join(", ", OpenMeteoArchive.NAME, OpenMeteoForecast.NAME, MetNoLocationforecast.NAME, FrostObservations.NAME,
+                NoWeather.NAME);
     }
 }

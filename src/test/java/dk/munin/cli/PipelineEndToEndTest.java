@@ -203,6 +203,8 @@ class PipelineEndToEndTest {
         overrides.setProperty("munin.weather.metno.url", metNo.baseUrl() + METNO_PATH);
         // the default chain asks Open-Meteo's archive first: here it answers 404 (no stub), and MET Norway's forecast has the time
         overrides.setProperty("munin.weather.open-meteo.archive-url", metNo.baseUrl() + "/v1/archive");
+        // and its forecast API, should the chain name it: a test run never asks the real Open-Meteo
+        overrides.setProperty("munin.weather.open-meteo.forecast-url", metNo.baseUrl() + "/v1/forecast");
         overrides.setProperty("munin.weather.retry.backoff-ms", "10");
         try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
             return new MuninCli(out, Clock.systemUTC(), overrides).execute(args);

@@ -220,12 +220,12 @@ class MetNoCacheTest {
     }
 
     @Test
-    void credentialsInTheServiceUrlAreLeftOutOfTheCachedRequestUrl() {
-        WeatherHttp withCredentials = metNo.client("https://client-id:secret@frost.example/observations/v0.jsonld", 1000);
+    void theRequestUrlIsTheBaseUrlPathAndQueryWithoutCredentials() {
+        WeatherHttp withCredentials = metNo.client("https://client-id:secret@frost.example", 1000).withHeader("Authorization", "Basic x");
 
-        assertThat(withCredentials.requestUrl("sources=SN18700&elements=air_temperature"))
+        assertThat(withCredentials.requestUrl("observations/v0.jsonld", "sources=SN18700&elements=air_temperature"))
                 .isEqualTo("https://frost.example/observations/v0.jsonld?sources=SN18700&elements=air_temperature");
-        assertThat(metNo.client().requestUrl("lat=1&lon=2")).isEqualTo(metNo.url() + "?lat=1&lon=2");
+        assertThat(metNo.client().requestUrl("", "lat=1&lon=2")).isEqualTo(metNo.url() + "?lat=1&lon=2");
     }
 
     @Test

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Open-Meteo's Historical Weather API on a local WireMock serving recorded archive bodies
- * (../shared/data/weather/open-meteo/), through camel-http as in production.
+ * (../shared/data/weather/open-meteo/) and bodies written from the docs
+ * (src/test/resources/weather/open-meteo/README.md), through camel-http as in production.
  */
 class OpenMeteoArchiveTest {
 
@@ -57,6 +58,10 @@ class OpenMeteoArchiveTest {
 
     private static String recorded(String file) throws IOException {
         return Files.readString(SharedData.require(file));
+    }
+
+    private static void serveWrittenFromTheDocs(String fixture) {
+        servers.server.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(MetNoFixture.resource("open-meteo/" + fixture))));
     }
 
     @Test
@@ -146,5 +151,44 @@ class OpenMeteoArchiveTest {
         assertThat(neither.provider()).isEqualTo("open-meteo-archive,metno");
         assertThat(neither.reason()).startsWith("open-meteo-archive: no record within 30 minutes")
                 .contains("; metno: not asked: its forecast starts at the current hour");
+    }
+
+    @Test
+    void everyArchiveVariableLandsInItsOwnField() {
+        serveWrittenFromTheDocs("archive_all-archive-variables.json");
+
+        // index 12, "2024-05-01T12:00" GMT, set by hand so that no two variables share a value (see the README)
+        EventWeather weather = OneEvent.weather(archive(), "e1", 56.1496, 10.2134, Instant.parse("2024-05-01T12:10:00Z"));
+
+        assertThat(weather.recordTime()).isEqualTo(Instant.parse("2024-05-01T12:00:00Z"));
+        WeatherValues values = weather.values();
+        assertThat(values.airTemperatureC()).as(OpenMeteoHourly.TEMPERATURE).isEqualTo(14.7);
+        assertThat(values.relativeHumidityPercent()).as(OpenMeteoHourly.HUMIDITY).isEqualTo(58.0);
+        assertThat(values.dewPointTemperatureC()).as(OpenMeteoHourly.DEW_POINT).isEqualTo(6.4);
+        assertThat(values.precipitationAmountMm()).as(OpenMeteoHourly.PRECIPITATION).isEqualTo(0.3);
+        assertThat(values.precipitationPeriodHours()).as("Open-Meteo's hourly sum").isEqualTo(1);
+        assertThat(values.windSpeedMs()).as(OpenMeteoHourly.WIND_SPEED).isEqualTo(4.46);
+        assertThat(values.windFromDirectionDeg()).as(OpenMeteoHourly.WIND_DIRECTION).isEqualTo(251.0);
+        assertThat(values.windSpeedOfGustMs()).as(OpenMeteoHourly.GUSTS).isEqualTo(9.1);
+        assertThat(values.airPressureAtSeaLevelHpa()).as(OpenMeteoHourly.PRESSURE).isEqualTo(1015.2);
+        assertThat(values.cloudAreaFractionPercent()).as(OpenMeteoHourly.CLOUD_COVER).isEqualTo(37.0);
+        assertThat(values.visibilityM()).as("the archive has no visibility").isNull();
+        assertThat(values.ultravioletIndex()).as("the archive has no UV index").isNull();
+        assertThat(values.symbolCode()).as("MET Norway's only").isNull();
+        servers.server.verify(1, getRequestedFor(urlPathEqualTo(PATH))
+                .withQueryParam("hourly", equalTo("temperature_2m,relative_humidity_2m,dew_point_2m,precipitation,"
+                        + "wind_speed_10m,wind_direction_10m,wind_gusts_10m,pressure_msl,cloud_cover")));
+    }
+
+    @Test
+    void hoursAfterAChangeToSummerTimeAreReadAtTheBodysOffsetNotTheZonesNewOne() {
+        serveWrittenFromTheDocs("archive_oslo_dst_2024-03-31_offset-3600.json");
+
+        // Oslo went to CEST (+02:00) at 01:00 UTC on 2024-03-31, but the body's one offset is +01:00:
+        // 10:05 UTC is the body's "11:00" (index 11, 4.3 °C), not "12:00" (index 12, 4.6 °C, the zone's reading)
+        EventWeather weather = OneEvent.weather(archive(), "e1", 59.9139, 10.7522, Instant.parse("2024-03-31T10:05:00Z"));
+
+        assertThat(weather.recordTime()).isEqualTo(Instant.parse("2024-03-31T10:00:00Z"));
+        assertThat(weather.values().airTemperatureC()).isEqualTo(4.3);
     }
 }

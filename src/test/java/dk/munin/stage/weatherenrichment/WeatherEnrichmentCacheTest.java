@@ -77,7 +77,8 @@ class WeatherEnrichmentCacheTest {
         WeatherHttp archive = new WeatherHttp(servers.producer, OpenMeteoArchive.SERVICE, servers.server.baseUrl() + ARCHIVE_PATH,
                 MetNoFixture.USER_AGENT, MetNoFixture.CONNECT_TIMEOUT_MS, MetNoFixture.RESPONSE_TIMEOUT_MS);
         return new WeatherEnrichment(store, WeatherProviders.named(List.of("open-meteo-archive", "metno"),
-                new WeatherProviders.Clients(servers.client(), archive), MetNoFixture.settings(), clock), List.of("animal"));
+                new WeatherProviders.Clients(servers.client(), archive, servers.client(MetNoFixture.closedPortUrl(), 1000)),
+                MetNoFixture.settings(), clock), List.of("animal"));
     }
 
     private ObjectNode state() {

@@ -83,8 +83,13 @@ class WeatherEnrichmentTest {
 
     private WeatherEnrichment stage(String provider, WeatherHttp client) {
         return new WeatherEnrichment(store, WeatherProviders.named(List.of(provider), new WeatherProviders.Clients(client,
-                metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)), MetNoFixture.settings(),
+                unreachable(), unreachable()), MetNoFixture.settings(),
                 OneEvent.FORECAST_NOW), List.of("animal"));
+    }
+
+    /** A client of a service that cannot be reached here (Open-Meteo's archive and forecast in these tests). */
+    private WeatherHttp unreachable() {
+        return metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS);
     }
 
     private List<EventWeather> writtenWeather() {
@@ -174,10 +179,11 @@ class WeatherEnrichmentTest {
     @Test
     void aProviderThatLacksWhatItNeedsIsSkippedAndTheReportSaysSoOnce() {
         ObjectNode input = state(List.of(event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON)), 0);
-        WeatherSettings anonymous = new WeatherSettings(List.of(), "", "", "munin/0.1", OneEvent.TOLERANCE, 1000, 1000,
+        WeatherSettings anonymous = new WeatherSettings(List.of(), "", "", "", "munin/0.1", OneEvent.TOLERANCE, 1000, 1000,
                 RetryPolicy.NONE, OneEvent.SPANS, List.of("animal"), MetNoFixture.CACHE_RULES);
         WeatherEnrichment stage = new WeatherEnrichment(store, WeatherProviders.named(List.of("metno"),
-                new WeatherProviders.Clients(metNo.client(), metNo.client()), anonymous, OneEvent.FORECAST_NOW), List.of("animal"));
+                new WeatherProviders.Clients(metNo.client(), metNo.client(), metNo.client()), anonymous, OneEvent.FORECAST_NOW),
+                List.of("animal"));
 
         JsonNode summary = stage.enrich(input).path(RunState.WEATHER_ENRICHMENT);
 
@@ -202,7 +208,7 @@ class WeatherEnrichmentTest {
         ObjectNode input = state(List.of(event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON)), 7);
         // the archive is not reachable here: the event gets MET Norway's step, and the summary names the chain
         WeatherEnrichment stage = new WeatherEnrichment(store, WeatherProviders.named(List.of("open-meteo-archive", "metno"),
-                new WeatherProviders.Clients(metNo.client(), metNo.client(MetNoFixture.closedPortUrl(), MetNoFixture.RESPONSE_TIMEOUT_MS)),
+                new WeatherProviders.Clients(metNo.client(), unreachable(), unreachable()),
                 MetNoFixture.settings(), OneEvent.FORECAST_NOW), List.of("animal"));
 
         JsonNode result = stage.enrich(input);
@@ -270,7 +276,7 @@ class WeatherEnrichmentTest {
     @Test
     void anUnknownProviderNameIsRefused() {
         assertThatThrownBy(() -> WeatherProviders.named(List.of("open-meteo"), new WeatherProviders.Clients(metNo.client(),
-                metNo.client()), MetNoFixture.settings(), OneEvent.FORECAST_NOW))
+                metNo.client(), metNo.client()), MetNoFixture.settings(), OneEvent.FORECAST_NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("open-meteo");
     }
