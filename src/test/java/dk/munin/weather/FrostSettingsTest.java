@@ -30,11 +30,12 @@ class FrostSettingsTest {
     }
 
     @Test
-    void theDefaultsAskFrostAtFrostMetNoWithin20KmAndWithoutAClientIdAndLeaveTheChainAsItWas() throws IOException {
+    void theDefaultsAskFrostFirstAtFrostMetNoWithin20KmAndWithoutAClientId() throws IOException {
         WeatherSettings weather = settings(Map.of());
 
         assertThat(weather.frost()).isEqualTo(new WeatherSettings.Frost("https://frost.met.no", "", 20.0));
-        assertThat(weather.providers()).doesNotContain(FrostObservations.NAME);
+        assertThat(weather.providers()).containsExactly(FrostObservations.NAME, OpenMeteoArchive.NAME, OpenMeteoForecast.NAME,
+                MetNoLocationforecast.NAME);
     }
 
     @Test
