@@ -10,15 +10,17 @@ import dk.munin.contract.settings.Settings;
  * @param onDemandPricePerHourDkk munin.budget.price-per-hour-dkk.on-demand
  * @param costMetric              munin.budget.cost-metric: CostEstimation logs the estimate as a CloudWatch metric
  * @param costMetricNamespace     munin.budget.cost-metric-namespace
+ * @param detectorAttempts        munin.budget.detector-attempts: what Batch gives each shard, for the worst case
  */
 public record BudgetSettings(long msPerFrame, double spotPricePerHourDkk, double onDemandPricePerHourDkk,
-                             boolean costMetric, String costMetricNamespace) {
+                             boolean costMetric, String costMetricNamespace, int detectorAttempts) {
 
     public static BudgetSettings from(Settings settings) {
         return new BudgetSettings(settings.whole("munin.budget.ms-per-frame"),
                 settings.decimal("munin.budget.price-per-hour-dkk.spot"),
                 settings.decimal("munin.budget.price-per-hour-dkk.on-demand"),
                 settings.flag("munin.budget.cost-metric"),
-                settings.text("munin.budget.cost-metric-namespace"));
+                settings.text("munin.budget.cost-metric-namespace"),
+                settings.integer("munin.budget.detector-attempts"));
     }
 }

@@ -129,6 +129,7 @@ public class RunReport {
         ObjectNode section = Json.MAPPER.valueToTree(estimate.estimate());
         section.put("shards", estimate.shards());
         section.put("estimated_seconds_per_shard", estimate.estimatedSecondsPerShard());
+        section.set("worst_case", Json.MAPPER.valueToTree(estimate.worstCase()));
         return section;
     }
 

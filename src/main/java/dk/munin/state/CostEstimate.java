@@ -14,5 +14,6 @@ public record CostEstimate(
         @JsonProperty(value = "estimate", required = true) JobCost estimate,
         @JsonProperty(value = "shards", required = true) int shards,
         @JsonProperty(value = "estimated_seconds_per_shard", required = true) double estimatedSecondsPerShard,
-        @JsonProperty(value = "stage1_uri", required = true) String stage1Uri) {
+        @JsonProperty(value = "stage1_uri", required = true) String stage1Uri,
+        @JsonProperty(value = "worst_case", required = true) WorstCase worstCase) {
 }

@@ -15,13 +15,14 @@ import dk.munin.state.PhotoCounts;
 import dk.munin.state.ProviderWeatherCounts;
 import dk.munin.state.RunState;
 import dk.munin.state.WeatherCounts;
-import dk.munin.weather.EventWeather;
+import dk.munin.state.WorstCase;
 import dk.munin.weather.DaySummary;
+import dk.munin.weather.EventWeather;
 import dk.munin.weather.EventWeatherFile;
 import dk.munin.weather.PriorDays;
+import dk.munin.weather.TestEvents;
 import dk.munin.weather.WeatherSource;
 import dk.munin.weather.WeatherValues;
-import dk.munin.weather.TestEvents;
 import dk.munin.workflow.HistoryEntry;
 import dk.munin.workflow.LocalSubstitutions;
 import dk.munin.workflow.StateMachine;
@@ -96,7 +97,7 @@ public final class RunFixture {
         return new RunState(input.uri(), output.uri(), 25.0, true, 10_000, 3600, 7, TestEvents.SESSION_ID, null, null,
                 "detector", Json.MAPPER.valueToTree(TestEvents.RULES.toState()), null, new ExecutionStart(EXECUTION_ID, STARTED.toString()),
                 new BudgetCheck(output.resolve("_work/" + TestEvents.SESSION_ID + "/").uri(), 25.0, cost),
-                stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri()),
+                stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri(), WorstCase.of(2, 1, 3600, 7.5, 0.45)),
                 new DetectorQueue("arn:aws:batch:eu-north-1:000000000000:job-queue/spot", "spot"), null, null, stage2, weatherCounts, null)
                 .toJson();
     }

@@ -9,6 +9,7 @@ import dk.munin.state.EventCounts;
 import dk.munin.state.JobCost;
 import dk.munin.state.Json;
 import dk.munin.state.PhotoCounts;
+import dk.munin.state.WorstCase;
 
 import java.util.Map;
 
@@ -34,7 +35,8 @@ public final class TestStates {
         // 11 photos: 16.5 s of detection, which no shard count of a test divides into a whole number of seconds,
         // so the JSON number stays a decimal wherever it is read (JavaScript has no integers apart).
         JobCost cost = cost(11);
-        return Json.MAPPER.valueToTree(new CostEstimate(cost, shards, cost.detectorSeconds() / shards, stage1Uri));
+        return Json.MAPPER.valueToTree(new CostEstimate(cost, shards, cost.detectorSeconds() / shards, stage1Uri,
+                WorstCase.of(2, shards, 3600, cost.detectorSeconds() / shards, cost.pricePerHourDkk())));
     }
 
     public static ObjectNode mergeDetections(String detectionsUri) {

@@ -11,6 +11,7 @@ import dk.munin.state.CostEstimate;
 import dk.munin.state.JobCost;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
+import dk.munin.state.WorstCase;
 
 import static dk.munin.state.RunState.need;
 
@@ -18,7 +19,9 @@ import static dk.munin.state.RunState.need;
  * CostEstimation: prices the detection job for the photos Stage-0 actually read (the seed's
  * calculate_job_cost), checks the budget once more, since the guard only counted names, and
  * decides how many shards the job runs as so each fits in max_job_duration. Sharding does not
- * change the price: the same detector hours are spread over more containers.
+ * change the price: the same detector hours are spread over more containers. It also refuses a
+ * run whose worst case (every attempt of every shard running the whole max_job_duration) is over
+ * the budget, so no run can overrun it whatever Batch does.
  */
 public class CostEstimation {
 
@@ -27,11 +30,20 @@ public class CostEstimation {
     private final CostModel costModel;
     private final DetectionSharding sharding;
     private final CostMetric metric;
+    private final int attempts;
+    private final int minJobDurationSeconds;
 
-    public CostEstimation(CostModel costModel, DetectionSharding sharding, CostMetric metric) {
+    /**
+     * @param attempts              munin.budget.detector-attempts: what Batch gives each shard (the job's RetryStrategy)
+     * @param minJobDurationSeconds munin.manifest.min-job-duration: the shortest max_job_duration the advice may suggest
+     */
+    public CostEstimation(CostModel costModel, DetectionSharding sharding, CostMetric metric, int attempts,
+                          int minJobDurationSeconds) {
         this.costModel = costModel;
         this.sharding = sharding;
         this.metric = metric;
+        this.attempts = attempts;
+        this.minJobDurationSeconds = minJobDurationSeconds;
     }
 
     public ObjectNode estimate(JsonNode input) {
@@ -42,10 +54,15 @@ public class CostEstimation {
         if (cost.exceeds(budget)) {
             throw new BudgetExceeded(cost, budget);
         }
+        int maxJobDuration = need(STAGE, RunState.MAX_JOB_DURATION, state.maxJobDuration());
+        int shards = sharding.shards(cost.detectorSeconds(), maxJobDuration);
+        WorstCase worst = WorstCase.of(attempts, shards, maxJobDuration, cost.detectorSeconds() / shards, cost.pricePerHourDkk());
+        if (worst.costDkk() > budget) {
+            throw new BudgetExceeded(worst, cost, budget, minJobDurationSeconds);
+        }
+        String stage1 = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).resolve("stage1/").uri();
         // only a run that goes on to spend counts towards the cost alarm
         metric.record(cost.estimatedCostDkk(), state.execution() == null ? null : state.execution().id(), state.sessionId());
-        int shards = sharding.shards(cost.detectorSeconds(), need(STAGE, RunState.MAX_JOB_DURATION, state.maxJobDuration()));
-        String stage1 = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).resolve("stage1/").uri();
-        return state.withCostEstimation(new CostEstimate(cost, shards, cost.detectorSeconds() / shards, stage1)).toJson();
+        return state.withCostEstimation(new CostEstimate(cost, shards, cost.detectorSeconds() / shards, stage1, worst)).toJson();
     }
 }

@@ -24,9 +24,14 @@ import static org.assertj.core.api.Assertions.within;
 /** CostEstimation's price, and how many shards the detection job runs as. */
 class CostEstimationTest {
 
+    /** application.properties: the job's RetryStrategy, and the shortest max_job_duration a manifest may give. */
+    private static final int ATTEMPTS = 2;
+    private static final int MIN_JOB_DURATION = 60;
+
     // 1500 ms per frame, as application.properties has it; prices don't matter for sharding.
     private final CostModel costModel = new CostModel(1500, 0.45, 1.30);
-    private final CostEstimation estimation = new CostEstimation(costModel, new DetectionSharding(100, 0.8), CostMetric.off());
+    private final CostEstimation estimation = new CostEstimation(costModel, new DetectionSharding(100, 0.8), CostMetric.off(),
+            ATTEMPTS, MIN_JOB_DURATION);
 
     @Test
     void aRunThatFitsInMaxJobDurationIsOneShard() {
@@ -60,7 +65,8 @@ class CostEstimationTest {
 
     @Test
     void theShardCountStopsAtTheConfiguredMaximum() {
-        CostEstimation capped = new CostEstimation(costModel, new DetectionSharding(4, 0.8), CostMetric.off());
+        CostEstimation capped = new CostEstimation(costModel, new DetectionSharding(4, 0.8), CostMetric.off(), ATTEMPTS,
+                MIN_JOB_DURATION);
 
         // 10000 x 1.5 s = 15000 s needs 6 shards at 0.8 of 3600 s; 4 shards of 3750 s are too long for 3600 s
         assertThatThrownBy(() -> capped.estimate(state(10_000, 3600)))
@@ -88,6 +94,39 @@ class CostEstimationTest {
     }
 
     @Test
+    void theWorstCaseIsEveryAttemptOfEveryShardRunningTheWholeMaxJobDuration() {
+        JsonNode state = estimation.estimate(state(10_000, 3600));
+
+        // 6 shards (above) x 2 attempts x 1 h x 0.45 DKK/h = 5.4 DKK, against an expected 15000 s = 1.875 DKK
+        assertThat(state.at("/cost_estimation/worst_case/cost_dkk").asDouble()).isCloseTo(5.4, within(1e-9));
+        assertThat(state.at("/cost_estimation/worst_case/attempts").asInt()).isEqualTo(2);
+        assertThat(state.at("/cost_estimation/worst_case/shards").asInt()).isEqualTo(6);
+        assertThat(state.at("/cost_estimation/estimate/estimated_cost").asDouble()).isCloseTo(1.875, within(1e-9));
+    }
+
+    @Test
+    void aBudgetAboveTheExpectedCostButBelowTheWorstCaseIsRefusedWithWhatWouldFit() {
+        JsonNode between = ((ObjectNode) state(10_000, 3600)).put(RunState.BUDGET_DKK, 4);
+
+        // 4 DKK / (2 attempts x 6 shards x 0.45 DKK/h) = 0.7407 h = 2666 s
+        assertThatThrownBy(() -> estimation.estimate(between))
+                .isInstanceOf(BudgetExceeded.class)
+                .hasMessage("Worst-case cost 5.4000 DKK exceeds budget_dkk 4 DKK, although the expected cost is 1.8750 DKK: "
+                        + "2 attempts x 6 shards x max_job_duration 3600 s at 0.45 DKK/hour (spot), if every attempt ran until "
+                        + "Batch stops it. Lower max_job_duration to at most 2666 s, or raise budget_dkk to at least 5.4.");
+    }
+
+    @Test
+    void whenNoMaxJobDurationWouldFitTheRefusalAsksOnlyForMoreBudget() {
+        // 1 photo: one shard; 2 attempts x 3600 s x 0.45 = 0.9 DKK; even 60 s is 0.015 DKK > 0.01
+        JsonNode tiny = ((ObjectNode) state(1, 3600)).put(RunState.BUDGET_DKK, 0.01);
+
+        assertThatThrownBy(() -> estimation.estimate(tiny))
+                .isInstanceOf(BudgetExceeded.class)
+                .hasMessageEndingWith("if every attempt ran until Batch stops it. Raise budget_dkk to at least 0.9.");
+    }
+
+    @Test
     void aRunOverBudgetIsStillRefusedFirst() {
         JsonNode overBudget = ((ObjectNode) state(10_000, 3600)).put(RunState.BUDGET_DKK, 0.01);
 
@@ -98,7 +137,7 @@ class CostEstimationTest {
     void theEstimateOfARunThatGoesOnIsLoggedAsTheCostMetricAndARefusedOneIsNot() {
         List<String> lines = new ArrayList<>();
         CostEstimation metered = new CostEstimation(costModel, new DetectionSharding(100, 0.8),
-                new CostMetric(true, "Munin", lines::add, Clock.systemUTC()));
+                new CostMetric(true, "Munin", lines::add, Clock.systemUTC()), ATTEMPTS, MIN_JOB_DURATION);
         ObjectNode within = (ObjectNode) state(10_000, 3600);
         within.putObject(RunState.EXECUTION).put("id", "arn:aws:states:eu-north-1:123456789012:execution:munin-pipeline:s1")
                 .put("start_time", "2026-12-02T08:00:00Z");
