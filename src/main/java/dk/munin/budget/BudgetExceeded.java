@@ -11,13 +11,14 @@ import java.util.Locale;
 /** The run would, or could, cost more than the manifest's budget_dkk; nothing has been spent on detection. */
 public class BudgetExceeded extends PipelineError {
 
-    /** The expected cost is over the budget. */
+    /** The expected cost is over the budget: the message says the budget it needs and the most photos the budget pays for. */
     public BudgetExceeded(JobCost cost, double budgetDkk) {
         super(String.format(Locale.ROOT,
                 "Estimated cost %.4f DKK exceeds budget_dkk %s DKK: %d photos x %d ms/frame at %.2f DKK/hour (%s). "
-                        + "Raise budget_dkk or lower max_images.",
+                        + "Raise budget_dkk to at least %s, or lower max_images to at most %d.",
                 cost.estimatedCostDkk(), plain(budgetDkk), cost.fileCount(), cost.msPerFrame(),
-                cost.pricePerHourDkk(), cost.compute()));
+                cost.pricePerHourDkk(), cost.compute(), plain(centsUp(cost.estimatedCostDkk())),
+                cost.largestFileCountWithin(budgetDkk)));
     }
 
     /**

@@ -31,6 +31,12 @@ public record JobCost(
         return fileCount * (double) msPerFrame / 1000.0;
     }
 
+    /** The most photos whose detection at this speed and price costs at most {@code budgetDkk}. */
+    public long largestFileCountWithin(double budgetDkk) {
+        double costPerPhoto = msPerFrame / MS_PER_HOUR * pricePerHourDkk;
+        return costPerPhoto <= 0 ? Long.MAX_VALUE : (long) Math.floor(budgetDkk / costPerPhoto);
+    }
+
     public boolean exceeds(double budgetDkk) {
         return estimatedCostDkk > budgetDkk;
     }

@@ -57,7 +57,9 @@ class GuardBudgetTest {
                 .isInstanceOf(BudgetExceeded.class)
                 .hasMessageContaining("Estimated cost 0.0100 DKK")
                 .hasMessageContaining("budget_dkk 0.0099 DKK")
-                .hasMessageContaining("10 photos");
+                .hasMessageContaining("10 photos")
+                // 0.001 DKK a photo on demand: 0.0099 DKK pays for 9 photos; 10 need 0.01 DKK
+                .hasMessageEndingWith("Raise budget_dkk to at least 0.01, or lower max_images to at most 9.");
     }
 
     @Test
