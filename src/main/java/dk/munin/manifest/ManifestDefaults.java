@@ -10,6 +10,7 @@ import dk.munin.manifest.DeploymentTable;
  * @param maxDeployments   rows a deployments table may have (the run state must fit Step Functions' 256 KB)
  * @param maxClockDriftPpm a clock drift above this is a mistake in the reference times, not drift
  * @param events           what a manifest's {@code events} gets for the fields it leaves out
+ * @param maxBudgetDkk     the largest budget_dkk a manifest may give: a guard against a typo's extra zeros
  */
 public record ManifestDefaults(
         boolean useSpot,
@@ -21,7 +22,8 @@ public record ManifestDefaults(
         int maxJobDurationLimit,
         int maxDeployments,
         double maxClockDriftPpm,
-        IndependenceRules events) {
+        IndependenceRules events,
+        double maxBudgetDkk) {
 
     public static ManifestDefaults from(Settings settings) {
         return new ManifestDefaults(
@@ -34,7 +36,8 @@ public record ManifestDefaults(
                 settings.integer("munin.manifest.max-job-duration-limit"),
                 settings.integer("munin.manifest.max-deployments"),
                 settings.decimal("munin.manifest.max-clock-drift-ppm"),
-                IndependenceRules.from(settings));
+                IndependenceRules.from(settings),
+                settings.decimal("munin.manifest.max-budget-dkk"));
     }
 
     public DeploymentTable.Limits deploymentLimits() {

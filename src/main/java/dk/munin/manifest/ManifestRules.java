@@ -8,6 +8,7 @@ import dk.munin.manifest.DeploymentTable;
 import dk.munin.state.EventRules;
 import dk.munin.state.RunState;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,6 +59,11 @@ public class ManifestRules {
             throw new InvalidManifest(RunState.OUTPUT_URI, "must differ from input_uri, or outputs would be mixed with the photos");
         }
         double budget = positiveNumber(manifest, RunState.BUDGET_DKK);
+        if (budget > defaults.maxBudgetDkk()) {
+            throw new InvalidManifest(RunState.BUDGET_DKK, "must be at most " + plain(defaults.maxBudgetDkk())
+                    + " DKK (munin.manifest.max-budget-dkk), got " + plain(budget)
+                    + ": a budget that large is more often a typo than a plan, and the run would be free to spend it");
+        }
         boolean useSpot = optionalBoolean(manifest, RunState.USE_SPOT, defaults.useSpot());
         int maxImages = optionalInt(manifest, RunState.MAX_IMAGES, defaults.maxImages(), 1, defaults.maxImagesLimit());
         int maxJobDuration = optionalInt(manifest, RunState.MAX_JOB_DURATION, defaults.maxJobDuration(),
@@ -267,5 +273,9 @@ public class ManifestRules {
             throw new InvalidManifest(RunState.TIME_ZONE,
                     "must be an IANA time zone such as Europe/Copenhagen or a fixed offset such as +01:00, got " + value);
         }
+    }
+
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -16,8 +16,10 @@ public class ManifestRulesTest {
 
     /** camtrapR's recordTable defaults but for the interval, as application.properties has them. */
     public static final IndependenceRules EVENT_DEFAULTS = new IndependenceRules(30, DeltaTimeComparedTo.LAST_RECORD, false, Set.of());
+    /** application.properties' munin.manifest.max-budget-dkk. */
+    static final double MAX_BUDGET_DKK = 100_000;
     public static final ManifestDefaults DEFAULTS = new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 500, 10_000,
-            EVENT_DEFAULTS);
+            EVENT_DEFAULTS, MAX_BUDGET_DKK);
     private final ManifestRules rules = new ManifestRules(DEFAULTS);
 
     public static ObjectNode seedExample() {
@@ -75,6 +77,7 @@ public class ManifestRulesTest {
         assertRefused("max_images", m -> m.put("max_images", 2.5), "whole number");
         assertRefused("max_job_duration", m -> m.put("max_job_duration", 30), "between 60 and 1209600");
         assertRefused("weather_days_back", m -> m.put("weather_days_back", -1), "between 0 and 366");
+        assertRefused("budget_dkk", m -> m.put("budget_dkk", 250_000), "must be at most 100000 DKK (munin.manifest.max-budget-dkk), got 250000");
         assertRefused("session_id", m -> m.put("session_id", "../escape"), "letters, digits");
         assertRefused("time_zone", m -> m.put("time_zone", "Mars/Olympus"), "IANA time zone");
         assertRefused("budget", m -> m.put("budget", 25), "unknown field");
@@ -134,7 +137,8 @@ public class ManifestRulesTest {
 
     @Test
     void refusesMoreDeploymentsThanFitInARun() {
-        ManifestRules strict = new ManifestRules(new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 1, 10_000, EVENT_DEFAULTS));
+        ManifestRules strict = new ManifestRules(new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 1, 10_000, EVENT_DEFAULTS,
+                MAX_BUDGET_DKK));
         ObjectNode manifest = seedExample();
         manifest.set("deployments", Json.parse("[{\"deployment_id\": \"A\"}, {\"deployment_id\": \"B\"}]"));
 
