@@ -2,6 +2,7 @@ package dk.munin;
 
 import dk.munin.budget.CostMetric;
 import dk.munin.budget.CostModel;
+import dk.munin.budget.DetectionBudget;
 import dk.munin.budget.DetectionSharding;
 import dk.munin.clock.Sleeper;
 import dk.munin.contract.settings.Settings;
@@ -92,13 +93,14 @@ public class MuninBeans implements CamelConfiguration {
         registry.bind(STORAGE, storage);
         registry.bind(DETECTOR, detector);
         registry.bind("executionHistory", history);
-        bind(registry, Stage.GUARD_BUDGET, new GuardBudget(new ManifestRules(settings.manifest()),
-                new PhotoListing(storage, settings.stage0().photoExtensions()), costModel));
-        bind(registry, Stage.STAGE0_EXIF, new Stage0Exif(new PhotoInventory(storage, settings.stage0(), clock), settings.stage0()));
-        bind(registry, Stage.COST_ESTIMATION, new CostEstimation(costModel,
+        DetectionBudget detectionBudget = new DetectionBudget(
                 new DetectionSharding(settings.detect().maxShards(), settings.detect().shardSafetyFraction()),
-                new CostMetric(settings.budget().costMetric(), settings.budget().costMetricNamespace(), System.out::println, clock),
-                settings.budget().detectorAttempts(), settings.manifest().minJobDuration()));
+                settings.budget().detectorAttempts(), settings.manifest().minJobDuration());
+        bind(registry, Stage.GUARD_BUDGET, new GuardBudget(new ManifestRules(settings.manifest()),
+                new PhotoListing(storage, settings.stage0().photoExtensions()), costModel, detectionBudget));
+        bind(registry, Stage.STAGE0_EXIF, new Stage0Exif(new PhotoInventory(storage, settings.stage0(), clock), settings.stage0()));
+        bind(registry, Stage.COST_ESTIMATION, new CostEstimation(costModel, detectionBudget,
+                new CostMetric(settings.budget().costMetric(), settings.budget().costMetricNamespace(), System.out::println, clock)));
         bind(registry, Stage.SUBMIT_BATCH_STAGE1, new SubmitBatchStage1(detector));
         bind(registry, Stage.MERGE_DETECTIONS, new MergeDetections(storage));
         bind(registry, Stage.STAGE2_POST, new Stage2Post(storage, settings.cluster(), clock));

@@ -2,16 +2,14 @@ package dk.munin.stage.costestimation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.budget.BudgetExceeded;
 import dk.munin.budget.CostMetric;
 import dk.munin.budget.CostModel;
-import dk.munin.budget.DetectionSharding;
+import dk.munin.budget.DetectionBudget;
 import dk.munin.contract.storage.Location;
 import dk.munin.state.CostEstimate;
 import dk.munin.state.JobCost;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
-import dk.munin.state.WorstCase;
 
 import static dk.munin.state.RunState.need;
 
@@ -28,41 +26,25 @@ public class CostEstimation {
     private static final Stage STAGE = Stage.COST_ESTIMATION;
 
     private final CostModel costModel;
-    private final DetectionSharding sharding;
+    private final DetectionBudget budget;
     private final CostMetric metric;
-    private final int attempts;
-    private final int minJobDurationSeconds;
 
-    /**
-     * @param attempts              munin.budget.detector-attempts: what Batch gives each shard (the job's RetryStrategy)
-     * @param minJobDurationSeconds munin.manifest.min-job-duration: the shortest max_job_duration the advice may suggest
-     */
-    public CostEstimation(CostModel costModel, DetectionSharding sharding, CostMetric metric, int attempts,
-                          int minJobDurationSeconds) {
+    public CostEstimation(CostModel costModel, DetectionBudget budget, CostMetric metric) {
         this.costModel = costModel;
-        this.sharding = sharding;
+        this.budget = budget;
         this.metric = metric;
-        this.attempts = attempts;
-        this.minJobDurationSeconds = minJobDurationSeconds;
     }
 
     public ObjectNode estimate(JsonNode input) {
         RunState state = RunState.read(STAGE, input);
         int photos = need(STAGE, RunState.STAGE0_EXIF, state.stage0Exif()).photosListed();
-        double budget = need(STAGE, RunState.BUDGET_DKK, state.budgetDkk());
+        double budgetDkk = need(STAGE, RunState.BUDGET_DKK, state.budgetDkk());
         JobCost cost = costModel.price(photos, need(STAGE, RunState.USE_SPOT, state.useSpot()));
-        if (cost.exceeds(budget)) {
-            throw new BudgetExceeded(cost, budget);
-        }
-        int maxJobDuration = need(STAGE, RunState.MAX_JOB_DURATION, state.maxJobDuration());
-        int shards = sharding.shards(cost.detectorSeconds(), maxJobDuration);
-        WorstCase worst = WorstCase.of(attempts, shards, maxJobDuration, cost.detectorSeconds() / shards, cost.pricePerHourDkk());
-        if (worst.costDkk() > budget) {
-            throw new BudgetExceeded(worst, cost, budget, minJobDurationSeconds);
-        }
+        DetectionBudget.Plan plan = budget.plan(cost, budgetDkk, need(STAGE, RunState.MAX_JOB_DURATION, state.maxJobDuration()));
         String stage1 = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).resolve("stage1/").uri();
         // only a run that goes on to spend counts towards the cost alarm
         metric.record(cost.estimatedCostDkk(), state.execution() == null ? null : state.execution().id(), state.sessionId());
-        return state.withCostEstimation(new CostEstimate(cost, shards, cost.detectorSeconds() / shards, stage1, worst)).toJson();
+        return state.withCostEstimation(new CostEstimate(cost, plan.shards(), cost.detectorSeconds() / plan.shards(), stage1,
+                plan.worstCase())).toJson();
     }
 }

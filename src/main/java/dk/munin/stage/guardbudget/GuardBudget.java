@@ -2,8 +2,8 @@ package dk.munin.stage.guardbudget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.budget.BudgetExceeded;
 import dk.munin.budget.CostModel;
+import dk.munin.budget.DetectionBudget;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.exif.PhotoListing;
@@ -17,18 +17,21 @@ import dk.munin.state.Stage;
 
 /**
  * GuardBudget: the first stage. Refuses a bad manifest, then lists the photos and refuses a
- * run whose detection job would cost more than budget_dkk, before anything is spent.
+ * run whose detection job would, or in the worst case could, cost more than budget_dkk, before
+ * anything is spent.
  */
 public class GuardBudget {
 
     private final ManifestRules rules;
     private final PhotoListing listing;
     private final CostModel costModel;
+    private final DetectionBudget budget;
 
-    public GuardBudget(ManifestRules rules, PhotoListing listing, CostModel costModel) {
+    public GuardBudget(ManifestRules rules, PhotoListing listing, CostModel costModel, DetectionBudget budget) {
         this.rules = rules;
         this.listing = listing;
         this.costModel = costModel;
+        this.budget = budget;
     }
 
     /** @param input the manifest as dropped or given, plus what the workflow's first state added */
@@ -36,9 +39,8 @@ public class GuardBudget {
         Manifest manifest = rules.validate(input);
         int photos = countPhotos(manifest);
         JobCost cost = costModel.price(photos, manifest.useSpot());
-        if (cost.exceeds(manifest.budgetDkk())) {
-            throw new BudgetExceeded(cost, manifest.budgetDkk());
-        }
+        // the worst case too, before a photo is read: CostEstimation asks again on the photos Stage-0 read
+        budget.plan(cost, manifest.budgetDkk(), manifest.maxJobDuration());
         String workUri = Location.parse(manifest.outputUri()).resolve("_work/" + manifest.sessionId() + "/").uri();
         // Later stages read the effective values, so the defaults are written into the state once, here.
         return RunState.read(Stage.GUARD_BUDGET, input)

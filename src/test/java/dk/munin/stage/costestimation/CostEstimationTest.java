@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
 import dk.munin.budget.CostMetric;
 import dk.munin.budget.CostModel;
+import dk.munin.budget.DetectionBudget;
 import dk.munin.budget.DetectionSharding;
 import dk.munin.manifest.InvalidManifest;
 import dk.munin.state.InvalidState;
@@ -30,8 +31,7 @@ class CostEstimationTest {
 
     // 1500 ms per frame, as application.properties has it; prices don't matter for sharding.
     private final CostModel costModel = new CostModel(1500, 0.45, 1.30);
-    private final CostEstimation estimation = new CostEstimation(costModel, new DetectionSharding(100, 0.8), CostMetric.off(),
-            ATTEMPTS, MIN_JOB_DURATION);
+    private final CostEstimation estimation = new CostEstimation(costModel, budget(100), CostMetric.off());
 
     @Test
     void aRunThatFitsInMaxJobDurationIsOneShard() {
@@ -65,8 +65,7 @@ class CostEstimationTest {
 
     @Test
     void theShardCountStopsAtTheConfiguredMaximum() {
-        CostEstimation capped = new CostEstimation(costModel, new DetectionSharding(4, 0.8), CostMetric.off(), ATTEMPTS,
-                MIN_JOB_DURATION);
+        CostEstimation capped = new CostEstimation(costModel, budget(4), CostMetric.off());
 
         // 10000 x 1.5 s = 15000 s needs 6 shards at 0.8 of 3600 s; 4 shards of 3750 s are too long for 3600 s
         assertThatThrownBy(() -> capped.estimate(state(10_000, 3600)))
@@ -136,8 +135,8 @@ class CostEstimationTest {
     @Test
     void theEstimateOfARunThatGoesOnIsLoggedAsTheCostMetricAndARefusedOneIsNot() {
         List<String> lines = new ArrayList<>();
-        CostEstimation metered = new CostEstimation(costModel, new DetectionSharding(100, 0.8),
-                new CostMetric(true, "Munin", lines::add, Clock.systemUTC()), ATTEMPTS, MIN_JOB_DURATION);
+        CostEstimation metered = new CostEstimation(costModel, budget(100),
+                new CostMetric(true, "Munin", lines::add, Clock.systemUTC()));
         ObjectNode within = (ObjectNode) state(10_000, 3600);
         within.putObject(RunState.EXECUTION).put("id", "arn:aws:states:eu-north-1:123456789012:execution:munin-pipeline:s1")
                 .put("start_time", "2026-12-02T08:00:00Z");
@@ -169,6 +168,10 @@ class CostEstimationTest {
                 .isInstanceOf(InvalidState.class)
                 .hasMessageContaining("CostEstimation cannot read the workflow state")
                 .hasMessageContaining("stage1_shards");
+    }
+
+    private static DetectionBudget budget(int maxShards) {
+        return new DetectionBudget(new DetectionSharding(maxShards, 0.8), ATTEMPTS, MIN_JOB_DURATION);
     }
 
     private static JsonNode state(int photos, int maxJobDuration) {

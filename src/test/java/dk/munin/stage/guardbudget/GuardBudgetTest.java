@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
 import dk.munin.budget.CostModel;
+import dk.munin.budget.DetectionBudget;
+import dk.munin.budget.DetectionSharding;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
 import dk.munin.exif.PhotoListing;
@@ -32,7 +34,8 @@ class GuardBudgetTest {
     // 1000 ms per frame at 3.6 DKK/h on demand: 0.001 DKK per photo; spot half that.
     private final CostModel costModel = new CostModel(1000, 1.8, 3.6);
     private final GuardBudget guard = new GuardBudget(new ManifestRules(ManifestRulesTest.DEFAULTS),
-            new PhotoListing(new LocalFileStore(), "jpg,jpeg"), costModel);
+            new PhotoListing(new LocalFileStore(), "jpg,jpeg"), costModel,
+            new DetectionBudget(new DetectionSharding(100, 0.8), 2, 60));
 
     @Test
     void pricesTheSeedsFormulaFromThePhotosFound() throws IOException {
@@ -63,9 +66,20 @@ class GuardBudgetTest {
     }
 
     @Test
+    void aBudgetBelowTheWorstCaseIsRefusedBeforeAPhotoIsRead() throws IOException {
+        photos(10);
+
+        // expected 10 x 1 s at 3.6 DKK/h = 0.01 DKK fits 0.5; the worst case, 2 attempts x 1 shard x 1 h x 3.6, is 7.2
+        assertThatThrownBy(() -> guard.guard(manifest(0.5, false).put("max_job_duration", 3600)))
+                .isInstanceOf(BudgetExceeded.class)
+                .hasMessageStartingWith("Worst-case cost 7.2000 DKK exceeds budget_dkk 0.5 DKK, although the expected cost is 0.0100 DKK")
+                .hasMessageEndingWith("Lower max_job_duration to at most 250 s, or raise budget_dkk to at least 7.2.");
+    }
+
+    @Test
     void spotPricingAndMaxImagesLowerTheEstimate() throws IOException {
         photos(10);
-        ObjectNode manifest = manifest(0.0099, true);
+        ObjectNode manifest = manifest(0.07, true);
         manifest.put("max_images", 4);
 
         JsonNode estimate = guard.guard(manifest).path("guard_budget").path("guard_estimate");
@@ -104,6 +118,8 @@ class GuardBudgetTest {
         manifest.put("output_uri", dir.resolve("out").toString());
         manifest.put("budget_dkk", budget);
         manifest.put("use_spot", spot);
+        // the shortest attempt Batch allows keeps the worst case (2 attempts x 60 s, at most 0.12 DKK) within the budgets here
+        manifest.put("max_job_duration", 60);
         return manifest;
     }
 }
