@@ -35,11 +35,12 @@ public class BudgetExceeded extends PipelineError {
     }
 
     private static String remedy(WorstCase worst, double budgetDkk, int minJobDurationSeconds) {
-        String raise = String.format(Locale.ROOT, "raise budget_dkk to at least %s", plain(centsUp(worst.costDkk())));
+        String budgetNeeded = "budget_dkk to at least " + plain(centsUp(worst.costDkk()));
         int longest = worst.longestJobDurationWithin(budgetDkk);
+        // a max_job_duration below Batch's 60 s is no advice: then only a larger budget helps
         return longest >= minJobDurationSeconds
-                ? "Lower max_job_duration to at most " + longest + " s, or " + raise + "."
-                : "R" + raise.substring(1) + ".";
+                ? "Lower max_job_duration to at most " + longest + " s, or raise " + budgetNeeded + "."
+                : "Raise " + budgetNeeded + ".";
     }
 
     /** Up to the next øre, without binary noise turning 5.40 into 5.41. */
