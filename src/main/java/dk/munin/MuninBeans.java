@@ -54,6 +54,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Registry;
 
 import java.time.Clock;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -145,14 +146,12 @@ public class MuninBeans implements CamelConfiguration {
     }
 
     private static WeatherProviders.Chain weatherProviders(WeatherSettings weather, ProducerTemplate template, Clock clock) {
-        WeatherHttp metNo = new WeatherHttp(template, MetNoLocationforecast.SERVICE, weather.metNoUrl(), weather.metNoUserAgent(),
-                weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries());
-        WeatherHttp archive = new WeatherHttp(template, OpenMeteoArchive.SERVICE, weather.openMeteoArchiveUrl(), weather.metNoUserAgent(),
-                weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries());
-        WeatherHttp forecast = new WeatherHttp(template, OpenMeteoForecast.SERVICE, weather.openMeteoForecastUrl(),
+        BiFunction<String, String, WeatherHttp> client = (service, url) -> new WeatherHttp(template, service, url,
                 weather.metNoUserAgent(), weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries());
-        WeatherHttp frost = FrostObservations.authorised(new WeatherHttp(template, FrostObservations.SERVICE, weather.frost().url(),
-                weather.metNoUserAgent(), weather.connectTimeoutMs(), weather.responseTimeoutMs(), weather.retries()),
+        WeatherHttp metNo = client.apply(MetNoLocationforecast.SERVICE, weather.metNoUrl());
+        WeatherHttp archive = client.apply(OpenMeteoArchive.SERVICE, weather.openMeteoArchiveUrl());
+        WeatherHttp forecast = client.apply(OpenMeteoForecast.SERVICE, weather.openMeteoForecastUrl());
+        WeatherHttp frost = FrostObservations.authorised(client.apply(FrostObservations.SERVICE, weather.frost().url()),
                 weather.frost().clientId());
         return WeatherProviders.named(weather.providers(), new WeatherProviders.Clients(metNo, archive, forecast, frost), weather,
                 clock);

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 public class WeatherLookup {
 
     private final List<WeatherProvider> providers;
+    /** The providers that can be asked in this run: what each lacks does not change while it runs. */
+    private final List<WeatherProvider> asked;
     private final Duration tolerance;
     private final int daysBack;
     private final Spans spans;
@@ -36,6 +38,7 @@ public class WeatherLookup {
             throw new IllegalArgumentException("a weather chain needs at least one provider");
         }
         this.providers = List.copyOf(providers);
+        this.asked = this.providers.stream().filter(p -> p.unavailableForEveryEvent().isEmpty()).toList();
         this.tolerance = tolerance;
         this.daysBack = daysBack;
         this.spans = spans;
@@ -57,14 +60,14 @@ public class WeatherLookup {
 
     /** The credits of the providers that can be asked, joined; null when none fetches. */
     public String attribution() {
-        String credits = asked().stream().map(WeatherProvider::attribution).filter(a -> a != null).distinct()
+        String credits = asked.stream().map(WeatherProvider::attribution).filter(a -> a != null).distinct()
                 .collect(Collectors.joining("; "));
         return credits.isEmpty() ? null : credits;
     }
 
     /** Why no event of this run can get weather (every provider skipped, e.g. none); empty when one can be asked. */
     public Optional<String> unavailableForEveryEvent() {
-        return asked().isEmpty() ? providers.get(0).unavailableForEveryEvent() : Optional.empty();
+        return asked.isEmpty() ? providers.get(0).unavailableForEveryEvent() : Optional.empty();
     }
 
     /** The providers skipped in this run and why, for the run report (said once, not per event). */
@@ -84,7 +87,7 @@ public class WeatherLookup {
         Map<String, EventWeather> found = new LinkedHashMap<>();
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         events.forEach(e -> reasons.put(e.eventId(), new ArrayList<>()));
-        for (WeatherProvider provider : asked()) {
+        for (WeatherProvider provider : asked) {
             List<EventTime> remaining = events.stream().filter(e -> !found.containsKey(e.eventId())).toList();
             for (List<EventTime> group : groups(remaining)) {
                 ask(provider, place, group, found, reasons);
@@ -99,14 +102,10 @@ public class WeatherLookup {
         return weather;
     }
 
-    private List<WeatherProvider> asked() {
-        return providers.stream().filter(p -> p.unavailableForEveryEvent().isEmpty()).toList();
-    }
-
     private void ask(WeatherProvider provider, RoundedPosition place, List<EventTime> group, Map<String, EventWeather> found,
                      Map<String, List<String>> reasons) {
         // a chain of one needs no provider name before its reasons; a longer one says whose each is
-        String whose = asked().size() > 1 ? provider.name() + ": " : "";
+        String whose = asked.size() > 1 ? provider.name() + ": " : "";
         Instant from = group.stream().map(this::from).min(Comparator.naturalOrder()).orElseThrow();
         Instant to = group.stream().map(this::to).max(Comparator.naturalOrder()).orElseThrow();
         Optional<String> cannot = provider.cannotCover(from, to);

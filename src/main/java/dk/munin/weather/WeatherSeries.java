@@ -32,16 +32,48 @@ public record WeatherSeries(WeatherSource source, List<WeatherRecord> records, b
         return records.get(records.size() - 1).time();
     }
 
-    /** The record nearest {@code time}, if it is at most {@code tolerance} away. */
+    /**
+     * The record nearest {@code time}, if it is at most {@code tolerance} away; of two as near,
+     * the earlier. The records are in time order, so a binary search finds it: a year of hours is
+     * asked once per event and day summarised.
+     */
     Optional<WeatherRecord> nearest(Instant time, Duration tolerance) {
-        WeatherRecord nearest = records.stream()
-                .min(Comparator.comparing(record -> Duration.between(record.time(), time).abs()))
-                .orElseThrow();
-        return Duration.between(nearest.time(), time).abs().compareTo(tolerance) <= 0 ? Optional.of(nearest) : Optional.empty();
+        int after = firstAtOrAfter(time);
+        WeatherRecord nearest;
+        if (after == records.size()) {
+            nearest = records.get(after - 1);
+        } else if (after == 0) {
+            nearest = records.get(0);
+        } else {
+            WeatherRecord before = records.get(after - 1);
+            WeatherRecord next = records.get(after);
+            nearest = distance(next, time).compareTo(distance(before, time)) < 0 ? next : before;
+        }
+        return distance(nearest, time).compareTo(tolerance) <= 0 ? Optional.of(nearest) : Optional.empty();
     }
 
     /** The records whose time lies in [from, to). */
     List<WeatherRecord> between(Instant from, Instant to) {
-        return records.stream().filter(r -> !r.time().isBefore(from) && r.time().isBefore(to)).toList();
+        int start = firstAtOrAfter(from);
+        return records.subList(start, Math.max(start, firstAtOrAfter(to)));
+    }
+
+    /** The index of the first record at or after {@code time}; the size when there is none. */
+    private int firstAtOrAfter(Instant time) {
+        int low = 0;
+        int high = records.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (records.get(middle).time().isBefore(time)) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    private static Duration distance(WeatherRecord record, Instant time) {
+        return Duration.between(record.time(), time).abs();
     }
 }

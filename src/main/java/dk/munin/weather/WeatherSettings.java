@@ -38,14 +38,6 @@ public record WeatherSettings(List<String> providers, String metNoUrl, String op
         public static final Frost NONE = new Frost("", "", 0);
     }
 
-    /** The settings of a chain without Frost (Frost.NONE). */
-    public WeatherSettings(List<String> providers, String metNoUrl, String openMeteoArchiveUrl, String openMeteoForecastUrl,
-                           String metNoUserAgent, Duration maxStepDistance, int connectTimeoutMs, int responseTimeoutMs,
-                           RetryPolicy retries, WeatherLookup.Spans spans, List<String> categories, CacheRules cache) {
-        this(providers, metNoUrl, openMeteoArchiveUrl, openMeteoForecastUrl, metNoUserAgent, maxStepDistance, connectTimeoutMs,
-                responseTimeoutMs, retries, spans, categories, Frost.NONE, cache);
-    }
-
     public static WeatherSettings from(Settings settings) {
         return new WeatherSettings(settings.list("munin.weather.providers"),
                 settings.text("munin.weather.metno.url"),

@@ -63,7 +63,7 @@ public final class MetNoFixture implements AutoCloseable {
     /** The settings WeatherEnrichment gets in production, with a tolerance of 30 minutes and no retries. */
     public static WeatherSettings settings() {
         return new WeatherSettings(List.of(), "", "", "", USER_AGENT, OneEvent.TOLERANCE, CONNECT_TIMEOUT_MS, RESPONSE_TIMEOUT_MS,
-                RetryPolicy.NONE, OneEvent.SPANS, List.of("animal"), CACHE_RULES);
+                RetryPolicy.NONE, OneEvent.SPANS, List.of("animal"), WeatherSettings.Frost.NONE, CACHE_RULES);
     }
 
     public void serve(String body) {

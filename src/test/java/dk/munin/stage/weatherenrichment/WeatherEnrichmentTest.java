@@ -180,7 +180,7 @@ class WeatherEnrichmentTest {
     void aProviderThatLacksWhatItNeedsIsSkippedAndTheReportSaysSoOnce() {
         ObjectNode input = state(List.of(event("e1", Instant.parse("2024-05-01T12:20:00Z"), LAT, LON)), 0);
         WeatherSettings anonymous = new WeatherSettings(List.of(), "", "", "", "munin/0.1", OneEvent.TOLERANCE, 1000, 1000,
-                RetryPolicy.NONE, OneEvent.SPANS, List.of("animal"), MetNoFixture.CACHE_RULES);
+                RetryPolicy.NONE, OneEvent.SPANS, List.of("animal"), WeatherSettings.Frost.NONE, MetNoFixture.CACHE_RULES);
         WeatherEnrichment stage = new WeatherEnrichment(store, WeatherProviders.named(List.of("metno"),
                 new WeatherProviders.Clients(metNo.client(), metNo.client(), metNo.client()), anonymous, OneEvent.FORECAST_NOW),
                 List.of("animal"));
