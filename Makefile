@@ -10,7 +10,7 @@ CON_SRC   := contract/pom.xml $(shell find contract/src/main -type f 2>/dev/null
 APP_SRC   := $(CON_SRC) pom.xml application.properties cloudformation/statemachine/pipeline.asl.json $(shell find src/main -type f 2>/dev/null)
 DET_SRC   := $(CON_SRC) detector/pom.xml $(shell find detector/src/main -type f 2>/dev/null)
 
-# make run INPUT=<folder|s3://...> OUTPUT=<folder|s3://...> [BUDGET_DKK=] [MAX_IMAGES=] [MODEL=] [TIME_ZONE=]
+# make run INPUT=<folder|s3://...> OUTPUT=<folder|s3://...> [BUDGET_DKK=] [MAX_IMAGES=] [MODE=] [MAX_RUNTIME_MIN=] [MODEL=] [TIME_ZONE=]
 # make run MANIFEST=<input.json> [MODEL=]
 BUDGET_DKK ?= 25
 RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
@@ -18,6 +18,8 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(OUTPUT),--output "$(OUTPUT)") \
            $(if $(MANIFEST),,--budget-dkk "$(BUDGET_DKK)") \
            $(if $(MAX_IMAGES),--max-images "$(MAX_IMAGES)") \
+           $(if $(MODE),--mode "$(MODE)") \
+           $(if $(MAX_RUNTIME_MIN),--max-runtime-min "$(MAX_RUNTIME_MIN)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 

@@ -20,6 +20,8 @@ final class ManifestInput {
 
     /** The option (and make run's variable) that sets each manifest field the command line can set. */
     private static final Map<String, String> OPTIONS = Map.of(
+            RunState.MODE, "--mode (make run MODE=)",
+            RunState.MAX_RUNTIME_MIN, "--max-runtime-min (make run MAX_RUNTIME_MIN=)",
             RunState.INPUT_URI, "--input (make run INPUT=)",
             RunState.OUTPUT_URI, "--output (make run OUTPUT=)",
             RunState.BUDGET_DKK, "--budget-dkk (make run BUDGET_DKK=)",

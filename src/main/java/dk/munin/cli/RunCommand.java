@@ -54,6 +54,10 @@ final class RunCommand implements Callable<Integer> {
     private Double budgetDkk;
     @Option(names = "--max-images", paramLabel = "N", description = "at most this many photos")
     private Long maxImages;
+    @Option(names = "--mode", paramLabel = "MODE", description = "HYBRID (default: priced as on AWS) or LOCAL (0 DKK, reported in CPU-hours)")
+    private String mode;
+    @Option(names = "--max-runtime-min", paramLabel = "MINUTES", description = "the detector stops this long after the run's start")
+    private Long maxRuntimeMin;
     @Option(names = "--time-zone", paramLabel = "ZONE", description = "the zone the camera clocks keep, e.g. Europe/Copenhagen or +01:00")
     private String timeZone;
     @Option(names = "--session-id", paramLabel = "ID", description = "name the session (default: derived from the manifest)")
@@ -94,6 +98,10 @@ final class RunCommand implements Callable<Integer> {
         if (maxImages != null) {
             manifest.put(RunState.MAX_IMAGES, maxImages);
         }
+        if (maxRuntimeMin != null) {
+            manifest.put(RunState.MAX_RUNTIME_MIN, maxRuntimeMin);
+        }
+        putIfGiven(manifest, RunState.MODE, mode);
         putIfGiven(manifest, RunState.TIME_ZONE, timeZone);
         putIfGiven(manifest, RunState.SESSION_ID, sessionId);
         return manifest;

@@ -1,5 +1,7 @@
 package dk.munin.manifest;
 
+import dk.munin.budget.Budget;
+import dk.munin.budget.BudgetMode;
 import dk.munin.cluster.IndependenceRules;
 import dk.munin.manifest.DeploymentTable;
 
@@ -14,6 +16,8 @@ import java.time.ZoneId;
  * @param speciesFrom where species come from: the detector's categories or the photos' folders
  * @param events      how records and events are counted, the defaults filled in
  * @param project     who and what the survey is, for the Camtrap DP package (empty when not given)
+ * @param mode          where the run's work is done, and so how it is priced
+ * @param maxRuntimeMin minutes after the run's start at which the detector stops
  */
 public record Manifest(
         String inputUri,
@@ -28,5 +32,12 @@ public record Manifest(
         DeploymentTable deployments,
         SpeciesFrom speciesFrom,
         IndependenceRules events,
-        ProjectInfo project) {
+        ProjectInfo project,
+        BudgetMode mode,
+        int maxRuntimeMin) {
+
+    /** The seed's Budget: the fields that bound what the run may spend. */
+    public Budget budget() {
+        return new Budget(budgetDkk, mode, maxRuntimeMin, maxImages, useSpot);
+    }
 }

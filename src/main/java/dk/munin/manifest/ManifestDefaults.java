@@ -11,6 +11,8 @@ import dk.munin.manifest.DeploymentTable;
  * @param maxClockDriftPpm a clock drift above this is a mistake in the reference times, not drift
  * @param events           what a manifest's {@code events} gets for the fields it leaves out
  * @param maxBudgetDkk     the largest budget_dkk a manifest may give: a guard against a typo's extra zeros
+ * @param maxRuntimeMin      what a manifest without max_runtime_min gets, in minutes
+ * @param maxRuntimeMinLimit the largest max_runtime_min a manifest may give
  */
 public record ManifestDefaults(
         boolean useSpot,
@@ -23,7 +25,9 @@ public record ManifestDefaults(
         int maxDeployments,
         double maxClockDriftPpm,
         IndependenceRules events,
-        double maxBudgetDkk) {
+        double maxBudgetDkk,
+        int maxRuntimeMin,
+        int maxRuntimeMinLimit) {
 
     public static ManifestDefaults from(Settings settings) {
         return new ManifestDefaults(
@@ -37,7 +41,9 @@ public record ManifestDefaults(
                 settings.integer("munin.manifest.max-deployments"),
                 settings.decimal("munin.manifest.max-clock-drift-ppm"),
                 IndependenceRules.from(settings),
-                settings.decimal("munin.manifest.max-budget-dkk"));
+                settings.decimal("munin.manifest.max-budget-dkk"),
+                settings.integer("munin.manifest.default-max-runtime-min"),
+                settings.integer("munin.manifest.max-runtime-min-limit"));
     }
 
     public DeploymentTable.Limits deploymentLimits() {

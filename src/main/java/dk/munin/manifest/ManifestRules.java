@@ -1,6 +1,7 @@
 package dk.munin.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.budget.BudgetMode;
 import dk.munin.cluster.DeltaTimeComparedTo;
 import dk.munin.cluster.IndependenceRules;
 import dk.munin.contract.storage.Location;
@@ -33,7 +34,8 @@ public class ManifestRules {
     private static final List<String> MANIFEST_FIELDS = List.of(
             RunState.INPUT_URI, RunState.OUTPUT_URI, RunState.BUDGET_DKK, RunState.USE_SPOT,
             RunState.MAX_IMAGES, RunState.MAX_JOB_DURATION, RunState.WEATHER_DAYS_BACK,
-            RunState.SESSION_ID, RunState.TIME_ZONE, RunState.DEPLOYMENTS, RunState.SPECIES_FROM, RunState.EVENTS, RunState.PROJECT);
+            RunState.SESSION_ID, RunState.TIME_ZONE, RunState.DEPLOYMENTS, RunState.SPECIES_FROM, RunState.EVENTS, RunState.PROJECT,
+            RunState.MODE, RunState.MAX_RUNTIME_MIN);
     /** A minimum interval beyond a year between independent records is a typo, not a study design. */
     private static final int MAX_MIN_DELTA_TIME = 525_600;
     /** Added by the workflow itself before GuardBudget runs. */
@@ -69,6 +71,8 @@ public class ManifestRules {
         int maxJobDuration = optionalInt(manifest, RunState.MAX_JOB_DURATION, defaults.maxJobDuration(),
                 defaults.minJobDuration(), defaults.maxJobDurationLimit());
         int weatherDaysBack = optionalInt(manifest, RunState.WEATHER_DAYS_BACK, defaults.weatherDaysBack(), 0, MAX_WEATHER_DAYS_BACK);
+        BudgetMode mode = mode(manifest);
+        int maxRuntimeMin = optionalInt(manifest, RunState.MAX_RUNTIME_MIN, defaults.maxRuntimeMin(), 1, defaults.maxRuntimeMinLimit());
         ZoneId zone = optionalZone(manifest);
         JsonNode deploymentsField = manifest.get(RunState.DEPLOYMENTS);
         DeploymentTable deployments = DeploymentTable.parse(deploymentsField, zone, defaults.deploymentLimits());
@@ -79,7 +83,7 @@ public class ManifestRules {
                 : deriveSessionId(sessionSettings(manifest, input, output, budget, useSpot, maxImages, maxJobDuration,
                 weatherDaysBack, zone).toArray());
         return new Manifest(input, output, budget, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId, zone,
-                deployments, speciesFrom, events, project);
+                deployments, speciesFrom, events, project, mode, maxRuntimeMin);
     }
 
     /**
@@ -92,12 +96,28 @@ public class ManifestRules {
         if (deployments != null && !deployments.isNull() && !deployments.isEmpty()) {
             settings.add(deployments);
         }
-        for (String later : List.of(RunState.SPECIES_FROM, RunState.EVENTS)) {
+        for (String later : List.of(RunState.SPECIES_FROM, RunState.EVENTS, RunState.MODE, RunState.MAX_RUNTIME_MIN)) {
             if (manifest.hasNonNull(later)) {
                 settings.add(later + "=" + manifest.get(later));
             }
         }
         return settings;
+    }
+
+    private static BudgetMode mode(JsonNode manifest) {
+        JsonNode value = manifest.get(RunState.MODE);
+        if (value == null || value.isNull()) {
+            return BudgetMode.HYBRID;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidManifest(RunState.MODE, "must be HYBRID or LOCAL, got " + value);
+        }
+        try {
+            return BudgetMode.ofManifestName(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidManifest(RunState.MODE, e.getMessage()
+                    + " (HYBRID: Lambda stages and an AWS Batch detector, priced; LOCAL: everything on this machine, 0 DKK)");
+        }
     }
 
     private static SpeciesFrom speciesFrom(JsonNode manifest) {

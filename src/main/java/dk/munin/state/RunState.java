@@ -39,6 +39,8 @@ public record RunState(
         @JsonProperty(SPECIES_FROM) String speciesFrom,
         @JsonProperty(EVENTS) JsonNode events,
         @JsonProperty(PROJECT) JsonNode project,
+        @JsonProperty(MODE) String mode,
+        @JsonProperty(MAX_RUNTIME_MIN) Integer maxRuntimeMin,
         // Added by the workflow and the stages, in the order they run.
         @JsonProperty(EXECUTION) ExecutionStart execution,
         @JsonProperty(GUARD_BUDGET) BudgetCheck guardBudget,
@@ -64,6 +66,8 @@ public record RunState(
     public static final String SPECIES_FROM = "species_from";
     public static final String EVENTS = "events";
     public static final String PROJECT = "project";
+    public static final String MODE = "mode";
+    public static final String MAX_RUNTIME_MIN = "max_runtime_min";
     public static final String EXECUTION = "execution";
     public static final String GUARD_BUDGET = "guard_budget";
     public static final String STAGE0_EXIF = "stage0_exif";
@@ -81,6 +85,8 @@ public record RunState(
             Map.entry(SESSION_ID, Stage.GUARD_BUDGET.stateName()),
             Map.entry(SPECIES_FROM, Stage.GUARD_BUDGET.stateName()),
             Map.entry(EVENTS, Stage.GUARD_BUDGET.stateName()),
+            Map.entry(MODE, Stage.GUARD_BUDGET.stateName()),
+            Map.entry(MAX_RUNTIME_MIN, Stage.GUARD_BUDGET.stateName()),
             Map.entry(GUARD_BUDGET, Stage.GUARD_BUDGET.stateName()),
             Map.entry(STAGE0_EXIF, Stage.STAGE0_EXIF.stateName()),
             Map.entry(COST_ESTIMATION, Stage.COST_ESTIMATION.stateName()),
@@ -129,9 +135,11 @@ public record RunState(
 
     /** This state with GuardBudget's additions: the manifest's defaults filled in, and its section. */
     public RunState withGuardBudget(String sessionId, boolean useSpot, int maxImages, int maxJobDuration, int weatherDaysBack,
-                                    String speciesFrom, EventRules events, BudgetCheck section) {
+                                    String speciesFrom, EventRules events, String mode, int maxRuntimeMin, BudgetCheck section) {
         JsonNode completeEvents = Json.MAPPER.valueToTree(events);
         return copy(next -> {
+            next.mode = mode;
+            next.maxRuntimeMin = maxRuntimeMin;
             next.speciesFrom = speciesFrom;
             next.events = completeEvents;
             next.sessionId = sessionId;
@@ -190,6 +198,8 @@ public record RunState(
         String speciesFrom;
         JsonNode events;
         JsonNode project;
+        String mode;
+        Integer maxRuntimeMin;
         ExecutionStart execution;
         BudgetCheck guardBudget;
         PhotoCounts stage0Exif;
@@ -215,6 +225,8 @@ public record RunState(
             speciesFrom = state.speciesFrom;
             events = state.events;
             project = state.project;
+            mode = state.mode;
+            maxRuntimeMin = state.maxRuntimeMin;
             execution = state.execution;
             guardBudget = state.guardBudget;
             stage0Exif = state.stage0Exif;
@@ -229,8 +241,8 @@ public record RunState(
 
         RunState build() {
             return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
-                    timeZone, deployments, speciesFrom, events, project, execution, guardBudget, stage0Exif, costEstimation, detectorQueue, submitBatchStage1, mergeDetections,
-                    stage2Post, weatherEnrichment, error);
+                    timeZone, deployments, speciesFrom, events, project, mode, maxRuntimeMin, execution, guardBudget, stage0Exif,
+                    costEstimation, detectorQueue, submitBatchStage1, mergeDetections, stage2Post, weatherEnrichment, error);
         }
     }
 }

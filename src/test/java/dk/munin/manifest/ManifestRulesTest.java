@@ -1,6 +1,8 @@
 package dk.munin.manifest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.budget.Budget;
+import dk.munin.budget.BudgetMode;
 import dk.munin.cluster.DeltaTimeComparedTo;
 import dk.munin.cluster.IndependenceRules;
 import dk.munin.state.Json;
@@ -19,7 +21,7 @@ public class ManifestRulesTest {
     /** application.properties' munin.manifest.max-budget-dkk. */
     static final double MAX_BUDGET_DKK = 100_000;
     public static final ManifestDefaults DEFAULTS = new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 500, 10_000,
-            EVENT_DEFAULTS, MAX_BUDGET_DKK);
+            EVENT_DEFAULTS, MAX_BUDGET_DKK, 2880, 20_160);
     private final ManifestRules rules = new ManifestRules(DEFAULTS);
 
     public static ObjectNode seedExample() {
@@ -138,7 +140,7 @@ public class ManifestRulesTest {
     @Test
     void refusesMoreDeploymentsThanFitInARun() {
         ManifestRules strict = new ManifestRules(new ManifestDefaults(true, 10_000, 3600, 7, 1_000_000, 60, 1_209_600, 1, 10_000, EVENT_DEFAULTS,
-                MAX_BUDGET_DKK));
+                MAX_BUDGET_DKK, 2880, 20_160));
         ObjectNode manifest = seedExample();
         manifest.set("deployments", Json.parse("[{\"deployment_id\": \"A\"}, {\"deployment_id\": \"B\"}]"));
 
@@ -245,6 +247,31 @@ public class ManifestRulesTest {
 
         assertThat(rules.validate(labelled).sessionId()).isNotEqualTo(plain);
         assertThat(rules.validate(seedExample()).sessionId()).as("a manifest without the new fields keeps its session").isEqualTo(plain);
+    }
+
+    @Test
+    void theSeedsBudgetIsReadWithItsDefaults() {
+        Budget seed = rules.validate(seedExample()).budget();
+        ObjectNode local = seedExample();
+        local.put("mode", "local");
+        local.put("max_runtime_min", 90);
+
+        assertThat(seed).isEqualTo(new Budget(25, BudgetMode.HYBRID, 2880, 1500, true));
+        assertThat(rules.validate(local).budget()).isEqualTo(new Budget(25, BudgetMode.LOCAL, 90, 1500, true));
+        assertThat(rules.validate(local).sessionId()).as("mode and max_runtime_min join the session only when given")
+                .isNotEqualTo(rules.validate(seedExample()).sessionId());
+    }
+
+    @Test
+    void badBudgetFieldsAreRefusedNamingTheField() {
+        assertRefused("mode", m -> m.put("mode", "CLOUD"), "must be HYBRID or LOCAL, got \"CLOUD\"");
+        assertRefused("mode", m -> m.put("mode", 1), "must be HYBRID or LOCAL, got 1");
+        assertRefused("max_runtime_min", m -> m.put("max_runtime_min", 0), "must be between 1 and 20160, got 0");
+        assertRefused("max_runtime_min", m -> m.put("max_runtime_min", 20_161), "must be between 1 and 20160");
+        assertRefused("max_runtime_min", m -> m.put("max_runtime_min", 1.5), "must be a whole number");
+        assertRefused("budget_dkk", m -> m.put("budget_dkk", -1), "must be greater than 0");
+        assertRefused("max_images", m -> m.put("max_images", 0), "must be between 1 and 1000000");
+        assertRefused("use_spot", m -> m.put("use_spot", "yes"), "must be true or false");
     }
 
     private void assertSetRefused(String field, String json, String message) {

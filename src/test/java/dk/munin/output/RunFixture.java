@@ -95,7 +95,7 @@ public final class RunFixture {
                     Map.of("metno", new ProviderWeatherCounts(1, 0, 0, 0, 1, null)));
         }
         return new RunState(input.uri(), output.uri(), 25.0, true, 10_000, 3600, 7, TestEvents.SESSION_ID, null, null,
-                "detector", Json.MAPPER.valueToTree(TestEvents.RULES.toState()), null, new ExecutionStart(EXECUTION_ID, STARTED.toString()),
+                "detector", Json.MAPPER.valueToTree(TestEvents.RULES.toState()), null, "HYBRID", 2880, new ExecutionStart(EXECUTION_ID, STARTED.toString()),
                 new BudgetCheck(output.resolve("_work/" + TestEvents.SESSION_ID + "/").uri(), 25.0, cost),
                 stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri(), WorstCase.of(2, 1, 3600, 7.5, 0.45)),
                 new DetectorQueue("arn:aws:batch:eu-north-1:000000000000:job-queue/spot", "spot"), null, null, stage2, weatherCounts, null)

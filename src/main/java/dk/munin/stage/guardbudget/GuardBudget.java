@@ -46,7 +46,7 @@ public class GuardBudget {
         return RunState.read(Stage.GUARD_BUDGET, input)
                 .withGuardBudget(manifest.sessionId(), manifest.useSpot(), manifest.maxImages(), manifest.maxJobDuration(),
                         manifest.weatherDaysBack(), manifest.speciesFrom().manifestName(), manifest.events().toState(),
-                        new BudgetCheck(workUri, manifest.budgetDkk(), cost))
+                        manifest.mode().name(), manifest.maxRuntimeMin(), new BudgetCheck(workUri, manifest.budgetDkk(), cost))
                 .toJson();
     }
 
