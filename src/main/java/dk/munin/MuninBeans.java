@@ -96,7 +96,7 @@ public class MuninBeans implements CamelConfiguration {
         registry.bind("executionHistory", history);
         DetectionBudget detectionBudget = new DetectionBudget(
                 new DetectionSharding(settings.detect().maxShards(), settings.detect().shardSafetyFraction()),
-                settings.budget().detectorAttempts(), settings.manifest().minJobDuration());
+                settings.budget().detectorAttempts(), settings.manifest().minJobDuration(), settings.budget().overWorstCase());
         bind(registry, Stage.GUARD_BUDGET, new GuardBudget(new ManifestRules(settings.manifest()),
                 new PhotoListing(storage, settings.stage0().photoExtensions()), costModel, detectionBudget));
         bind(registry, Stage.STAGE0_EXIF, new Stage0Exif(new PhotoInventory(storage, settings.stage0(), clock), settings.stage0()));

@@ -7,6 +7,7 @@ import dk.munin.budget.CostMetric;
 import dk.munin.budget.CostModel;
 import dk.munin.budget.DetectionBudget;
 import dk.munin.budget.DetectionSharding;
+import dk.munin.budget.WorstCasePolicy;
 import dk.munin.manifest.InvalidManifest;
 import dk.munin.state.InvalidState;
 import dk.munin.state.Json;
@@ -171,7 +172,7 @@ class CostEstimationTest {
     }
 
     private static DetectionBudget budget(int maxShards) {
-        return new DetectionBudget(new DetectionSharding(maxShards, 0.8), ATTEMPTS, MIN_JOB_DURATION);
+        return new DetectionBudget(new DetectionSharding(maxShards, 0.8), ATTEMPTS, MIN_JOB_DURATION, WorstCasePolicy.REFUSE);
     }
 
     private static JsonNode state(int photos, int maxJobDuration) {

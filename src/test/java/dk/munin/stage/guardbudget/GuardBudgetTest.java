@@ -6,6 +6,7 @@ import dk.munin.budget.BudgetExceeded;
 import dk.munin.budget.CostModel;
 import dk.munin.budget.DetectionBudget;
 import dk.munin.budget.DetectionSharding;
+import dk.munin.budget.WorstCasePolicy;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
 import dk.munin.exif.PhotoListing;
@@ -35,7 +36,7 @@ class GuardBudgetTest {
     private final CostModel costModel = new CostModel(1000, 1.8, 3.6);
     private final GuardBudget guard = new GuardBudget(new ManifestRules(ManifestRulesTest.DEFAULTS),
             new PhotoListing(new LocalFileStore(), "jpg,jpeg"), costModel,
-            new DetectionBudget(new DetectionSharding(100, 0.8), 2, 60));
+            new DetectionBudget(new DetectionSharding(100, 0.8), 2, 60, WorstCasePolicy.REFUSE));
 
     @Test
     void pricesTheSeedsFormulaFromThePhotosFound() throws IOException {
