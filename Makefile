@@ -23,7 +23,7 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-stage2 bench-detector camel-run build-docker clean \
+.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-stage2 bench-detector bench-cost camel-run build-docker clean \
         deploy-aws run-aws status-aws up-localstack down-localstack deploy-local run-local logs-local status-local
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
@@ -86,7 +86,7 @@ $(DETECTOR): $(DET_SRC) $(CONTRACT)
 	$(MVNW) -f detector/pom.xml package -DskipTests
 
 ## bench: the speed benchmarks (speed targets are measured here, not by timed tests)
-bench: bench-stage0 bench-stage2 bench-detector
+bench: bench-stage0 bench-stage2 bench-detector bench-cost
 
 ## bench-stage0: Stage-0 against `exiftool -json -r` on >= 2,000 photos, both as whole processes;
 ## prints photos/s of each and the ratio (bench/README.md). Installs exiftool when run as root.
@@ -108,6 +108,16 @@ bench-stage2: $(CONTRACT)
 	java -Xmx$(BENCH_STAGE2_HEAP) $(BENCH_STAGE2_OPTS) -Dlogback.configurationFile=src/main/resources/logback.xml \
 		-cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
 		dk.munin.bench.Stage2Benchmark $(BENCH_DETECTIONS) $(BENCH_STAGE2_DIR)
+
+## bench-cost: the whole pipeline (./munin run) on the shared photos with FastestDet, BENCH_COST_RUNS times; prints
+## each cost component estimated against actual (measured durations and counts x the same price table) and fails
+## when the total's estimate is outside +-25 % of the actual (bench/README.md; skips without ../shared)
+BENCH_COST_RUNS ?= 3
+BENCH_COST_DIR  ?= /tmp/munin-bench-cost
+bench-cost: build
+	$(MVNW) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
+	java -cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
+		dk.munin.bench.CostBenchmark ./munin "$(BENCH_IMAGES)" "$(BENCH_MODEL)" $(BENCH_COST_RUNS) $(BENCH_COST_DIR)
 
 clean:
 	$(MVNW) -f contract/pom.xml clean

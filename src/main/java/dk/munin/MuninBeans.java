@@ -1,9 +1,13 @@
 package dk.munin;
 
+import dk.munin.budget.BudgetSettings;
+import dk.munin.budget.ConfiguredSpeed;
+import dk.munin.budget.CostAccounting;
 import dk.munin.budget.CostMetric;
-import dk.munin.budget.CostModel;
 import dk.munin.budget.DetectionBudget;
 import dk.munin.budget.DetectionSharding;
+import dk.munin.budget.DetectorSpeed;
+import dk.munin.budget.RunEstimator;
 import dk.munin.clock.Sleeper;
 import dk.munin.contract.settings.Settings;
 import dk.munin.contract.storage.Storage;
@@ -87,20 +91,17 @@ public class MuninBeans implements CamelConfiguration {
         Storage storage = Storage.withS3(CamelS3Client.of(camel));
         ExecutionHistoryRegistry history = new ExecutionHistoryRegistry();
         DetectorDriver detector = detector(settings, storage, clock);
-        CostModel costModel = settings.detect().mode() == DetectionMode.PRECOMPUTED
-                ? CostModel.NO_DETECTION : CostModel.of(settings.budget());
 
         registry.bind(SETTINGS, settings);
         registry.bind(STORAGE, storage);
         registry.bind(DETECTOR, detector);
         registry.bind("executionHistory", history);
-        DetectionBudget detectionBudget = new DetectionBudget(
-                new DetectionSharding(settings.detect().maxShards(), settings.detect().shardSafetyFraction()),
-                settings.budget().detectorAttempts(), settings.manifest().minJobDuration(), settings.budget().overWorstCase());
+        DetectionBudget detectionBudget = new DetectionBudget(runEstimator(settings), settings.budget().overWorstCase(),
+                settings.manifest().minJobDuration());
         bind(registry, Stage.GUARD_BUDGET, new GuardBudget(new ManifestRules(settings.manifest()),
-                new PhotoListing(storage, settings.stage0().photoExtensions()), costModel, detectionBudget));
+                new PhotoListing(storage, settings.stage0().photoExtensions()), detectionBudget));
         bind(registry, Stage.STAGE0_EXIF, new Stage0Exif(new PhotoInventory(storage, settings.stage0(), clock), settings.stage0()));
-        bind(registry, Stage.COST_ESTIMATION, new CostEstimation(costModel, detectionBudget,
+        bind(registry, Stage.COST_ESTIMATION, new CostEstimation(detectionBudget,
                 new CostMetric(settings.budget().costMetric(), settings.budget().costMetricNamespace(), System.out::println, clock)));
         bind(registry, Stage.SUBMIT_BATCH_STAGE1, new SubmitBatchStage1(detector));
         bind(registry, Stage.MERGE_DETECTIONS, new MergeDetections(storage));
@@ -108,7 +109,7 @@ public class MuninBeans implements CamelConfiguration {
         bind(registry, Stage.WEATHER_ENRICHMENT, new WeatherEnrichment(storage, weatherProviders(settings.weather(), template, clock),
                 settings.weather().categories()));
         bind(registry, Stage.WRITE_PARQUET, new WriteParquet(storage, new ClustersParquetWriter(storage),
-                new RunReport(storage, reportHistory(settings, history, template), once(() -> EmbeddedPipeline.workflow(settings.workflow())), clock)));
+                new RunReport(storage, reportHistory(settings, history, template), once(() -> EmbeddedPipeline.workflow(settings.workflow())), costAccounting(settings), clock)));
 
         Pipelines pipelines = listener -> EmbeddedPipeline.create(template, settings.workflow(), history, listener);
         registry.bind(PIPELINES, pipelines);
@@ -123,6 +124,28 @@ public class MuninBeans implements CamelConfiguration {
     /** munin.workflow.history: on AWS the execution ran in Step Functions, not in this process's runner. */
     private static ExecutionHistorySource reportHistory(MuninSettings settings, ExecutionHistoryRegistry embedded, ProducerTemplate template) {
         return settings.workflow().history() == HistorySource.STEP_FUNCTIONS ? new StepFunctionsHistory(template) : embedded;
+    }
+
+    /** Prices what a run measured of itself for its report, as the estimate was priced. */
+    private static CostAccounting costAccounting(MuninSettings settings) {
+        BudgetSettings budget = settings.budget();
+        return new CostAccounting(budget.pricing(), budget.instance(), budget.usage(), detectorWhere(settings));
+    }
+
+    private static RunEstimator.Where detectorWhere(MuninSettings settings) {
+        return new RunEstimator.Where(settings.detect().mode() == DetectionMode.AWS_BATCH, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Prices runs for GuardBudget and CostEstimation, with the detector where munin.detect.mode puts it. */
+    private static RunEstimator runEstimator(MuninSettings settings) {
+        BudgetSettings budget = settings.budget();
+        DetectionMode mode = settings.detect().mode();
+        DetectorSpeed speed = mode == DetectionMode.PRECOMPUTED ? DetectorSpeed.NONE
+                : new ConfiguredSpeed(budget.msPerFrame(), budget.startupSeconds(), mode == DetectionMode.AWS_BATCH
+                ? budget.instance().describe(true) : "this machine", "no calibration yet");
+        return new RunEstimator(speed, budget.instance(), budget.pricing(), budget.usage(),
+                new DetectionSharding(settings.detect().maxShards(), settings.detect().shardSafetyFraction()),
+                budget.detectorAttempts(), detectorWhere(settings));
     }
 
     /** The one place munin.detect.mode chooses the driver SubmitBatchStage1 calls. */

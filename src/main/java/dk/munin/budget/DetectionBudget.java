@@ -1,57 +1,58 @@
 package dk.munin.budget;
 
-import dk.munin.state.JobCost;
-import dk.munin.state.WorstCase;
+import dk.munin.manifest.Budget;
 
 /**
- * Whether a detection job fits budget_dkk, asked the same way by GuardBudget (on the photos
- * listed, before any is read) and CostEstimation (on the photos Stage-0 read): the expected cost
- * must fit, and so must the worst case, every attempt of every shard running the whole
- * max_job_duration. Otherwise the run is refused with BudgetExceeded before anything is spent.
+ * Whether a run fits budget_dkk, asked the same way by GuardBudget (on the photos listed, before
+ * any is read) and CostEstimation (on the photos Stage-0 read): the expected cost of every
+ * component must fit, and so must the worst case, every attempt of every shard running the whole
+ * max_job_duration. Otherwise the run is refused with BudgetExceeded before anything is spent, or,
+ * under {@link WorstCasePolicy#STOP_AT_BUDGET}, a worst case over the budget is let through for
+ * the detector to hold.
  */
 public final class DetectionBudget {
 
-    private final DetectionSharding sharding;
-    private final int attempts;
-    private final int minJobDurationSeconds;
+    private final RunEstimator estimator;
     private final WorstCasePolicy overWorstCase;
+    private final int minJobDurationSeconds;
 
     /**
-     * The shards the job runs as, and what it could cost at most.
+     * The estimate a run goes on with.
      *
      * @param worstCaseWithinBudget false when the worst case is over the budget and the run goes on
      *                              under {@link WorstCasePolicy#STOP_AT_BUDGET}
      */
-    public record Plan(int shards, WorstCase worstCase, boolean worstCaseWithinBudget) {
+    public record Plan(RunEstimate estimate, boolean worstCaseWithinBudget) {
+
+        public int shards() {
+            return estimate.shards();
+        }
     }
 
     /**
-     * @param attempts              munin.budget.detector-attempts: what Batch gives each shard (the job's RetryStrategy)
-     * @param minJobDurationSeconds munin.manifest.min-job-duration: the shortest max_job_duration a refusal may suggest
      * @param overWorstCase         munin.budget.worst-case-over-budget
+     * @param minJobDurationSeconds munin.manifest.min-job-duration: the shortest max_job_duration a refusal may suggest
      */
-    public DetectionBudget(DetectionSharding sharding, int attempts, int minJobDurationSeconds, WorstCasePolicy overWorstCase) {
-        this.sharding = sharding;
-        this.attempts = attempts;
-        this.minJobDurationSeconds = minJobDurationSeconds;
+    public DetectionBudget(RunEstimator estimator, WorstCasePolicy overWorstCase, int minJobDurationSeconds) {
+        this.estimator = estimator;
         this.overWorstCase = overWorstCase;
+        this.minJobDurationSeconds = minJobDurationSeconds;
     }
 
     /**
      * @throws BudgetExceeded when the expected cost, or else (under {@link WorstCasePolicy#REFUSE}) the worst case, is over the budget
      * @throws dk.munin.manifest.InvalidManifest when even the most shards would each outrun max_job_duration
      */
-    public Plan plan(JobCost cost, double budgetDkk, int maxJobDurationSeconds) {
-        if (cost.exceeds(budgetDkk)) {
-            throw new BudgetExceeded(cost, budgetDkk);
+    public Plan plan(int photos, Budget budget, int maxJobDurationSeconds) {
+        RunEstimate estimate = estimator.estimate(photos, budget, maxJobDurationSeconds);
+        if (estimate.breakdown().totalDkk() > budget.maxDkk()) {
+            throw new BudgetExceeded(estimate, budget.maxDkk(),
+                    estimator.largestPhotoCountWithin(budget, maxJobDurationSeconds, photos));
         }
-        int shards = sharding.shards(cost.detectorSeconds(), maxJobDurationSeconds);
-        WorstCase worst = WorstCase.of(attempts, shards, maxJobDurationSeconds, cost.detectorSeconds() / shards,
-                cost.pricePerHourDkk());
-        boolean within = worst.costDkk() <= budgetDkk;
+        boolean within = estimate.worstCase().costDkk() <= budget.maxDkk();
         if (!within && overWorstCase == WorstCasePolicy.REFUSE) {
-            throw new BudgetExceeded(worst, cost, budgetDkk, minJobDurationSeconds);
+            throw new BudgetExceeded(estimate.worstCase(), estimate, budget.maxDkk(), minJobDurationSeconds);
         }
-        return new Plan(shards, worst, within);
+        return new Plan(estimate, within);
     }
 }

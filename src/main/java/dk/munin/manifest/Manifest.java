@@ -1,7 +1,5 @@
 package dk.munin.manifest;
 
-import dk.munin.budget.Budget;
-import dk.munin.budget.BudgetMode;
 import dk.munin.cluster.IndependenceRules;
 import dk.munin.manifest.DeploymentTable;
 

@@ -1,7 +1,6 @@
 package dk.munin.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dk.munin.budget.BudgetMode;
 import dk.munin.cluster.DeltaTimeComparedTo;
 import dk.munin.cluster.IndependenceRules;
 import dk.munin.contract.storage.Location;

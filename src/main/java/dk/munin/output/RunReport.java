@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.budget.CostAccounting;
+import dk.munin.budget.UsageModel;
 import dk.munin.cluster.EventsFile;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.contract.storage.StoredLines;
+import dk.munin.contract.storage.StoredObject;
 import dk.munin.state.BudgetCheck;
 import dk.munin.state.CostEstimate;
 import dk.munin.state.EventCounts;
@@ -27,10 +30,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * run_report.json: what a run did, for the researcher and for whoever pays. The format is
@@ -49,17 +55,21 @@ public class RunReport {
     private final ObjectStore store;
     private final ExecutionHistorySource history;
     private final Supplier<StateMachine> workflow;
+    private final CostAccounting accounting;
     private final Clock clock;
 
     /**
      * @param history  the embedded runner's or Step Functions' history of the execution in state.execution.id
      * @param workflow the definition, read when a report is first written rather than when every stage starts
+     * @param accounting prices what the run measured of itself, beside the estimate
      * @param clock    stamps the report and ends the total run time
      */
-    public RunReport(ObjectStore store, ExecutionHistorySource history, Supplier<StateMachine> workflow, Clock clock) {
+    public RunReport(ObjectStore store, ExecutionHistorySource history, Supplier<StateMachine> workflow, CostAccounting accounting,
+                     Clock clock) {
         this.store = store;
         this.history = history;
         this.workflow = workflow;
+        this.accounting = accounting;
         this.clock = clock;
     }
 
@@ -89,6 +99,7 @@ public class RunReport {
         report.put("input_uri", state.inputUri());
         report.put("output_uri", state.outputUri());
         report.set("budget", budget(state));
+        report.set("cost", orNull(accounting.account(state, measured(entries, results, state))));
         report.set("photos", photos(state.stage0Exif()));
         report.set("detections", detections(state, events));
         report.set("camtrap_dp", events.camtrapDp() == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(events.camtrapDp()));
@@ -109,8 +120,8 @@ public class RunReport {
             section.putNull("estimated_cost_dkk");
             section.putNull("within_budget");
         } else {
-            section.put("estimated_cost_dkk", estimate.estimate().estimatedCostDkk());
-            section.put("within_budget", state.budgetDkk() != null && estimate.estimate().estimatedCostDkk() <= state.budgetDkk());
+            section.put("estimated_cost_dkk", estimate.breakdown().totalDkk());
+            section.put("within_budget", state.budgetDkk() != null && estimate.breakdown().totalDkk() <= state.budgetDkk());
         }
         section.set("guard", state.guardBudget() == null ? NullNode.getInstance() : guard(state.guardBudget()));
         section.set("cost_estimate", estimate == null ? NullNode.getInstance() : costEstimate(estimate));
@@ -206,6 +217,31 @@ public class RunReport {
         section.put("detector_failures", events.detectorFailures().size());
         section.set("detector_failed_photos", Json.MAPPER.valueToTree(events.detectorFailures()));
         return section;
+    }
+
+    /** What the run measured of itself for the accounting: the history's task durations and transitions, the outputs' size. */
+    private CostAccounting.Measured measured(List<HistoryEntry> entries, FinalResults results, RunState state) {
+        List<CostAccounting.StateDuration> visits = new ArrayList<>();
+        for (HistoryEntry entry : entries) {
+            Duration duration = duration(entry);
+            if (duration != null) {
+                visits.add(new CostAccounting.StateDuration(entry.state(), duration, entry.attempts()));
+            }
+        }
+        List<Long> sizes = outputSizes(state, new HashSet<>(results.files()));
+        long bytes = sizes.stream().mapToLong(Long::longValue).sum();
+        long monitored = sizes.stream().filter(size -> size >= UsageModel.MONITORED_BYTES).count();
+        return new CostAccounting.Measured(visits, entries.size(), results.files().size(), bytes, monitored);
+    }
+
+    /** The sizes of the run's files, from one listing of output_uri. */
+    private List<Long> outputSizes(RunState state, Set<String> files) {
+        if (state.outputUri() == null) {
+            return List.of();
+        }
+        try (Stream<StoredObject> objects = store.walk(Location.parse(state.outputUri()).asFolder())) {
+            return objects.filter(object -> files.contains(object.location().uri())).map(StoredObject::size).toList();
+        }
     }
 
     /** The weather summary, without the work folder's location (final_results has it). */

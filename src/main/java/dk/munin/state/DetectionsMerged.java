@@ -7,10 +7,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param mergedFromShards whether the file was joined from shard files (false: the job wrote it whole)
  * @param photos           the entries it has, one per images.jsonl line
+ * @param detectorTime     what the detector's shards measured of themselves, for the accounting
  */
 public record DetectionsMerged(
         @JsonProperty(value = "shards", required = true) int shards,
         @JsonProperty(value = "merged_from_shards", required = true) boolean mergedFromShards,
         @JsonProperty(value = "photos", required = true) int photos,
-        @JsonProperty(value = "detections_uri", required = true) String detectionsUri) {
+        @JsonProperty(value = "detections_uri", required = true) String detectionsUri,
+        @JsonProperty(value = "detector_time", required = true) DetectorTime detectorTime) {
 }

@@ -1,10 +1,10 @@
 package dk.munin.manifest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.budget.Budget;
-import dk.munin.budget.BudgetMode;
 import dk.munin.cluster.DeltaTimeComparedTo;
 import dk.munin.cluster.IndependenceRules;
+import dk.munin.manifest.Budget;
+import dk.munin.manifest.BudgetMode;
 import dk.munin.state.Json;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,8 @@
 package dk.munin.output;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.budget.CostAccounting;
+import dk.munin.budget.RunEstimate;
 import dk.munin.cluster.Event;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
@@ -16,6 +18,7 @@ import dk.munin.state.ProviderWeatherCounts;
 import dk.munin.state.RunState;
 import dk.munin.state.WeatherCounts;
 import dk.munin.state.WorstCase;
+import dk.munin.testing.TestBudgets;
 import dk.munin.weather.DaySummary;
 import dk.munin.weather.EventWeather;
 import dk.munin.weather.EventWeatherFile;
@@ -55,6 +58,8 @@ public final class RunFixture {
 
     /** The real workflow definition, for what the report says comes after WriteParquet. */
     public static final StateMachine WORKFLOW = realWorkflow();
+    /** Prices the run's measurements as the tests' hand-made table prices the estimate: only the detector costs. */
+    public static final CostAccounting ACCOUNTING = TestBudgets.accounting();
 
     public final LocalFileStore store = new LocalFileStore();
     public final Location output;
@@ -77,7 +82,8 @@ public final class RunFixture {
 
     /** The state WriteParquet receives; weather is left out when {@code weather} is null. */
     public ObjectNode state(List<Event> events, List<EventWeather> weather) {
-        JobCost cost = new JobCost(5, 1500, 0.45, "spot", 0.002, 0.56, 0.112);
+        RunEstimate estimate = TestBudgets.detectorOnlyEstimate(5);
+        JobCost cost = estimate.detection();
         PhotoCounts stage0 = new PhotoCounts(writeImagesJsonl().uri(), "2.0", 5, 3, 2, 1000, 0, 0, 0, 0, Map.of(), Map.of());
         Location recordTable = output.resolve("record_table.csv");
         store.write(recordTable, RecordTableCsv.write(List.of(), input));
@@ -96,8 +102,9 @@ public final class RunFixture {
         }
         return new RunState(input.uri(), output.uri(), 25.0, true, 10_000, 3600, 7, TestEvents.SESSION_ID, null, null,
                 "detector", Json.MAPPER.valueToTree(TestEvents.RULES.toState()), null, "HYBRID", 2880, new ExecutionStart(EXECUTION_ID, STARTED.toString()),
-                new BudgetCheck(output.resolve("_work/" + TestEvents.SESSION_ID + "/").uri(), 25.0, cost),
-                stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri(), WorstCase.of(2, 1, 3600, 7.5, 0.45)),
+                new BudgetCheck(output.resolve("_work/" + TestEvents.SESSION_ID + "/").uri(), 25.0, cost, estimate.breakdown()),
+                stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri(), WorstCase.of(2, 1, 3600, 7.5, 0.45, 0),
+                        estimate.breakdown(), estimate.speed(), true),
                 new DetectorQueue("arn:aws:batch:eu-north-1:000000000000:job-queue/spot", "spot"), null, null, stage2, weatherCounts, null)
                 .toJson();
     }

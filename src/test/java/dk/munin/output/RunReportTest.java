@@ -18,6 +18,7 @@ import java.util.List;
 
 import static dk.munin.weather.TestEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** run_report.json as WriteParquet writes it, read back from the output folder. */
 class RunReportTest {
@@ -38,7 +39,7 @@ class RunReportTest {
                 new RunReport(run.store, executionId -> {
                     historyAskedFor.add(executionId);
                     return RunFixture.HISTORY;
-                }, () -> RunFixture.WORKFLOW, RunFixture.NOW));
+                }, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW));
         stage.write(state);
         return Json.parse(run.store.read(run.output.resolve(RunReport.FILE_NAME)));
     }
@@ -67,7 +68,8 @@ class RunReportTest {
         JsonNode budget = reportFor(twoEventState()).path("budget");
 
         assertThat(budget.path("budget_dkk").asDouble()).isEqualTo(25.0);
-        assertThat(budget.path("estimated_cost_dkk").asDouble()).isEqualTo(0.56);
+        // 5 photos x 1.5 s at 1 DKK an hour, and nothing else priced
+        assertThat(budget.path("estimated_cost_dkk").asDouble()).isCloseTo(5 * 1.5 / 3600, within(1e-12));
         assertThat(budget.path("within_budget").asBoolean()).isTrue();
         assertThat(budget.path("cost_estimate").path("file_count").asInt()).isEqualTo(5);
         assertThat(budget.path("guard").path("budget_dkk").asDouble()).isEqualTo(25.0);
@@ -188,7 +190,7 @@ class RunReportTest {
         WriteParquet stage = new WriteParquet(run.store, new ClustersParquetWriter(run.store),
                 new RunReport(run.store, executionId -> {
                     throw new ExecutionHistoryUnavailable("Step Functions' history of " + executionId + " could not be read: timed out", null);
-                }, () -> RunFixture.WORKFLOW, RunFixture.NOW));
+                }, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW));
 
         stage.write(twoEventState());
 

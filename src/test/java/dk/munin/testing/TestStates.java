@@ -1,10 +1,12 @@
 package dk.munin.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.budget.RunEstimate;
 import dk.munin.state.BudgetCheck;
 import dk.munin.state.ConfidenceThresholds;
 import dk.munin.state.CostEstimate;
 import dk.munin.state.DetectionsMerged;
+import dk.munin.state.DetectorTime;
 import dk.munin.state.EventCounts;
 import dk.munin.state.JobCost;
 import dk.munin.state.Json;
@@ -23,7 +25,8 @@ public final class TestStates {
     }
 
     public static ObjectNode guardBudget(String workUri) {
-        return Json.MAPPER.valueToTree(new BudgetCheck(workUri, 25, cost(1)));
+        RunEstimate estimate = TestBudgets.detectorOnlyEstimate(1);
+        return Json.MAPPER.valueToTree(new BudgetCheck(workUri, 25, estimate.detection(), estimate.breakdown()));
     }
 
     public static ObjectNode stage0Exif(String imagesUri, int photosListed) {
@@ -34,22 +37,20 @@ public final class TestStates {
     public static ObjectNode costEstimation(String stage1Uri, int shards) {
         // 11 photos: 16.5 s of detection, which no shard count of a test divides into a whole number of seconds,
         // so the JSON number stays a decimal wherever it is read (JavaScript has no integers apart).
-        JobCost cost = cost(11);
+        RunEstimate estimate = TestBudgets.detectorOnlyEstimate(11);
+        JobCost cost = estimate.detection();
         return Json.MAPPER.valueToTree(new CostEstimate(cost, shards, cost.detectorSeconds() / shards, stage1Uri,
-                WorstCase.of(2, shards, 3600, cost.detectorSeconds() / shards, cost.pricePerHourDkk())));
+                WorstCase.of(2, shards, 3600, cost.detectorSeconds() / shards, cost.pricePerHourDkk(), 0), estimate.breakdown(),
+                estimate.speed(), true));
     }
 
     public static ObjectNode mergeDetections(String detectionsUri) {
-        return Json.MAPPER.valueToTree(new DetectionsMerged(1, false, 1, detectionsUri));
+        return Json.MAPPER.valueToTree(new DetectionsMerged(1, false, 1, detectionsUri, new DetectorTime(1, 1, 1.5, 4.25)));
     }
 
     public static ObjectNode stage2Post(String eventsUri) {
         return Json.MAPPER.valueToTree(new EventCounts(eventsUri, "detector", "coco", new ConfidenceThresholds(0.3, 0.3, 0.3),
                 0, 0, 0, 0, 0, 0, eventsUri.replaceFirst("[^/]*$", "record_table.csv"), 0, 0,
                 eventsUri.replaceFirst("[^/]*$", "repeat_detections.json"), eventsUri.replaceFirst("[^/]*$", "detections.parquet"), null));
-    }
-
-    private static JobCost cost(int photos) {
-        return JobCost.of(photos, 1500, 0.45, "spot");
     }
 }

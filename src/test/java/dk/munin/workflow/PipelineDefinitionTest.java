@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
 import dk.munin.contract.storage.StorageUnavailable;
 import dk.munin.stage.mergedetections.DetectionsIncomplete;
-import dk.munin.state.JobCost;
 import dk.munin.state.Json;
+import dk.munin.testing.TestBudgets;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -167,7 +167,7 @@ class PipelineDefinitionTest {
 
     @Test
     void aBudgetExceededFromGuardBudgetEndsTheRunAtFailBudget() {
-        BudgetExceeded overBudget = new BudgetExceeded(JobCost.of(30000, 1500, 1.0, "spot"), 10);
+        BudgetExceeded overBudget = TestBudgets.overBudget(30000, 10);
         String message = overBudget.getMessage();
         pipeline.replacedStubs.put("guard-budget", e -> {
             throw overBudget;

@@ -1,5 +1,6 @@
 package dk.munin.detector;
 
+import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -55,11 +56,16 @@ final class StageTimings {
         return photos.sum();
     }
 
-    /** For the output's detector_metadata.timing and the stderr summary. */
+    /**
+     * For the output's detector_metadata.timing and the stderr summary. {@code process_seconds} is
+     * the time since this JVM started, so the run's accounting can tell what a shard paid for
+     * before its first photo (JVM start, model load) from what its photos took ({@code wall_seconds}).
+     */
     Map<String, Object> summary(double wallSeconds, int threads) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("photos_timed", photos.sum());
         summary.put("wall_seconds", round(wallSeconds));
+        summary.put("process_seconds", round((System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0));
         summary.put("photos_per_second", wallSeconds > 0 ? round(photos.sum() / wallSeconds) : 0.0);
         summary.put("threads", threads);
         summary.put("mean_ms_per_photo", meanMillisPerPhoto());

@@ -3,9 +3,11 @@ package dk.munin.stage.costestimation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.CostMetric;
-import dk.munin.budget.CostModel;
 import dk.munin.budget.DetectionBudget;
+import dk.munin.budget.RunEstimate;
 import dk.munin.contract.storage.Location;
+import dk.munin.manifest.Budget;
+import dk.munin.manifest.BudgetMode;
 import dk.munin.state.CostEstimate;
 import dk.munin.state.JobCost;
 import dk.munin.state.RunState;
@@ -14,23 +16,21 @@ import dk.munin.state.Stage;
 import static dk.munin.state.RunState.need;
 
 /**
- * CostEstimation: prices the detection job for the photos Stage-0 actually read (the seed's
- * calculate_job_cost), checks the budget once more, since the guard only counted names, and
- * decides how many shards the job runs as so each fits in max_job_duration. Sharding does not
- * change the price: the same detector hours are spread over more containers. It also refuses a
- * run whose worst case (every attempt of every shard running the whole max_job_duration) is over
- * the budget, so no run can overrun it whatever Batch does.
+ * CostEstimation: prices the run for the photos Stage-0 actually read (the seed's
+ * calculate_job_cost for the detector, and the other components), checks the budget once more,
+ * since the guard only counted names, and decides how many shards the job runs as so each fits in
+ * max_job_duration. Sharding does not change the detector's price: the same detector hours are
+ * spread over more containers, which only add their start-up. It also checks the worst case
+ * (every attempt of every shard running the whole max_job_duration) against the budget.
  */
 public class CostEstimation {
 
     private static final Stage STAGE = Stage.COST_ESTIMATION;
 
-    private final CostModel costModel;
     private final DetectionBudget budget;
     private final CostMetric metric;
 
-    public CostEstimation(CostModel costModel, DetectionBudget budget, CostMetric metric) {
-        this.costModel = costModel;
+    public CostEstimation(DetectionBudget budget, CostMetric metric) {
         this.budget = budget;
         this.metric = metric;
     }
@@ -38,13 +38,22 @@ public class CostEstimation {
     public ObjectNode estimate(JsonNode input) {
         RunState state = RunState.read(STAGE, input);
         int photos = need(STAGE, RunState.STAGE0_EXIF, state.stage0Exif()).photosListed();
-        double budgetDkk = need(STAGE, RunState.BUDGET_DKK, state.budgetDkk());
-        JobCost cost = costModel.price(photos, need(STAGE, RunState.USE_SPOT, state.useSpot()));
-        DetectionBudget.Plan plan = budget.plan(cost, budgetDkk, need(STAGE, RunState.MAX_JOB_DURATION, state.maxJobDuration()));
+        DetectionBudget.Plan plan = budget.plan(photos, budgetOf(state), need(STAGE, RunState.MAX_JOB_DURATION, state.maxJobDuration()));
+        RunEstimate estimate = plan.estimate();
         String stage1 = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).resolve("stage1/").uri();
         // only a run that goes on to spend counts towards the cost alarm
-        metric.record(cost.estimatedCostDkk(), state.execution() == null ? null : state.execution().id(), state.sessionId());
-        return state.withCostEstimation(new CostEstimate(cost, plan.shards(), cost.detectorSeconds() / plan.shards(), stage1,
-                plan.worstCase())).toJson();
+        metric.record(estimate.breakdown().totalDkk(), state.execution() == null ? null : state.execution().id(), state.sessionId());
+        JobCost detection = estimate.detection();
+        return state.withCostEstimation(new CostEstimate(detection, plan.shards(), detection.detectorSeconds() / plan.shards(), stage1,
+                estimate.worstCase(), estimate.breakdown(), estimate.speed(), plan.worstCaseWithinBudget())).toJson();
+    }
+
+    /** The seed's Budget, from the fields GuardBudget completed. */
+    static Budget budgetOf(RunState state) {
+        return new Budget(need(STAGE, RunState.BUDGET_DKK, state.budgetDkk()),
+                BudgetMode.valueOf(need(STAGE, RunState.MODE, state.mode())),
+                need(STAGE, RunState.MAX_RUNTIME_MIN, state.maxRuntimeMin()),
+                need(STAGE, RunState.MAX_IMAGES, state.maxImages()),
+                need(STAGE, RunState.USE_SPOT, state.useSpot()));
     }
 }

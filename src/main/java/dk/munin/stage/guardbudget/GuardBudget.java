@@ -2,8 +2,8 @@ package dk.munin.stage.guardbudget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dk.munin.budget.CostModel;
 import dk.munin.budget.DetectionBudget;
+import dk.munin.budget.RunEstimate;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.exif.PhotoListing;
@@ -11,26 +11,22 @@ import dk.munin.manifest.InvalidManifest;
 import dk.munin.manifest.Manifest;
 import dk.munin.manifest.ManifestRules;
 import dk.munin.state.BudgetCheck;
-import dk.munin.state.JobCost;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
 
 /**
  * GuardBudget: the first stage. Refuses a bad manifest, then lists the photos and refuses a
- * run whose detection job would, or in the worst case could, cost more than budget_dkk, before
- * anything is spent.
+ * run that would, or in the worst case could, cost more than budget_dkk, before anything is spent.
  */
 public class GuardBudget {
 
     private final ManifestRules rules;
     private final PhotoListing listing;
-    private final CostModel costModel;
     private final DetectionBudget budget;
 
-    public GuardBudget(ManifestRules rules, PhotoListing listing, CostModel costModel, DetectionBudget budget) {
+    public GuardBudget(ManifestRules rules, PhotoListing listing, DetectionBudget budget) {
         this.rules = rules;
         this.listing = listing;
-        this.costModel = costModel;
         this.budget = budget;
     }
 
@@ -38,15 +34,14 @@ public class GuardBudget {
     public ObjectNode guard(JsonNode input) {
         Manifest manifest = rules.validate(input);
         int photos = countPhotos(manifest);
-        JobCost cost = costModel.price(photos, manifest.useSpot());
-        // the worst case too, before a photo is read: CostEstimation asks again on the photos Stage-0 read
-        budget.plan(cost, manifest.budgetDkk(), manifest.maxJobDuration());
+        // the expected cost and the worst case, before a photo is read: CostEstimation asks again on the photos Stage-0 read
+        RunEstimate estimate = budget.plan(photos, manifest.budget(), manifest.maxJobDuration()).estimate();
         String workUri = Location.parse(manifest.outputUri()).resolve("_work/" + manifest.sessionId() + "/").uri();
         // Later stages read the effective values, so the defaults are written into the state once, here.
         return RunState.read(Stage.GUARD_BUDGET, input)
                 .withGuardBudget(manifest.sessionId(), manifest.useSpot(), manifest.maxImages(), manifest.maxJobDuration(),
                         manifest.weatherDaysBack(), manifest.speciesFrom().manifestName(), manifest.events().toState(),
-                        manifest.mode().name(), manifest.maxRuntimeMin(), new BudgetCheck(workUri, manifest.budgetDkk(), cost))
+                        manifest.mode().name(), manifest.maxRuntimeMin(), new BudgetCheck(workUri, manifest.budgetDkk(), estimate.detection(), estimate.breakdown()))
                 .toJson();
     }
 

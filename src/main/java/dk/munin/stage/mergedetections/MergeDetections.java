@@ -9,6 +9,7 @@ import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.state.CostEstimate;
 import dk.munin.state.DetectionsMerged;
+import dk.munin.state.DetectorTime;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
@@ -69,23 +70,29 @@ public class MergeDetections {
             throw new DetectionsIncomplete("The detection job of " + shards + " shards left " + missing.size()
                     + " shard file(s) missing in " + stage1.resolve(Stage1Files.SHARDS_FOLDER) + ": " + String.join(", ", missing));
         }
+        DetectorTime time = DetectorTime.NONE;
         if (fromShards) {
-            store.write(detections, Json.writePretty(joinShards(shardFiles, photos)));
+            ObjectNode merged = joinShards(shardFiles, photos);
+            store.write(detections, Json.writePretty(merged));
+            for (JsonNode timing : merged.at("/info/detector_metadata/timing/per_shard")) {
+                time = time.plus(timing);
+            }
             LOG.info("Merged {} shard files into {} ({} photos)", shards, detections, photos.size());
         } else {
-            checkComplete(detections, photos, shards);
+            time = time.plus(checkComplete(detections, photos, shards).at("/info/detector_metadata/timing"));
             LOG.info("{} is complete ({} photos); nothing to merge", detections, photos.size());
         }
-        return state.withMergeDetections(new DetectionsMerged(shards, fromShards, photos.size(), detections.uri())).toJson();
+        return state.withMergeDetections(new DetectionsMerged(shards, fromShards, photos.size(), detections.uri(), time)).toJson();
     }
 
-    /** detections.json written by the job itself: it must be there and list every photo, in order. */
-    private void checkComplete(Location detections, List<String> photos, int shards) {
+    /** detections.json written by the job itself: it must be there and list every photo, in order. Returns it, parsed. */
+    private JsonNode checkComplete(Location detections, List<String> photos, int shards) {
         if (!store.exists(detections)) {
             throw new DetectionsIncomplete("The detection job wrote no " + detections
                     + (shards > 1 ? " and none of its " + shards + " shard files (" + Stage1Files.shardName(0, shards) + ", ...)" : ""));
         }
-        JsonNode images = images(Json.parse(store.read(detections)), detections);
+        JsonNode file = Json.parse(store.read(detections));
+        JsonNode images = images(file, detections);
         List<String> listed = new ArrayList<>();
         images.forEach(image -> listed.add(image.path("file").asText()));
         if (!listed.equals(photos)) {
@@ -93,6 +100,7 @@ public class MergeDetections {
                     + listed.size() + " entries); " + firstDifference(photos, listed)
                     + ". Is it left over from another run of this session?");
         }
+        return file;
     }
 
     /** The shards' images, put in images.jsonl order, under the first shard's info with the last completion time. */

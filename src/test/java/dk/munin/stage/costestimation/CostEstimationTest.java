@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.BudgetExceeded;
 import dk.munin.budget.CostMetric;
-import dk.munin.budget.CostModel;
 import dk.munin.budget.DetectionBudget;
 import dk.munin.budget.DetectionSharding;
-import dk.munin.budget.WorstCasePolicy;
 import dk.munin.manifest.InvalidManifest;
 import dk.munin.state.InvalidState;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
+import dk.munin.testing.TestBudgets;
 import dk.munin.testing.TestStates;
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +25,8 @@ import static org.assertj.core.api.Assertions.within;
 /** CostEstimation's price, and how many shards the detection job runs as. */
 class CostEstimationTest {
 
-    /** application.properties: the job's RetryStrategy, and the shortest max_job_duration a manifest may give. */
-    private static final int ATTEMPTS = 2;
-    private static final int MIN_JOB_DURATION = 60;
-
-    // 1500 ms per frame, as application.properties has it; prices don't matter for sharding.
-    private final CostModel costModel = new CostModel(1500, 0.45, 1.30);
-    private final CostEstimation estimation = new CostEstimation(costModel, budget(100), CostMetric.off());
+    // 1500 ms per frame, the configured guess; 0.45 DKK/h on spot. Only the detector is priced here.
+    private final CostEstimation estimation = new CostEstimation(budget(100), CostMetric.off());
 
     @Test
     void aRunThatFitsInMaxJobDurationIsOneShard() {
@@ -66,7 +60,7 @@ class CostEstimationTest {
 
     @Test
     void theShardCountStopsAtTheConfiguredMaximum() {
-        CostEstimation capped = new CostEstimation(costModel, budget(4), CostMetric.off());
+        CostEstimation capped = new CostEstimation(budget(4), CostMetric.off());
 
         // 10000 x 1.5 s = 15000 s needs 6 shards at 0.8 of 3600 s; 4 shards of 3750 s are too long for 3600 s
         assertThatThrownBy(() -> capped.estimate(state(10_000, 3600)))
@@ -112,8 +106,10 @@ class CostEstimationTest {
         assertThatThrownBy(() -> estimation.estimate(between))
                 .isInstanceOf(BudgetExceeded.class)
                 .hasMessage("Worst-case cost 5.4000 DKK exceeds budget_dkk 4 DKK, although the expected cost is 1.8750 DKK: "
-                        + "2 attempts x 6 shards x max_job_duration 3600 s at 0.45 DKK/hour (spot), if every attempt ran until "
-                        + "Batch stops it. Lower max_job_duration to at most 2666 s, or raise budget_dkk to at least 5.4.");
+                        + "2 attempts x 6 shards x max_job_duration 3600 s at 0.45 DKK/hour, if every attempt ran until "
+                        + "Batch stops it, plus 0.0000 DKK for the rest (c5.xlarge spot). Lower max_job_duration to at most 2666 s, "
+                        + "or raise budget_dkk to at least 5.4. (munin.budget.worst-case-over-budget = refuse; stop-at-budget would "
+                        + "run it and stop the detector at the budget.)");
     }
 
     @Test
@@ -123,7 +119,8 @@ class CostEstimationTest {
 
         assertThatThrownBy(() -> estimation.estimate(tiny))
                 .isInstanceOf(BudgetExceeded.class)
-                .hasMessageEndingWith("if every attempt ran until Batch stops it. Raise budget_dkk to at least 0.9.");
+                .hasMessageContaining("if every attempt ran until Batch stops it, plus 0.0000 DKK for the rest (c5.xlarge spot). "
+                        + "Raise budget_dkk to at least 0.9. (munin.budget.worst-case-over-budget");
     }
 
     @Test
@@ -136,7 +133,7 @@ class CostEstimationTest {
     @Test
     void theEstimateOfARunThatGoesOnIsLoggedAsTheCostMetricAndARefusedOneIsNot() {
         List<String> lines = new ArrayList<>();
-        CostEstimation metered = new CostEstimation(costModel, budget(100),
+        CostEstimation metered = new CostEstimation(budget(100),
                 new CostMetric(true, "Munin", lines::add, Clock.systemUTC()));
         ObjectNode within = (ObjectNode) state(10_000, 3600);
         within.putObject(RunState.EXECUTION).put("id", "arn:aws:states:eu-north-1:123456789012:execution:munin-pipeline:s1")
@@ -172,13 +169,14 @@ class CostEstimationTest {
     }
 
     private static DetectionBudget budget(int maxShards) {
-        return new DetectionBudget(new DetectionSharding(maxShards, 0.8), ATTEMPTS, MIN_JOB_DURATION, WorstCasePolicy.REFUSE);
+        return TestBudgets.detectorOnlyBudget(1500, 0.45, 1.30, maxShards);
     }
 
     private static JsonNode state(int photos, int maxJobDuration) {
         ObjectNode state = (ObjectNode) Json.parse("""
                 {"session_id": "s1", "input_uri": "file:/photos", "output_uri": "file:/out", "budget_dkk": 1000,
-                 "use_spot": true, "max_job_duration": %d}""".formatted(maxJobDuration));
+                 "use_spot": true, "max_job_duration": %d, "mode": "HYBRID", "max_runtime_min": 2880,
+                 "max_images": 1000000}""".formatted(maxJobDuration));
         return state.set("stage0_exif", TestStates.stage0Exif("file:/out/stage0/images.jsonl", photos));
     }
 }

@@ -64,8 +64,11 @@ class MergeDetectionsTest {
         assertThat(merged.at("/info/detection_completion_time").asText()).as("the last shard to finish").isEqualTo("2026-11-26 10:16:30");
         assertThat(merged.at("/info/detector").asText()).isEqualTo("FastestDet.onnx");
         assertThat(merged.get("detection_categories")).isEqualTo(Json.parse("{\"1\": \"animal\", \"2\": \"person\", \"3\": \"vehicle\"}"));
-        assertThat(state.get(RunState.MERGE_DETECTIONS)).isEqualTo(Json.parse("""
-                {"shards": 3, "merged_from_shards": true, "photos": 5, "detections_uri": "%s"}""".formatted(Location.of(stage1.resolve("detections.json")).uri())));
+        // as text: the parsed 5 is an int, the state's photos_timed a long
+        assertThat(Json.write(state.get(RunState.MERGE_DETECTIONS))).isEqualTo(Json.write(Json.parse("""
+                {"shards": 3, "merged_from_shards": true, "photos": 5, "detections_uri": "%s",
+                 "detector_time": {"shards_timed": 3, "photos_timed": 5, "detect_seconds": 7.5, "process_seconds": 19.5}}"""
+                .formatted(Location.of(stage1.resolve("detections.json")).uri()))));
     }
 
     @Test
@@ -201,10 +204,13 @@ class MergeDetectionsTest {
                 {"info": {"format_version": "1.6", "detector": "FastestDet.onnx", "detection_completion_time": "%s",
                           "detector_metadata": {"image_size": 352, "output_confidence_threshold": 0.1,
                                                 "shard": {"index": %d, "count": 2, "first_entry": %d, "end_entry": %d, "entries": 5},
-                                                "timing": {"photos": %d}}},
+                                                "timing": {"photos": %d, "photos_timed": %d, "wall_seconds": %.1f,
+                                                           "process_seconds": %.1f}}},
                  "detection_categories": {"1": "animal", "2": "person", "3": "vehicle"},
                  "images": []}""".formatted(completionTime, PHOTOS.indexOf(photos.get(0)) == 0 ? 0 : 1,
-                PHOTOS.indexOf(photos.get(0)), PHOTOS.indexOf(photos.get(0)) + photos.size(), photos.size()));
+                PHOTOS.indexOf(photos.get(0)), PHOTOS.indexOf(photos.get(0)) + photos.size(), photos.size(), photos.size(),
+                // the detector's own timing: 1.5 s a photo, and 4 s of start-up per shard
+                photos.size() * 1.5, photos.size() * 1.5 + 4));
         for (String photo : photos) {
             int index = PHOTOS.indexOf(photo);
             ObjectNode image = file.withArray("images").addObject().put("file", photo);

@@ -50,7 +50,7 @@ class WriteParquetTest {
     void setUp() {
         run = new RunFixture(temp);
         stage = new WriteParquet(run.store, new ClustersParquetWriter(run.store),
-                new RunReport(run.store, executionId -> RunFixture.HISTORY, () -> RunFixture.WORKFLOW, RunFixture.NOW));
+                new RunReport(run.store, executionId -> RunFixture.HISTORY, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW));
     }
 
     private Path parquet() {

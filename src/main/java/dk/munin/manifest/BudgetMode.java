@@ -1,4 +1,4 @@
-package dk.munin.budget;
+package dk.munin.manifest;
 
 import java.util.Arrays;
 import java.util.Locale;

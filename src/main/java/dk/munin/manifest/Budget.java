@@ -1,4 +1,4 @@
-package dk.munin.budget;
+package dk.munin.manifest;
 
 /**
  * The seed's {@code Budget(max_dkk, mode, max_runtime_min, max_images, use_spot)}, as the
