@@ -41,12 +41,13 @@ public class BudgetExceeded extends PipelineError {
     public BudgetExceeded(WorstCase worst, RunEstimate expected, double budgetDkk, int minJobDurationSeconds) {
         super(String.format(Locale.ROOT,
                 "Worst-case cost %.4f DKK exceeds budget_dkk %s DKK, although the expected cost is %.4f DKK: "
-                        + "%d attempts x %d shards x max_job_duration %d s at %.2f DKK/hour, if every attempt ran "
-                        + "until Batch stops it, plus %.4f DKK for the rest (%s). %s "
+                        + "%d attempts x %d shards x max_job_duration %d s at %.2f DKK/hour (the dearest instance family "
+                        + "the compute environment may start), if every attempt ran until Batch stops it, plus %.4f DKK for the "
+                        + "other components. %s "
                         + "(munin.budget.worst-case-over-budget = refuse; stop-at-budget would run it and stop the detector at the budget.)",
                 worst.costDkk(), plain(budgetDkk), expected.breakdown().totalDkk(), worst.attempts(), worst.shards(),
                 worst.maxJobDurationSeconds(), worst.pricePerHourDkk(), worst.otherComponentsDkk(),
-                expected.detection().compute(), remedy(worst, budgetDkk, minJobDurationSeconds)));
+                remedy(worst, budgetDkk, minJobDurationSeconds)));
         this.breakdown = expected.breakdown();
         this.budgetDkk = budgetDkk;
         this.budgetNeededDkk = centsUp(worst.costDkk());

@@ -106,8 +106,9 @@ class CostEstimationTest {
         assertThatThrownBy(() -> estimation.estimate(between))
                 .isInstanceOf(BudgetExceeded.class)
                 .hasMessage("Worst-case cost 5.4000 DKK exceeds budget_dkk 4 DKK, although the expected cost is 1.8750 DKK: "
-                        + "2 attempts x 6 shards x max_job_duration 3600 s at 0.45 DKK/hour, if every attempt ran until "
-                        + "Batch stops it, plus 0.0000 DKK for the rest (c5.xlarge spot). Lower max_job_duration to at most 2666 s, "
+                        + "2 attempts x 6 shards x max_job_duration 3600 s at 0.45 DKK/hour (the dearest instance family the "
+                        + "compute environment may start), if every attempt ran until Batch stops it, plus 0.0000 DKK for the "
+                        + "other components. Lower max_job_duration to at most 2666 s, "
                         + "or raise budget_dkk to at least 5.4. (munin.budget.worst-case-over-budget = refuse; stop-at-budget would "
                         + "run it and stop the detector at the budget.)");
     }
@@ -119,7 +120,7 @@ class CostEstimationTest {
 
         assertThatThrownBy(() -> estimation.estimate(tiny))
                 .isInstanceOf(BudgetExceeded.class)
-                .hasMessageContaining("if every attempt ran until Batch stops it, plus 0.0000 DKK for the rest (c5.xlarge spot). "
+                .hasMessageContaining("if every attempt ran until Batch stops it, plus 0.0000 DKK for the other components. "
                         + "Raise budget_dkk to at least 0.9. (munin.budget.worst-case-over-budget");
     }
 
