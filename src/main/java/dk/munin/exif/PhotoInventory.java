@@ -1,6 +1,7 @@
 package dk.munin.exif;
 
 import dk.munin.contract.photos.UnreadablePhoto;
+import dk.munin.contract.progress.ProgressMeter;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.ObjectStore;
@@ -57,8 +58,9 @@ public class PhotoInventory {
      * @param deployments the manifest's deployments (empty when it has none)
      * @throws ObjectNotFound when there is no such folder
      */
-    public PhotoCounts take(Location inputFolder, int maxImages, ZoneId zone, DeploymentTable deployments, Location imagesJsonl) {
-        return writeImagesJsonl(inputFolder, maxImages, new RunContext(zone, deployments), imagesJsonl);
+    public PhotoCounts take(Location inputFolder, int maxImages, ZoneId zone, DeploymentTable deployments, Location imagesJsonl,
+                            ProgressMeter progress) {
+        return writeImagesJsonl(inputFolder, maxImages, new RunContext(zone, deployments), imagesJsonl, progress);
     }
 
     /** What every photo of the run is judged against. */
@@ -66,7 +68,7 @@ public class PhotoInventory {
     }
 
     /** Streams the lines to a local file, then uploads it whole, so readers never see half a list. */
-    private PhotoCounts writeImagesJsonl(Location inputFolder, int maxImages, RunContext run, Location target) {
+    private PhotoCounts writeImagesJsonl(Location inputFolder, int maxImages, RunContext run, Location target, ProgressMeter progress) {
         Path temp = null;
         try {
             temp = Files.createTempFile("munin-images-", ".jsonl");
@@ -83,6 +85,7 @@ public class PhotoInventory {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
+                    progress.advance();
                 });
             }
             store.upload(target, temp);

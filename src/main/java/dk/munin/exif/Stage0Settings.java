@@ -25,7 +25,9 @@ public record Stage0Settings(
         long maxImagePixels,
         int openSequences,
         int maxDeployments,
-        double maxClockDriftPpm) {
+        double maxClockDriftPpm,
+        int progressEveryPhotos,
+        double progressEverySeconds) {
 
     public static final String PHOTO_EXTENSIONS = "munin.exif.photo-extensions";
     public static final String STATION_FOLDER_LEVEL = "munin.exif.station-folder-level";
@@ -41,6 +43,8 @@ public record Stage0Settings(
     public static final String OPEN_SEQUENCES = "munin.exif.open-sequences";
     public static final String MAX_DEPLOYMENTS = "munin.manifest.max-deployments";
     public static final String MAX_CLOCK_DRIFT_PPM = "munin.manifest.max-clock-drift-ppm";
+    public static final String PROGRESS_EVERY_PHOTOS = "munin.exif.progress-every-photos";
+    public static final String PROGRESS_EVERY_SECONDS = "munin.exif.progress-every-seconds";
 
     /** @throws dk.munin.contract.settings.InvalidSetting naming a missing or malformed setting */
     public static Stage0Settings from(Settings settings) {
@@ -58,7 +62,9 @@ public record Stage0Settings(
                 settings.whole(MAX_IMAGE_PIXELS),
                 settings.integer(OPEN_SEQUENCES),
                 settings.integer(MAX_DEPLOYMENTS),
-                settings.decimal(MAX_CLOCK_DRIFT_PPM));
+                settings.decimal(MAX_CLOCK_DRIFT_PPM),
+                settings.integer(PROGRESS_EVERY_PHOTOS),
+                settings.decimal(PROGRESS_EVERY_SECONDS));
     }
 
     public DeploymentTable.Limits deploymentLimits() {

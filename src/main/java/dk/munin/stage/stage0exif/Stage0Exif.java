@@ -2,6 +2,7 @@ package dk.munin.stage.stage0exif;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.progress.ProgressMeter;
 import dk.munin.contract.storage.Location;
 import dk.munin.exif.PhotoInventory;
 import dk.munin.exif.Stage0Settings;
@@ -10,6 +11,8 @@ import dk.munin.manifest.InvalidManifest;
 import dk.munin.state.PhotoCounts;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -25,19 +28,30 @@ public class Stage0Exif {
     public static final String IMAGES_JSONL = "stage0/images.jsonl";
     private static final Stage STAGE = Stage.STAGE0_EXIF;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Stage0Exif.class);
+
     private final PhotoInventory inventory;
-    private final DeploymentTable.Limits deploymentLimits;
+    private final Stage0Settings settings;
 
     public Stage0Exif(PhotoInventory inventory, Stage0Settings settings) {
         this.inventory = inventory;
-        this.deploymentLimits = settings.deploymentLimits();
+        this.settings = settings;
     }
 
     public ObjectNode run(JsonNode input) {
         RunState state = RunState.read(STAGE, input);
+        int maxImages = need(STAGE, RunState.MAX_IMAGES, state.maxImages());
+        // GuardBudget counted the photos this stage will read: the ETA's total
+        long expected = state.guardBudget() == null ? maxImages : state.guardBudget().guardEstimate().fileCount();
         PhotoCounts counts = read(need(STAGE, RunState.INPUT_URI, state.inputUri()), need(STAGE, RunState.OUTPUT_URI, state.outputUri()),
-                need(STAGE, RunState.MAX_IMAGES, state.maxImages()), state.timeZone(), state.deployments());
+                maxImages, state.timeZone(), state.deployments(), progress(expected));
         return state.withStage0Exif(counts).toJson();
+    }
+
+    /** Progress lines in the log (the console of a local run, CloudWatch Logs on AWS) while the photos are read. */
+    private ProgressMeter progress(long expected) {
+        return new ProgressMeter(expected, System::nanoTime, null, line -> LOG.info("{} {}", STAGE.stateName(), line),
+                settings.progressEveryPhotos(), settings.progressEverySeconds());
     }
 
     /**
@@ -46,12 +60,19 @@ public class Stage0Exif {
      *
      * @param timeZone    the manifest's time_zone, or null
      * @param deployments the manifest's deployments table as written, or null
+     * @param progress    what each photo read advances
      */
-    public PhotoCounts read(String inputUri, String outputUri, int maxImages, String timeZone, JsonNode deployments) {
+    public PhotoCounts read(String inputUri, String outputUri, int maxImages, String timeZone, JsonNode deployments,
+                            ProgressMeter progress) {
         ZoneId zone = zone(timeZone);
-        DeploymentTable table = DeploymentTable.parse(deployments, zone, deploymentLimits);
+        DeploymentTable table = DeploymentTable.parse(deployments, zone, settings.deploymentLimits());
         Location imagesJsonl = Location.parse(outputUri).resolve(IMAGES_JSONL);
-        return inventory.take(Location.parse(inputUri), maxImages, zone, table, imagesJsonl);
+        return inventory.take(Location.parse(inputUri), maxImages, zone, table, imagesJsonl, progress);
+    }
+
+    /** For {@code munin stage0}, which prints its own summary: the photos to come are not counted first. */
+    public PhotoCounts read(String inputUri, String outputUri, int maxImages, String timeZone, JsonNode deployments) {
+        return read(inputUri, outputUri, maxImages, timeZone, deployments, progress(0));
     }
 
     private static ZoneId zone(String timeZone) {

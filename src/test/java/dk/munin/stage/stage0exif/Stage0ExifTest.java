@@ -2,6 +2,7 @@ package dk.munin.stage.stage0exif;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.progress.ProgressMeter;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.testing.SharedData;
 import dk.munin.exif.PhotoRecord;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -185,6 +187,22 @@ public class Stage0ExifTest {
         // as exiftool counts them (images_exif_summary.csv): 74 EXIF, 3 maker note only, 6 none (one is the 0-byte file)
         assertThat(summary.path("time_sources").toString()).isEqualTo("{\"exif\":74,\"makernote\":3,\"none\":6}");
         assertThat(summary.path("issues").toString()).isEqualTo("{\"no_time\":5}"); // an unreadable file has an error, not issues
+    }
+
+    @Test
+    void eachPhotoReadAdvancesTheProgress() throws IOException {
+        for (int i = 0; i < 5; i++) {
+            TestPhotos.jpeg().taken(LocalDateTime.of(2024, 6, 1, 21, i, 0)).writeTo(dir.resolve("in/S1/IMG_000" + i + ".JPG"));
+        }
+        List<String> progress = new ArrayList<>();
+        long[] nanos = {0};
+
+        stage.read(dir.resolve("in").toString(), dir.resolve("out").toString(), 1000, null, null,
+                new ProgressMeter(5, () -> nanos[0] += 250_000_000, null, progress::add, 2, 3600));
+
+        // the clock moves a quarter second each time it is read: once at the start, once a photo
+        assertThat(progress).containsExactly("progress: 1/5 photos (20 %), 4.0 photos/s, ETA 1 s",
+                "progress: 3/5 photos (60 %), 4.0 photos/s, ETA 1 s", "progress: 5/5 photos (100 %), 4.0 photos/s");
     }
 
     private ObjectNode manifest(String zone) {
