@@ -101,15 +101,15 @@ public class MuninBeans implements CamelConfiguration {
         bind(registry, Stage.GUARD_BUDGET, new GuardBudget(new ManifestRules(settings.manifest()),
                 new PhotoListing(storage, settings.stage0().photoExtensions()), detectionBudget));
         bind(registry, Stage.STAGE0_EXIF, new Stage0Exif(new PhotoInventory(storage, settings.stage0(), clock), settings.stage0()));
-        bind(registry, Stage.COST_ESTIMATION, new CostEstimation(detectionBudget,
-                new CostMetric(settings.budget().costMetric(), settings.budget().costMetricNamespace(), System.out::println, clock)));
+        bind(registry, Stage.COST_ESTIMATION, new CostEstimation(detectionBudget, costMetric(settings, clock)));
         bind(registry, Stage.SUBMIT_BATCH_STAGE1, new SubmitBatchStage1(detector));
         bind(registry, Stage.MERGE_DETECTIONS, new MergeDetections(storage));
         bind(registry, Stage.STAGE2_POST, new Stage2Post(storage, settings.cluster(), clock));
         bind(registry, Stage.WEATHER_ENRICHMENT, new WeatherEnrichment(storage, weatherProviders(settings.weather(), template, clock),
                 settings.weather().categories()));
         bind(registry, Stage.WRITE_PARQUET, new WriteParquet(storage, new ClustersParquetWriter(storage),
-                new RunReport(storage, reportHistory(settings, history, template), once(() -> EmbeddedPipeline.workflow(settings.workflow())), costAccounting(settings), clock)));
+                new RunReport(storage, reportHistory(settings, history, template), once(() -> EmbeddedPipeline.workflow(settings.workflow())), costAccounting(settings), clock),
+                costMetric(settings, clock)));
 
         Pipelines pipelines = listener -> EmbeddedPipeline.create(template, settings.workflow(), history, listener);
         registry.bind(PIPELINES, pipelines);
@@ -124,6 +124,11 @@ public class MuninBeans implements CamelConfiguration {
     /** munin.workflow.history: on AWS the execution ran in Step Functions, not in this process's runner. */
     private static ExecutionHistorySource reportHistory(MuninSettings settings, ExecutionHistoryRegistry embedded, ProducerTemplate template) {
         return settings.workflow().history() == HistorySource.STEP_FUNCTIONS ? new StepFunctionsHistory(template) : embedded;
+    }
+
+    /** munin.budget.cost-metric: on in the stack's cost-estimation and write-parquet functions, whose standard output Lambda logs. */
+    private static CostMetric costMetric(MuninSettings settings, Clock clock) {
+        return new CostMetric(settings.budget().costMetric(), settings.budget().costMetricNamespace(), System.out::println, clock);
     }
 
     /** Prices what a run measured of itself for its report, as the estimate was priced. */

@@ -7,16 +7,18 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * The run's estimated cost as a CloudWatch metric, for the stack's cost alarm: one line of
+ * The run's estimated cost (CostEstimation) and the cost it actually spent (WriteParquet, from the
+ * run report's accounting) as CloudWatch metrics, for the stack's cost alarms: one line of
  * CloudWatch's Embedded Metric Format on standard output, which Lambda sends to CloudWatch Logs
- * and CloudWatch turns into the metric {@code <namespace>/EstimatedRunCostDkk} with the state
- * machine's name as its dimension. No PutMetricData call, so the function needs no CloudWatch
+ * and CloudWatch turns into the metric {@code <namespace>/EstimatedRunCostDkk} (or
+ * {@code SpentRunCostDkk}) with the state machine's name as its dimension. No PutMetricData call, so the function needs no CloudWatch
  * permission and a run never waits for, or fails on, CloudWatch. Off outside Lambda, where the
  * line would only clutter the console.
  */
 public final class CostMetric {
 
     public static final String METRIC = "EstimatedRunCostDkk";
+    public static final String SPENT_METRIC = "SpentRunCostDkk";
     public static final String DIMENSION = "StateMachine";
     /** A stand-in used when the state carries no execution ARN (a test, a hand-made state). */
     private static final String UNKNOWN_STATE_MACHINE = "unknown";
@@ -27,7 +29,7 @@ public final class CostMetric {
     private final Clock clock;
 
     /**
-     * @param enabled        munin.budget.cost-metric: true in the stack's cost-estimation function
+     * @param enabled        munin.budget.cost-metric: true in the stack's cost-estimation and write-parquet functions
      * @param namespace      munin.budget.cost-metric-namespace
      * @param standardOutput where the line goes: System.out in Lambda, whose log lines are read as EMF
      */
@@ -47,6 +49,15 @@ public final class CostMetric {
      * @param sessionId    kept in the log line (not a dimension: one metric stream per session would cost per session)
      */
     public void record(double estimatedCostDkk, String executionArn, String sessionId) {
+        emit(METRIC, estimatedCostDkk, executionArn, sessionId);
+    }
+
+    /** What the run spent, by the report's accounting: measured durations and counts x the price table. */
+    public void recordSpent(double spentDkk, String executionArn, String sessionId) {
+        emit(SPENT_METRIC, spentDkk, executionArn, sessionId);
+    }
+
+    private void emit(String metric, double dkk, String executionArn, String sessionId) {
         if (!enabled) {
             return;
         }
@@ -54,9 +65,9 @@ public final class CostMetric {
         ObjectNode directive = line.putObject("_aws").put("Timestamp", clock.millis()).putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", namespace);
         directive.putArray("Dimensions").addArray().add(DIMENSION);
-        directive.putArray("Metrics").addObject().put("Name", METRIC).put("Unit", "None");
+        directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", "None");
         line.put(DIMENSION, stateMachineName(executionArn));
-        line.put(METRIC, estimatedCostDkk);
+        line.put(metric, dkk);
         line.put("session_id", sessionId);
         line.put("execution_arn", executionArn);
         standardOutput.accept(Json.write(line));

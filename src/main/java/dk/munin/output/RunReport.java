@@ -73,8 +73,11 @@ public class RunReport {
         this.clock = clock;
     }
 
-    public void write(Location target, RunState state, EventsFile events, FinalResults results) {
-        store.write(target, Json.writePretty(build(state, events, results)));
+    /** @return the report as written */
+    public ObjectNode write(Location target, RunState state, EventsFile events, FinalResults results) {
+        ObjectNode report = build(state, events, results);
+        store.write(target, Json.writePretty(report));
+        return report;
     }
 
     ObjectNode build(RunState state, EventsFile events, FinalResults results) {

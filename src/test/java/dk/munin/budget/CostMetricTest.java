@@ -38,6 +38,17 @@ class CostMetricTest {
     }
 
     @Test
+    void whatTheRunSpentIsAMetricOfItsOwn() {
+        new CostMetric(true, "Munin", lines::add, clock)
+                .recordSpent(0.75, "arn:aws:states:eu-north-1:123456789012:execution:munin-pipeline:s1", "run-1");
+
+        JsonNode line = Json.parse(lines.get(0));
+        assertThat(line.at("/_aws/CloudWatchMetrics/0/Metrics")).isEqualTo(Json.parse("[{\"Name\": \"SpentRunCostDkk\", \"Unit\": \"None\"}]"));
+        assertThat(line.get("SpentRunCostDkk").asDouble()).isEqualTo(0.75);
+        assertThat(line.has("EstimatedRunCostDkk")).isFalse();
+    }
+
+    @Test
     void offItWritesNothing() {
         new CostMetric(false, "Munin", lines::add, clock).record(12.5, null, "run-1");
 

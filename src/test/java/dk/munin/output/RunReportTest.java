@@ -2,6 +2,7 @@ package dk.munin.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.budget.CostMetric;
 import dk.munin.stage.writeparquet.WriteParquet;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
@@ -39,7 +40,7 @@ class RunReportTest {
                 new RunReport(run.store, executionId -> {
                     historyAskedFor.add(executionId);
                     return RunFixture.HISTORY;
-                }, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW));
+                }, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), CostMetric.off());
         stage.write(state);
         return Json.parse(run.store.read(run.output.resolve(RunReport.FILE_NAME)));
     }
@@ -190,7 +191,7 @@ class RunReportTest {
         WriteParquet stage = new WriteParquet(run.store, new ClustersParquetWriter(run.store),
                 new RunReport(run.store, executionId -> {
                     throw new ExecutionHistoryUnavailable("Step Functions' history of " + executionId + " could not be read: timed out", null);
-                }, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW));
+                }, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), CostMetric.off());
 
         stage.write(twoEventState());
 

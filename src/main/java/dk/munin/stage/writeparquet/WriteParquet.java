@@ -2,6 +2,7 @@ package dk.munin.stage.writeparquet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.budget.CostMetric;
 import dk.munin.cluster.Event;
 import dk.munin.cluster.EventsFile;
 import dk.munin.contract.storage.Location;
@@ -47,11 +48,14 @@ public class WriteParquet {
     private final ObjectStore store;
     private final ClustersParquetWriter parquet;
     private final RunReport report;
+    private final CostMetric spent;
 
-    public WriteParquet(ObjectStore store, ClustersParquetWriter parquet, RunReport report) {
+    /** @param spent logs what the run spent, by its report's accounting, as the CloudWatch metric SpentRunCostDkk */
+    public WriteParquet(ObjectStore store, ClustersParquetWriter parquet, RunReport report, CostMetric spent) {
         this.store = store;
         this.parquet = parquet;
         this.report = report;
+        this.spent = spent;
     }
 
     public ObjectNode write(JsonNode input) {
@@ -73,7 +77,10 @@ public class WriteParquet {
 
         weatherUri.ifPresent(folder -> store.write(Location.parse(folder).resolve(EventWeatherCsv.NAME), EventWeatherCsv.write(rows)));
         parquet.write(parquetFile, rows);
-        report.write(reportFile, state, events, results);
+        JsonNode actual = report.write(reportFile, state, events, results).at("/cost/actual/total_dkk");
+        if (actual.isNumber()) {
+            spent.recordSpent(actual.asDouble(), state.execution() == null ? null : state.execution().id(), sessionId);
+        }
         return Json.MAPPER.valueToTree(new RunResult(sessionId, results));
     }
 

@@ -2,6 +2,7 @@ package dk.munin.stage.writeparquet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.budget.CostMetric;
 import dk.munin.cluster.Event;
 import dk.munin.contract.storage.StoredObject;
 import dk.munin.output.ClustersParquetWriter;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,11 +52,27 @@ class WriteParquetTest {
     void setUp() {
         run = new RunFixture(temp);
         stage = new WriteParquet(run.store, new ClustersParquetWriter(run.store),
-                new RunReport(run.store, executionId -> RunFixture.HISTORY, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW));
+                new RunReport(run.store, executionId -> RunFixture.HISTORY, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), CostMetric.off());
     }
 
     private Path parquet() {
         return run.output.resolve(WriteParquet.PARQUET_NAME).path();
+    }
+
+    @Test
+    void whatTheRunSpentByItsReportIsLoggedAsTheSpentCostMetric() {
+        List<String> lines = new ArrayList<>();
+        WriteParquet metered = new WriteParquet(run.store, new ClustersParquetWriter(run.store),
+                new RunReport(run.store, executionId -> RunFixture.HISTORY, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW),
+                new CostMetric(true, "Munin", lines::add, RunFixture.NOW));
+
+        metered.write(run.state(EVENTS, WEATHER));
+
+        JsonNode report = Json.parse(run.store.read(run.output.resolve(RunReport.FILE_NAME)));
+        double actual = report.at("/cost/actual/total_dkk").asDouble();
+        assertThat(actual).as("the fixture's detector shard, at 0.45 DKK an hour").isPositive();
+        assertThat(lines).singleElement().satisfies(line -> assertThat(Json.parse(line).get(CostMetric.SPENT_METRIC).asDouble())
+                .isEqualTo(actual));
     }
 
     @Test
@@ -68,6 +86,7 @@ class WriteParquetTest {
         assertThat(finalResults.path("weather_uri").asText()).isEqualTo(run.output.resolve("weather/").uri());
         assertThat(finalResults.path("files")).extracting(JsonNode::asText).containsExactly(
                 run.output.resolve("stage0/images.jsonl").uri(),
+                run.output.resolve("stage1/detections.json").uri(),
                 run.output.resolve("_work/session-2024-05/stage2/events.json").uri(),
                 run.output.resolve("record_table.csv").uri(),
                 run.output.resolve("detections.parquet").uri(),
@@ -75,7 +94,7 @@ class WriteParquetTest {
                 run.output.resolve("weather/event_weather.csv").uri(),
                 run.output.resolve("clusters.parquet").uri(),
                 run.output.resolve("run_report.json").uri());
-        assertThat(finalResults.path("files_created").asInt()).as("every file the run wrote, not only this stage's").isEqualTo(8);
+        assertThat(finalResults.path("files_created").asInt()).as("every file the run wrote, not only this stage's").isEqualTo(9);
         for (JsonNode file : finalResults.path("files")) {
             assertThat(Files.isRegularFile(dk.munin.contract.storage.Location.parse(file.asText()).path())).as(file.asText()).isTrue();
         }
