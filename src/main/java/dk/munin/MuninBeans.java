@@ -101,7 +101,7 @@ public class MuninBeans implements CamelConfiguration {
                 new PhotoListing(storage, settings.stage0().photoExtensions()), costModel, detectionBudget));
         bind(registry, Stage.STAGE0_EXIF, new Stage0Exif(new PhotoInventory(storage, settings.stage0(), clock), settings.stage0()));
         bind(registry, Stage.COST_ESTIMATION, new CostEstimation(costModel, detectionBudget,
-                new CostMetric(settings.budget().costMetric(), settings.budget().costMetricNamespace(), System.out::println, clock)));
+                new CostMetric(settings.budget().costMetric(), settings.budget().costMetricNamespace(), System.out::println, clock), clock));
         bind(registry, Stage.SUBMIT_BATCH_STAGE1, new SubmitBatchStage1(detector));
         bind(registry, Stage.MERGE_DETECTIONS, new MergeDetections(storage));
         bind(registry, Stage.STAGE2_POST, new Stage2Post(storage, settings.cluster(), clock));

@@ -9,11 +9,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param shards                   AWS Batch array children the job runs as; 1 is a single job
  * @param estimatedSecondsPerShard the detector time each shard is planned to take
  * @param stage1Uri                the folder the detector writes to (its OUTPUT_URI)
+ * @param detectorLimit            where each shard stops: its DETECTOR_STOP_AFTER_SECONDS and DETECTOR_STOP_AT
  */
 public record CostEstimate(
         @JsonProperty(value = "estimate", required = true) JobCost estimate,
         @JsonProperty(value = "shards", required = true) int shards,
         @JsonProperty(value = "estimated_seconds_per_shard", required = true) double estimatedSecondsPerShard,
         @JsonProperty(value = "stage1_uri", required = true) String stage1Uri,
-        @JsonProperty(value = "worst_case", required = true) WorstCase worstCase) {
+        @JsonProperty(value = "worst_case", required = true) WorstCase worstCase,
+        @JsonProperty(value = "detector_limit", required = true) DetectorLimit detectorLimit) {
 }

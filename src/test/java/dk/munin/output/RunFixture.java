@@ -6,6 +6,7 @@ import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
 import dk.munin.state.BudgetCheck;
 import dk.munin.state.CostEstimate;
+import dk.munin.state.DetectorLimit;
 import dk.munin.state.DetectorQueue;
 import dk.munin.state.EventCounts;
 import dk.munin.state.ExecutionStart;
@@ -97,7 +98,8 @@ public final class RunFixture {
         return new RunState(input.uri(), output.uri(), 25.0, true, 10_000, 3600, 7, TestEvents.SESSION_ID, null, null,
                 "detector", Json.MAPPER.valueToTree(TestEvents.RULES.toState()), null, "HYBRID", 2880, new ExecutionStart(EXECUTION_ID, STARTED.toString()),
                 new BudgetCheck(output.resolve("_work/" + TestEvents.SESSION_ID + "/").uri(), 25.0, cost),
-                stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri(), WorstCase.of(2, 1, 3600, 7.5, 0.45)),
+                stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri(), WorstCase.of(2, 1, 3600, 7.5, 0.45),
+                        new DetectorLimit(200_000, STARTED.plusSeconds(2880 * 60).toString())),
                 new DetectorQueue("arn:aws:batch:eu-north-1:000000000000:job-queue/spot", "spot"), null, null, stage2, weatherCounts, null)
                 .toJson();
     }

@@ -5,6 +5,7 @@ import dk.munin.state.BudgetCheck;
 import dk.munin.state.ConfidenceThresholds;
 import dk.munin.state.CostEstimate;
 import dk.munin.state.DetectionsMerged;
+import dk.munin.state.DetectorLimit;
 import dk.munin.state.EventCounts;
 import dk.munin.state.JobCost;
 import dk.munin.state.Json;
@@ -36,7 +37,8 @@ public final class TestStates {
         // so the JSON number stays a decimal wherever it is read (JavaScript has no integers apart).
         JobCost cost = cost(11);
         return Json.MAPPER.valueToTree(new CostEstimate(cost, shards, cost.detectorSeconds() / shards, stage1Uri,
-                WorstCase.of(2, shards, 3600, cost.detectorSeconds() / shards, cost.pricePerHourDkk())));
+                WorstCase.of(2, shards, 3600, cost.detectorSeconds() / shards, cost.pricePerHourDkk()),
+                new DetectorLimit(cost.detectorSeconds() * 3 / shards, "2026-12-04T08:00:00Z")));
     }
 
     public static ObjectNode mergeDetections(String detectionsUri) {

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.CostMetric;
 import dk.munin.budget.CostModel;
 import dk.munin.budget.DetectionBudget;
+import dk.munin.budget.DetectorStop;
 import dk.munin.contract.storage.Location;
 import dk.munin.state.CostEstimate;
+import dk.munin.state.DetectorLimit;
 import dk.munin.state.JobCost;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
+
+import java.time.Clock;
 
 import static dk.munin.state.RunState.need;
 
@@ -28,11 +32,18 @@ public class CostEstimation {
     private final CostModel costModel;
     private final DetectionBudget budget;
     private final CostMetric metric;
+    /** The run's start when the state has no execution (a stage called on its own). */
+    private final Clock clock;
 
     public CostEstimation(CostModel costModel, DetectionBudget budget, CostMetric metric) {
+        this(costModel, budget, metric, Clock.systemUTC());
+    }
+
+    public CostEstimation(CostModel costModel, DetectionBudget budget, CostMetric metric, Clock clock) {
         this.costModel = costModel;
         this.budget = budget;
         this.metric = metric;
+        this.clock = clock;
     }
 
     public ObjectNode estimate(JsonNode input) {
@@ -44,7 +55,11 @@ public class CostEstimation {
         String stage1 = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).resolve("stage1/").uri();
         // only a run that goes on to spend counts towards the cost alarm
         metric.record(cost.estimatedCostDkk(), state.execution() == null ? null : state.execution().id(), state.sessionId());
+        double detectorBudgetDkk = budgetDkk;   // the whole budget until the other components' expected cost is taken off
+        DetectorLimit limit = DetectorStop.limit(detectorBudgetDkk, cost.pricePerHourDkk(), plan.shards(),
+                DetectorStop.runStart(state.execution(), clock),
+                need(STAGE, RunState.MAX_RUNTIME_MIN, state.maxRuntimeMin()));
         return state.withCostEstimation(new CostEstimate(cost, plan.shards(), cost.detectorSeconds() / plan.shards(), stage1,
-                plan.worstCase())).toJson();
+                plan.worstCase(), limit)).toJson();
     }
 }

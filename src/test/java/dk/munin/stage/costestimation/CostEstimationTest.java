@@ -178,7 +178,7 @@ class CostEstimationTest {
     private static JsonNode state(int photos, int maxJobDuration) {
         ObjectNode state = (ObjectNode) Json.parse("""
                 {"session_id": "s1", "input_uri": "file:/photos", "output_uri": "file:/out", "budget_dkk": 1000,
-                 "use_spot": true, "max_job_duration": %d}""".formatted(maxJobDuration));
+                 "use_spot": true, "max_job_duration": %d, "max_runtime_min": 2880}""".formatted(maxJobDuration));
         return state.set("stage0_exif", TestStates.stage0Exif("file:/out/stage0/images.jsonl", photos));
     }
 }
