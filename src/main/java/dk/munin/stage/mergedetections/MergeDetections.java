@@ -30,7 +30,9 @@ import static dk.munin.state.RunState.need;
  * For an array job of N shards it joins {@code shards/detections-<i>-of-<N>.json} into
  * detections.json in images.jsonl order. Without shard files (a single job, or a driver that
  * writes detections.json itself) it leaves an existing detections.json as it is, after checking
- * that it lists exactly the photos of images.jsonl.
+ * that it lists exactly the photos of images.jsonl. Photos the detector did not reach because it
+ * stopped at its budget or at max_runtime_min are entries too (their failure says so): the file
+ * is complete, and they are counted into {@code merge_detections.stopped} and {@code photos_not_detected}.
  *
  * <p>Idempotent: a second run with the same shard files writes the same detections.json.
  */
@@ -65,29 +67,37 @@ public class MergeDetections {
             }
         }
         boolean fromShards = shards > 1 && missing.size() < shards;
+        StopTally stops = new StopTally();
         if (fromShards && !missing.isEmpty()) {
             throw new DetectionsIncomplete("The detection job of " + shards + " shards left " + missing.size()
                     + " shard file(s) missing in " + stage1.resolve(Stage1Files.SHARDS_FOLDER) + ": " + String.join(", ", missing));
         }
         if (fromShards) {
-            store.write(detections, Json.writePretty(joinShards(shardFiles, photos)));
+            store.write(detections, Json.writePretty(joinShards(shardFiles, photos, stops)));
             LOG.info("Merged {} shard files into {} ({} photos)", shards, detections, photos.size());
         } else {
-            checkComplete(detections, photos, shards);
+            checkComplete(detections, photos, shards, stops);
             LOG.info("{} is complete ({} photos); nothing to merge", detections, photos.size());
         }
-        return state.withMergeDetections(new DetectionsMerged(shards, fromShards, photos.size(), detections.uri())).toJson();
+        if (stops.stopped() != null) {
+            LOG.warn("The detector stopped at its {}: {} of {} photos were not detected", stops.stopped(), stops.notDetected(), photos.size());
+        }
+        return state.withMergeDetections(new DetectionsMerged(shards, fromShards, photos.size(), detections.uri(),
+                stops.notDetected(), stops.stopped())).toJson();
     }
 
     /** detections.json written by the job itself: it must be there and list every photo, in order. */
-    private void checkComplete(Location detections, List<String> photos, int shards) {
+    private void checkComplete(Location detections, List<String> photos, int shards, StopTally stops) {
         if (!store.exists(detections)) {
             throw new DetectionsIncomplete("The detection job wrote no " + detections
                     + (shards > 1 ? " and none of its " + shards + " shard files (" + Stage1Files.shardName(0, shards) + ", ...)" : ""));
         }
         JsonNode images = images(Json.parse(store.read(detections)), detections);
         List<String> listed = new ArrayList<>();
-        images.forEach(image -> listed.add(image.path("file").asText()));
+        images.forEach(image -> {
+            listed.add(image.path("file").asText());
+            stops.add(image);
+        });
         if (!listed.equals(photos)) {
             throw new DetectionsIncomplete(detections + " does not list the " + photos.size() + " photos of images.jsonl in order ("
                     + listed.size() + " entries); " + firstDifference(photos, listed)
@@ -96,7 +106,7 @@ public class MergeDetections {
     }
 
     /** The shards' images, put in images.jsonl order, under the first shard's info with the last completion time. */
-    private ObjectNode joinShards(List<Location> shardFiles, List<String> photos) {
+    private ObjectNode joinShards(List<Location> shardFiles, List<String> photos, StopTally stops) {
         ObjectNode merged = null;
         String completion = null;
         List<JsonNode> timings = new ArrayList<>();
@@ -121,6 +131,7 @@ public class MergeDetections {
                     throw new DetectionsIncomplete("The photo " + file + " is in more than one shard (again in " + shardFile.name() + ")");
                 }
                 inShardOrder.add(file);
+                stops.add(image);
             }
         }
         Set<String> expected = new HashSet<>(photos);
