@@ -61,7 +61,8 @@ class DetectionModesEndToEndTest {
         JsonNode report = Json.parse(Files.readAllBytes(output.resolve("run_report.json")));
         assertThat(report.at("/budget/estimated_cost_dkk").asDouble()).isZero();
         assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
-                "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet", "Success");
+                "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet",
+                "CheckDetectionStopped", "Success");
         assertThat(report.at("/detections/photos_with_detections").asInt()).isEqualTo(5);
         assertThat(report.at("/detections/detections_counted").asInt()).isEqualTo(5);
         assertThat(report.at("/detections/model_family").asText()).as("the file names no detector: MDv5's defaults").isEqualTo("megadetector-v5");
