@@ -130,9 +130,9 @@ public class MuninBeans implements CamelConfiguration {
         DetectSettings detect = settings.detect();
         return switch (detect.mode()) {
             case LOCAL_PROCESS -> new LocalProcessDetector(detect.javaCommand(), detect.jvmOptions(), detect.jar(), localModel(detect),
-                    detect.outputThreshold(), settings.s3().detectorEnvironment(), detect.maxParallelShards(), clock);
+                    detect.outputThreshold(), settings.s3().detectorEnvironment(), detect.maxParallelShards(), detect.stopMargin(), clock);
             case AWS_BATCH -> new AwsBatchDetector(BatchClients.create(detect.batchRegion(), detect.batchEndpoint()),
-                    detect.model(), detect.outputThreshold(), detect.batchPolling(), Sleeper.REAL, clock);
+                    detect.model(), detect.outputThreshold(), detect.batchPolling(), storage, detect.stopMargin(), Sleeper.REAL, clock);
             case PRECOMPUTED -> new PrecomputedDetections(storage, detect.precomputedFile(), detect.outputThreshold(), clock);
         };
     }
