@@ -101,7 +101,7 @@ public class MuninBeans implements CamelConfiguration {
         bind(registry, Stage.GUARD_BUDGET, new GuardBudget(new ManifestRules(settings.manifest()),
                 new PhotoListing(storage, settings.stage0().photoExtensions()), detectionBudget));
         bind(registry, Stage.STAGE0_EXIF, new Stage0Exif(new PhotoInventory(storage, settings.stage0(), clock), settings.stage0()));
-        bind(registry, Stage.COST_ESTIMATION, new CostEstimation(detectionBudget, costMetric(settings, clock)));
+        bind(registry, Stage.COST_ESTIMATION, new CostEstimation(detectionBudget, costMetric(settings, clock), clock));
         bind(registry, Stage.SUBMIT_BATCH_STAGE1, new SubmitBatchStage1(detector));
         bind(registry, Stage.MERGE_DETECTIONS, new MergeDetections(storage));
         bind(registry, Stage.STAGE2_POST, new Stage2Post(storage, settings.cluster(), clock));
@@ -158,9 +158,9 @@ public class MuninBeans implements CamelConfiguration {
         DetectSettings detect = settings.detect();
         return switch (detect.mode()) {
             case LOCAL_PROCESS -> new LocalProcessDetector(detect.javaCommand(), detect.jvmOptions(), detect.jar(), localModel(detect),
-                    detect.outputThreshold(), settings.s3().detectorEnvironment(), detect.maxParallelShards(), clock);
+                    detect.outputThreshold(), settings.s3().detectorEnvironment(), detect.maxParallelShards(), detect.stopMargin(), clock);
             case AWS_BATCH -> new AwsBatchDetector(BatchClients.create(detect.batchRegion(), detect.batchEndpoint()),
-                    detect.model(), detect.outputThreshold(), detect.batchPolling(), Sleeper.REAL, clock);
+                    detect.model(), detect.outputThreshold(), detect.batchPolling(), storage, detect.stopMargin(), Sleeper.REAL, clock);
             case PRECOMPUTED -> new PrecomputedDetections(storage, detect.precomputedFile(), detect.outputThreshold(), clock);
         };
     }

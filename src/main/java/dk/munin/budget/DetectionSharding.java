@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * How many shards (AWS Batch array children) the detection job is split into, so that each
  * finishes well inside max_job_duration: ceil(estimated detector seconds / (max_job_duration x
- * safety fraction)), at least 1 and at most {@code maxShards}. The estimate is CostModel's
+ * safety fraction)), at least 1 and at most {@code maxShards}. The estimate is RunEstimator's
  * ms per frame, the same figure the price comes from.
  */
 public final class DetectionSharding {

@@ -100,6 +100,10 @@ final class FollowCommand implements Callable<Integer> {
             return MuninCli.RUN_FAILED;
         }
         ExecutionResult result = ((DeployedExecution.Outcome.Ended) outcome).result();
+        if (RunCommand.BUDGET_EXHAUSTED.equals(result.error())) {
+            munin.err.printf("✗ Run %s: %s%n", RunCommand.BUDGET_EXHAUSTED, result.causeMessage());
+            return MuninCli.BUDGET_EXHAUSTED;
+        }
         if (!result.succeeded()) {
             munin.err.printf("✗ Run %s: %s: %s%n", result.status().name().toLowerCase(Locale.ROOT), result.error(), result.causeMessage());
             return MuninCli.RUN_FAILED;

@@ -24,12 +24,16 @@ import java.util.Properties;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the run failed (the message says in which state and why), or the invoked function failed",
                 "2:bad usage or bad input (a wrong option, an unreadable or invalid manifest, no usable model)",
+                "3:BudgetExhausted: detection stopped at the budget or max_runtime_min; the outputs are valid and cover the photos "
+                        + "detected (run_report.json lists the others)",
                 "130:cancelled with Ctrl-C"})
 public final class MuninCli implements Runnable {
 
     static final int OK = 0;
     static final int RUN_FAILED = 1;
     static final int BAD_INPUT = 2;
+    /** The run ended BudgetExhausted: its outputs are written and valid, but cover only the photos detected before the stop. */
+    static final int BUDGET_EXHAUSTED = 3;
     /** The exit code of a run stopped by Ctrl-C, as shells report a process ended by SIGINT. */
     static final int CANCELLED = 130;
 

@@ -11,6 +11,7 @@ import dk.munin.detect.DetectorNotConfigured;
 import dk.munin.manifest.InvalidManifest;
 import dk.munin.manifest.ManifestDefaults;
 import dk.munin.manifest.ManifestRules;
+import dk.munin.output.RunReport;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.workflow.ExecutionResult;
@@ -39,6 +40,8 @@ import java.util.concurrent.Callable;
         description = "Runs the whole workflow (pipeline.asl.json) on this machine. Give a manifest, its fields as options, or both.")
 final class RunCommand implements Callable<Integer> {
 
+    /** The Error of the definition's FailBudgetExhausted. */
+    static final String BUDGET_EXHAUSTED = "BudgetExhausted";
     private static final DateTimeFormatter EXECUTION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @ParentCommand
@@ -126,11 +129,17 @@ final class RunCommand implements Callable<Integer> {
         // Open until the outcome is printed: a Ctrl-C hook waits for it, and the JVM exits once the hook returns.
         try (CancelOnShutdown ignored = CancelOnShutdown.forCurrentThread(cancelWait, munin.out)) {
             ExecutionResult result = pipeline.run("local-" + EXECUTION_TIME.format(munin.clock.instant()), manifest);
-            return outcome(camel.bean(MuninBeans.STORAGE, ObjectStore.class), result);
+            return outcome(camel.bean(MuninBeans.STORAGE, ObjectStore.class), result, manifest);
         }
     }
 
-    private int outcome(ObjectStore storage, ExecutionResult result) {
+    private int outcome(ObjectStore storage, ExecutionResult result, JsonNode manifest) {
+        if (BUDGET_EXHAUSTED.equals(result.error())) {
+            // A failed execution has no output: the report is where WriteParquet always writes it, under output_uri.
+            Location report = Location.parse(manifest.path(RunState.OUTPUT_URI).asText()).resolve(RunReport.FILE_NAME);
+            new RunSummary(munin.out).printBudgetExhausted(munin.err, Json.parse(storage.read(report)));
+            return MuninCli.BUDGET_EXHAUSTED;
+        }
         if (result.status() == ExecutionStatus.ABORTED) {
             munin.err.printf("✗ Run cancelled in %s: %s%n", failedState(result), result.cause());
             return MuninCli.CANCELLED;

@@ -1,6 +1,7 @@
 package dk.munin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.contract.megadetector.DetectionStop;
 import dk.munin.weather.WeatherGap;
 import dk.munin.workflow.ExecutionResult;
 
@@ -10,7 +11,10 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
-/** What {@code munin run} prints after a successful run, from the run report it wrote. */
+/**
+ * What {@code munin run} prints after a run that wrote its outputs, from the run report: a
+ * successful one, or one that ended BudgetExhausted with outputs that cover the photos detected.
+ */
 final class RunSummary {
 
     private final PrintStream out;
@@ -20,13 +24,30 @@ final class RunSummary {
     }
 
     void print(ExecutionResult result, JsonNode report) {
-        JsonNode finalResults = result.output().path("final_results");
+        out.printf(Locale.ROOT, "✓ Success: session %s in %s%n", result.output().path("session_id").asText(),
+                ConsoleProgress.seconds(Duration.between(result.startDate(), result.stopDate())));
+        printDetails(report, result.output().path("final_results"));
+    }
+
+    /**
+     * A run whose detector stopped at its budget or max_runtime_min: one line on the error stream
+     * says so (the report's budget_exhausted), then what the outputs hold, as after a success.
+     */
+    void printBudgetExhausted(PrintStream err, JsonNode report) {
+        JsonNode exhausted = report.path("budget_exhausted");
+        String why = DetectionStop.ofId(exhausted.path("reason").asText()).map(DetectionStop::inWords).orElse("a limit was reached");
+        err.printf(Locale.ROOT, "✗ BudgetExhausted: detection stopped because %s after %d of %d photos; outputs cover those %d "
+                        + "(run_report.json lists the %d not detected)%n", why, exhausted.path("photos_detected").asInt(),
+                exhausted.path("photos").asInt(), exhausted.path("photos_detected").asInt(), exhausted.path("photos_not_detected").asInt());
+        // a failed execution has no output: the report holds the same final_results
+        printDetails(report, report.path("final_results"));
+    }
+
+    private void printDetails(JsonNode report, JsonNode finalResults) {
         JsonNode photos = report.path("photos");
         JsonNode detections = report.path("detections");
         JsonNode weather = report.path("weather");
         JsonNode budget = report.path("budget");
-        out.printf(Locale.ROOT, "✓ Success: session %s in %s%n", result.output().path("session_id").asText(),
-                ConsoleProgress.seconds(Duration.between(result.startDate(), result.stopDate())));
         out.printf(Locale.ROOT, "  photos      %d seen, %d read, %d failed%n",
                 photos.path("seen").asInt(), photos.path("read").asInt(), photos.path("failed").asInt());
         for (JsonNode failed : photos.path("failed_photos")) {

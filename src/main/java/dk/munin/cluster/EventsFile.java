@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * @param modelFamily      the model family whose thresholds applied (megadetector-v5, ...)
  * @param thresholdsReason why that family: the detections file's detector, or a setting
- * @param detectorFailures the photos Stage-0 read but the detector could not, with its reason
+ * @param detectorFailures the photos Stage-0 read but the detector could not, with its reason; also those it did
+ *                         not reach because it stopped at a limit ({@code not detected: ...}, DetectionStop)
  * @param camtrapDp        what the Camtrap DP package holds, or why there is none
  */
 public record EventsFile(
@@ -39,7 +40,7 @@ public record EventsFile(
                                    @JsonProperty("skipped_because") String skippedBecause) {
     }
 
-    /** A photo the detector could not read, as detections.json's {@code failure} says. */
+    /** A photo the detector could not read (or did not reach), as detections.json's {@code failure} says. */
     public record DetectorFailure(String file, String failure) {
     }
 }

@@ -3,7 +3,10 @@ package dk.munin.detect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.clock.Sleeper;
+import dk.munin.contract.megadetector.DetectionStop;
 import dk.munin.contract.stage1.ContainerSettings;
+import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -35,6 +38,17 @@ import java.util.TreeMap;
  * is cancelled (the thread is interrupted) and when it outlives its own time limit by the
  * configured margin.
  *
+ * <p>A container stops itself at DETECTOR_STOP_AFTER_SECONDS and DETECTOR_STOP_AT ({@link JobLimits}).
+ * One still running {@code stopMargin} after stop_at cannot count (hung, or still queued for an
+ * instance): the job is terminated, the shard files its containers never wrote are written with
+ * their photos not detected ({@link UnwrittenShards}), and the answer is the job's description,
+ * so MergeDetections joins what was detected and the run ends BudgetExhausted. The budget limit
+ * is left to the containers: only they know when they started. What only AWS can show: that a
+ * terminated child's file is not written after all by the container on its way down (its put
+ * would replace this one with real results, which is no harm), and on Step Functions, where
+ * batch:submitJob.sync waits for Batch, no driver steps in: a hung container runs until
+ * max_job_duration and the run goes to FailDetection.
+ *
  * <p>The model and the output threshold from application.properties go into the container
  * overrides, so a local aws-batch run uses the same settings as a local-process run; on Step
  * Functions the job definition supplies them.
@@ -52,15 +66,23 @@ public class AwsBatchDetector implements DetectorDriver {
     private final DetectorModel model;
     private final double outputThreshold;
     private final BatchPolling polling;
+    private final ObjectStore store;
+    private final Duration stopMargin;
     private final Sleeper sleeper;
     private final Clock clock;
 
+    /**
+     * @param store      reads the photo list and writes the files of containers stopped at stop_at
+     * @param stopMargin munin.detect.stop-margin-seconds: how long after stop_at a job may still run
+     */
     public AwsBatchDetector(BatchClient batch, DetectorModel model, double outputThreshold, BatchPolling polling,
-                            Sleeper sleeper, Clock clock) {
+                            ObjectStore store, Duration stopMargin, Sleeper sleeper, Clock clock) {
         this.batch = batch;
         this.model = model;
         this.outputThreshold = outputThreshold;
         this.polling = polling;
+        this.store = store;
+        this.stopMargin = stopMargin;
         this.sleeper = sleeper;
         this.clock = clock;
     }
@@ -126,6 +148,7 @@ public class AwsBatchDetector implements DetectorDriver {
         private final String jobId;
         private final Instant submittedAt;
         private final Duration deadline;
+        private final Instant stopAt;
         private String lastStatus = "SUBMITTED";
         private Map<String, Integer> lastSummary = Map.of();
 
@@ -134,6 +157,7 @@ public class AwsBatchDetector implements DetectorDriver {
             this.jobId = jobId;
             this.submittedAt = submittedAt;
             this.deadline = polling.deadline(request);
+            this.stopAt = JobLimits.of(request).stopAt();
         }
 
         ObjectNode untilDone() {
@@ -159,6 +183,9 @@ public class AwsBatchDetector implements DetectorDriver {
                 }
                 if (deadline != null && Duration.between(submittedAt, clock.instant()).compareTo(deadline) > 0) {
                     throw outlived();
+                }
+                if (stopAt != null && clock.instant().isAfter(stopAt.plus(stopMargin))) {
+                    return stoppedAtStopAt(job);
                 }
                 pause = polling.next(pause);
             }
@@ -263,6 +290,21 @@ public class AwsBatchDetector implements DetectorDriver {
                 LOG.warn("Could not describe the children of array job {}: {}", jobId, e.getMessage());
             }
             return null;
+        }
+
+        /** Terminates the job, writes the files its containers did not, and answers with its last description. */
+        private ObjectNode stoppedAtStopAt(JobDetail job) {
+            String reason = "Munin: still " + lastStatus + " " + stopMargin.toSeconds() + " s (munin.detect.stop-margin-seconds) after "
+                    + JobLimits.STOP_AT + " " + stopAt + " (max_runtime_min)";
+            terminate(reason);
+            String detector = model.environment().getOrDefault(ContainerSettings.variable(ContainerSettings.MODEL), "");
+            List<Location> written = UnwrittenShards.markNotDetected(store, request, DetectionStop.MAX_RUNTIME,
+                    detector.substring(detector.lastIndexOf('/') + 1), clock.instant());
+            LOG.warn("AWS Batch job {} ({}) was stopped at max_runtime_min; {} file(s) its containers did not write mark their photos "
+                    + "not detected: {}", request.jobName(), jobId, written.size(), written);
+            ObjectNode answer = job == null ? SdkJson.pascalCase(JobDetail.builder().jobId(jobId).jobName(request.jobName())
+                    .status(lastStatus).build()) : SdkJson.pascalCase(job);
+            return answer.put("StatusReason", reason);
         }
 
         private DetectorFailed outlived() {

@@ -26,12 +26,13 @@ import java.time.Duration;
  * @param batchEndpoint       munin.detect.batch.endpoint (aws-batch); empty for AWS's own
  * @param batchPolling        munin.detect.batch.poll-* and deadline-margin-seconds (aws-batch)
  * @param cancelWait          munin.detect.cancel-wait-seconds
+ * @param stopMargin          munin.detect.stop-margin-seconds
  */
 public record DetectSettings(DetectionMode mode, DetectorModel model, DefaultModelSettings defaultModel, Path modelCache,
                              double outputThreshold, Path jar, String javaCommand,
                              String jvmOptions, int maxParallelShards, double shardSafetyFraction, int maxShards,
                              String precomputedFile, String batchRegion, String batchEndpoint, BatchPolling batchPolling,
-                             Duration cancelWait) {
+                             Duration cancelWait, Duration stopMargin) {
 
     public static DetectSettings from(Settings settings) {
         return new DetectSettings(
@@ -54,6 +55,7 @@ public record DetectSettings(DetectionMode mode, DetectorModel model, DefaultMod
                         settings.decimal("munin.detect.batch.poll-factor"),
                         Duration.ofMillis(settings.whole("munin.detect.batch.poll-max-interval-ms")),
                         Duration.ofSeconds(settings.whole("munin.detect.batch.deadline-margin-seconds"))),
-                Duration.ofSeconds(settings.whole("munin.detect.cancel-wait-seconds")));
+                Duration.ofSeconds(settings.whole("munin.detect.cancel-wait-seconds")),
+                Duration.ofSeconds(settings.whole("munin.detect.stop-margin-seconds")));
     }
 }

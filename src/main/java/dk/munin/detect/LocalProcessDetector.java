@@ -2,6 +2,7 @@ package dk.munin.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.megadetector.DetectionStop;
 import dk.munin.contract.stage1.ContainerSettings;
 import dk.munin.state.Json;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,6 +48,13 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The model is the configured one or, when none is, the default model, fetched into the
  * model cache before the first job ({@link #prepare}, or else when the job starts).
+ *
+ * <p>A detector stops itself at its DETECTOR_STOP_AFTER_SECONDS and DETECTOR_STOP_AT ({@link JobLimits}).
+ * One that is still running {@code stopMargin} after either (hung on a read, say) is killed, and a
+ * finishing run of the same container, told to stop before its first photo, writes its output:
+ * the photos the killed one checkpointed are kept, the rest are marked not detected. The
+ * detector's own checkpoint logic does that, so the app never reads its checkpoints. Only when
+ * the finishing run fails too does the attempt fail.
  */
 public class LocalProcessDetector implements DetectorDriver {
 
@@ -64,14 +73,17 @@ public class LocalProcessDetector implements DetectorDriver {
     private final double outputThreshold;
     private final Map<String, String> storageEnvironment;
     private final int maxParallelChildren;
+    private final Duration stopMargin;
     private final Clock clock;
 
     /**
      * @param storageEnvironment  S3 endpoint, region and keys the detector needs to reach the app's storage
      * @param maxParallelChildren how many children of an array job run at once
+     * @param stopMargin          how long past its limits a detector may run before it is killed; also how long
+     *                            the finishing run after it may take
      */
     public LocalProcessDetector(String javaCommand, String jvmOptions, Path jar, LocalModel model, double outputThreshold,
-                                Map<String, String> storageEnvironment, int maxParallelChildren, Clock clock) {
+                                Map<String, String> storageEnvironment, int maxParallelChildren, Duration stopMargin, Clock clock) {
         if (maxParallelChildren < 1) {
             throw new IllegalArgumentException("munin.detect.local.max-parallel-shards must be at least 1, got " + maxParallelChildren);
         }
@@ -82,6 +94,7 @@ public class LocalProcessDetector implements DetectorDriver {
         this.outputThreshold = outputThreshold;
         this.storageEnvironment = Map.copyOf(storageEnvironment);
         this.maxParallelChildren = maxParallelChildren;
+        this.stopMargin = stopMargin;
         this.clock = clock;
     }
 
@@ -215,13 +228,21 @@ public class LocalProcessDetector implements DetectorDriver {
 
         private AttemptResult runAttempt() {
             Instant started = clock.instant();
-            Process process = start();
+            Process process = start(request.environment());
             Deque<String> lastLines = new ArrayDeque<>();
             Thread forwarder = forwardStderr(process, lastLines, index == null ? "detector" : "detector[" + index + "]");
             try {
-                if (!finishesInTime(process, request.attemptDurationSeconds())) {
+                JobLimits limits = JobLimits.of(request);
+                Instant killAt = limits.killAt(started, stopMargin);
+                Duration untilKill = killAt == null ? null : Duration.between(clock.instant(), killAt);
+                Duration untilTimeout = request.attemptDurationSeconds() > 0 ? Duration.ofSeconds(request.attemptDurationSeconds()) : null;
+                boolean limitsFirst = untilKill != null && (untilTimeout == null || untilKill.compareTo(untilTimeout) < 0);
+                if (!finishesWithin(process, limitsFirst ? untilKill : untilTimeout)) {
                     stop(process);
                     forwarder.join();
+                    if (limitsFirst) {
+                        return finishAfterKill(started, limits.reasonFor(started));
+                    }
                     return new AttemptResult(started, clock.instant(), null,
                             "Job attempt duration exceeded timeout of " + request.attemptDurationSeconds() + " s (max_job_duration)");
                 }
@@ -236,7 +257,30 @@ public class LocalProcessDetector implements DetectorDriver {
             }
         }
 
-        private Process start() {
+        /**
+         * The detector ran past its limit and was killed: a finishing run writes the output it did not,
+         * from its checkpoints, as the detector would have at the limit.
+         */
+        private AttemptResult finishAfterKill(Instant started, DetectionStop reason) throws InterruptedException {
+            String overran = "still running " + stopMargin.toSeconds() + " s (munin.detect.stop-margin-seconds) after "
+                    + (reason == DetectionStop.BUDGET ? "its budget (" + JobLimits.STOP_AFTER_SECONDS + ")" : JobLimits.STOP_AT);
+            LOG.warn("Detector {}was {}: killed; a finishing run writes its output from its checkpoints", label(), overran);
+            Process finishing = start(JobLimits.finishing(request.environment(), reason));
+            Deque<String> lastLines = new ArrayDeque<>();
+            Thread forwarder = forwardStderr(finishing, lastLines, (index == null ? "detector" : "detector[" + index + "]") + " finishing");
+            if (!finishesWithin(finishing, stopMargin)) {
+                stop(finishing);
+                forwarder.join();
+                return new AttemptResult(started, clock.instant(), null, "killed " + overran
+                        + ", and the finishing run did not end within " + stopMargin.toSeconds() + " s either");
+            }
+            forwarder.join();
+            int exit = finishing.exitValue();
+            String failed = exit == 0 ? null : "killed " + overran + ", and the finishing run failed: exit code " + exit + ": " + lastLine(lastLines);
+            return new AttemptResult(started, clock.instant(), exit, failed, "killed " + overran + "; a finishing run wrote its output");
+        }
+
+        private Process start(Map<String, String> jobEnvironment) {
             List<String> command = new ArrayList<>();
             command.add(javaCommand);
             if (!jvmOptions.isBlank()) {
@@ -247,7 +291,7 @@ public class LocalProcessDetector implements DetectorDriver {
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             Map<String, String> env = builder.environment();
             env.putAll(storageEnvironment);
-            env.putAll(request.environment());
+            env.putAll(jobEnvironment);
             env.putAll(jobModel.environment());
             env.put(ContainerSettings.variable(ContainerSettings.OUTPUT_THRESHOLD), String.valueOf(outputThreshold));
             if (index != null) {
@@ -277,10 +321,10 @@ public class LocalProcessDetector implements DetectorDriver {
         }
     }
 
-    /** Batch's Timeout.AttemptDurationSeconds; 0 means no timeout. */
-    private static boolean finishesInTime(Process process, int attemptDurationSeconds) throws InterruptedException {
-        if (attemptDurationSeconds > 0) {
-            return process.waitFor(attemptDurationSeconds, TimeUnit.SECONDS);
+    /** @param limit null: as long as it takes (no Timeout.AttemptDurationSeconds and no stop limits) */
+    private static boolean finishesWithin(Process process, Duration limit) throws InterruptedException {
+        if (limit != null) {
+            return process.waitFor(Math.max(0, limit.toMillis()), TimeUnit.MILLISECONDS);
         }
         process.waitFor();
         return true;
@@ -314,7 +358,12 @@ public class LocalProcessDetector implements DetectorDriver {
         }
     }
 
-    private record AttemptResult(Instant started, Instant stopped, Integer exitCode, String reason) {
+    /** @param note what happened to an attempt that still succeeded, for its Container.Reason; null when nothing did */
+    private record AttemptResult(Instant started, Instant stopped, Integer exitCode, String reason, String note) {
+
+        AttemptResult(Instant started, Instant stopped, Integer exitCode, String reason) {
+            this(started, stopped, exitCode, reason, null);
+        }
 
         boolean succeeded() {
             return reason == null;
@@ -328,8 +377,8 @@ public class LocalProcessDetector implements DetectorDriver {
             if (exitCode != null) {
                 container.put("ExitCode", exitCode);
             }
-            if (reason != null) {
-                container.put("Reason", reason);
+            if (reason != null || note != null) {
+                container.put("Reason", reason != null ? reason : note);
             }
             return attempt;
         }

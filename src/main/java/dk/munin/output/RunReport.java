@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.CostAccounting;
 import dk.munin.budget.UsageModel;
 import dk.munin.cluster.EventsFile;
+import dk.munin.contract.megadetector.DetectionStop;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.contract.storage.StoredLines;
@@ -50,6 +51,7 @@ public class RunReport {
     /** The state that writes the report. */
     private static final String REPORTING_STATE = Stage.WRITE_PARQUET.stateName();
     private static final String SUCCEEDED = "succeeded";
+    private static final String FAILED = "failed";
 
 
     private final ObjectStore store;
@@ -87,7 +89,7 @@ public class RunReport {
         String historyUnavailable = null;
         if (executionId != null) {
             try {
-                entries = completed(history.historyOf(executionId), now);
+                entries = completed(history.historyOf(executionId), now, state);
             } catch (ExecutionHistoryUnavailable e) {
                 // The report is the run's result; a history it cannot read is a gap to name, not a failed run.
                 historyUnavailable = e.getMessage();
@@ -105,6 +107,7 @@ public class RunReport {
         report.set("cost", orNull(accounting.account(state, measured(entries, results, state))));
         report.set("photos", photos(state.stage0Exif()));
         report.set("detections", detections(state, events));
+        report.set("budget_exhausted", BudgetExhaustedSection.of(state, events));
         report.set("camtrap_dp", events.camtrapDp() == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(events.camtrapDp()));
         report.set("weather", state.weatherEnrichment() == null ? NullNode.getInstance() : weather(state.weatherEnrichment()));
         report.set("execution_history", history(entries));
@@ -144,6 +147,7 @@ public class RunReport {
         section.put("shards", estimate.shards());
         section.put("estimated_seconds_per_shard", estimate.estimatedSecondsPerShard());
         section.set("worst_case", Json.MAPPER.valueToTree(estimate.worstCase()));
+        section.set("detector_limit", Json.MAPPER.valueToTree(estimate.detectorLimit()));
         return section;
     }
 
@@ -190,7 +194,8 @@ public class RunReport {
 
     /**
      * How Stage-2 counted, and the photos reconciled across stages: every photo Stage-0 read was
-     * either seen by the detector or is listed as a detection failure with the detector's reason.
+     * either seen by the detector, or is listed as a detection failure with the detector's reason,
+     * or was not reached because the detector stopped at a limit (counted here, listed in budget_exhausted).
      */
     private static ObjectNode detections(RunState state, EventsFile events) {
         EventCounts stage2 = state.stage2Post();
@@ -217,8 +222,11 @@ public class RunReport {
         Integer read = state.stage0Exif() == null ? null : state.stage0Exif().photosRead();
         section.put("photos_read_by_stage0", read);
         section.put("photos_detected", read == null ? null : read - events.detectorFailures().size());
-        section.put("detector_failures", events.detectorFailures().size());
-        section.set("detector_failed_photos", Json.MAPPER.valueToTree(events.detectorFailures()));
+        List<EventsFile.DetectorFailure> couldNotRead = events.detectorFailures().stream()
+                .filter(failure -> DetectionStop.ofFailure(failure.failure()).isEmpty()).toList();
+        section.put("detector_failures", couldNotRead.size());
+        section.set("detector_failed_photos", Json.MAPPER.valueToTree(couldNotRead));
+        section.put("photos_not_detected", events.detectorFailures().size() - couldNotRead.size());
         return section;
     }
 
@@ -256,10 +264,11 @@ public class RunReport {
 
     /**
      * Writing this report is WriteParquet's last act: once it is written the state has
-     * succeeded, and the workflow goes on to the state the definition names next (Success). The
-     * history says so, rather than show the state still running and the run without an end.
+     * succeeded, and the workflow goes on where the definition leads with this state (through
+     * CheckDetectionStopped to Success, or to FailBudgetExhausted). The history says so, rather
+     * than show the state still running and the run without an end.
      */
-    private List<HistoryEntry> completed(List<HistoryEntry> entries, Instant now) {
+    private List<HistoryEntry> completed(List<HistoryEntry> entries, Instant now, RunState state) {
         if (entries.isEmpty()) {
             return entries;
         }
@@ -271,8 +280,15 @@ public class RunReport {
         // A running entry may count no attempt yet (the embedded runner's does not); this one has made one.
         completed.add(new HistoryEntry(last.state(), last.type(), last.entered(), now, SUCCEEDED, null, Math.max(1, last.attempts())));
         StateMachine definition = workflow.get();
-        definition.nextOnSuccess(last.state()).ifPresent(next ->
-                completed.add(new HistoryEntry(next, definition.typeOf(next).orElse(null), now, now, SUCCEEDED, null, 1)));
+        JsonNode input = state.toJson();
+        String next = definition.nextOnSuccess(last.state()).orElse(null);
+        while (next != null) {
+            String type = definition.typeOf(next).orElse(null);
+            String failsWith = definition.failErrorOf(next).orElse(null);
+            completed.add(new HistoryEntry(next, type, now, now, failsWith == null ? SUCCEEDED : FAILED, failsWith, 1));
+            // a Choice decides on the state this report describes, as the runner will; any other state ends the run
+            next = "Choice".equals(type) ? definition.nextFor(next, input).orElse(null) : null;
+        }
         return completed;
     }
 

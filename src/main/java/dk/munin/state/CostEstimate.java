@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param breakdown                every component's expected cost, the detector's among them
  * @param speed                    the detector speed the estimate used, and its calibration
  * @param worstCaseWithinBudget    false when the worst case is over budget_dkk and the detector holds the budget
+ * @param detectorLimit            where each shard stops: its DETECTOR_STOP_AFTER_SECONDS and DETECTOR_STOP_AT
  */
 public record CostEstimate(
         @JsonProperty(value = "estimate", required = true) JobCost estimate,
@@ -23,5 +24,6 @@ public record CostEstimate(
         @JsonProperty(value = "worst_case", required = true) WorstCase worstCase,
         @JsonProperty(value = "breakdown", required = true) CostBreakdown breakdown,
         @JsonProperty(value = "speed", required = true) SpeedEstimate speed,
-        @JsonProperty(value = "worst_case_within_budget", required = true) boolean worstCaseWithinBudget) {
+        @JsonProperty(value = "worst_case_within_budget", required = true) boolean worstCaseWithinBudget,
+        @JsonProperty(value = "detector_limit", required = true) DetectorLimit detectorLimit) {
 }

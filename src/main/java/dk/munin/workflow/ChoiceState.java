@@ -1,10 +1,12 @@
 package dk.munin.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Choice: goes to the Next of the first matching rule, else to Default, else fails. */
 record ChoiceState(String name, Selector inputPath, Selector outputPath, List<Branch> choices, String defaultNext)
@@ -29,6 +31,25 @@ record ChoiceState(String name, Selector inputPath, Selector outputPath, List<Br
             transitions.put("Default", defaultNext);
         }
         return transitions;
+    }
+
+    /**
+     * The state this Choice goes to for {@code input}, evaluated as {@link #run} evaluates it but
+     * without an execution (a rule reading the context object {@code $$} finds it empty).
+     */
+    Optional<String> choose(JsonNode input) {
+        JsonNode context = JsonNodeFactory.instance.objectNode();
+        try {
+            JsonNode effective = inputPath.apply(input, context, "InputPath");
+            for (Branch branch : choices) {
+                if (branch.rule().matches(effective, context)) {
+                    return Optional.of(branch.next());
+                }
+            }
+        } catch (StateError cannotDecide) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(defaultNext);
     }
 
     @Override

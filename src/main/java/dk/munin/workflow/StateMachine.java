@@ -1,5 +1,7 @@
 package dk.munin.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +65,20 @@ public final class StateMachine {
     /** The state a state goes to when it succeeds (its {@code Next}), if it has one. */
     public Optional<String> nextOnSuccess(String state) {
         return Optional.ofNullable(states.get(state)).map(found -> found.transitions().get("Next"));
+    }
+
+    /**
+     * Where a state goes next for this input: a Choice state's first matching rule, or its Default;
+     * any other state's Next. Empty at an end, or when a Choice cannot decide on this input.
+     */
+    public Optional<String> nextFor(String state, JsonNode input) {
+        State found = states.get(state);
+        return found instanceof ChoiceState choice ? choice.choose(input) : nextOnSuccess(state);
+    }
+
+    /** The Error a Fail state ends the execution with, when it names one (not an ErrorPath). */
+    public Optional<String> failErrorOf(String state) {
+        return states.get(state) instanceof FailState fail ? Optional.ofNullable(fail.error()) : Optional.empty();
     }
 
     /** The ASL Type of a state, if the definition has it. */

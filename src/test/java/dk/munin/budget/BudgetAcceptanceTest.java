@@ -63,7 +63,7 @@ class BudgetAcceptanceTest {
                 .hasMessageStartingWith("Estimated cost 0.")
                 .hasMessageContaining("exceeds budget_dkk 0.1 DKK: detector 0.2")
                 .hasMessageContaining("(1500 photos x 1500 ms/frame at 0.42 DKK/hour, c5.xlarge spot)")
-                .hasMessageContaining("step_functions 0.0021")
+                .hasMessageContaining("step_functions 0.0022")
                 .hasMessageMatching("(?s).*Raise budget_dkk to at least 0\\.\\d+, or lower max_images to at most \\d{3}\\.");
     }
 
@@ -75,8 +75,8 @@ class BudgetAcceptanceTest {
                 .hasMessageStartingWith("Worst-case cost 1.0")
                 .hasMessageContaining("exceeds budget_dkk 0.5 DKK, although the expected cost is 0.")
                 .hasMessageContaining("2 attempts x 1 shards x max_job_duration 3600 s at 0.50 DKK/hour")
-                // (0.5 - the other components' 0.0176 DKK) / (2 x 0.496 DKK/hour) = 0.486 h
-                .hasMessageContaining("Lower max_job_duration to at most 1750 s, or raise budget_dkk to at least 1.01.")
+                // (0.5 - the other components' 0.0178 DKK) / (2 x 0.496 DKK/hour) = 0.4858 h
+                .hasMessageContaining("Lower max_job_duration to at most 1749 s, or raise budget_dkk to at least 1.01.")
                 .hasMessageContaining("(munin.budget.worst-case-over-budget = refuse; stop-at-budget would run it");
         JsonNode accepted = guard(Map.of("munin.budget.worst-case-over-budget", "stop-at-budget")).guard(manifest(0.5));
         assertThat(accepted.at("/guard_budget/breakdown/total_dkk").asDouble()).isLessThan(0.5);

@@ -62,7 +62,8 @@ class DetectionModesEndToEndTest {
         assertThat(report.at("/budget/cost_estimate/estimated_cost").asDouble()).as("the detector's part").isZero();
         assertThat(report.at("/budget/estimated_cost_dkk").asDouble()).isPositive().isLessThan(0.02);
         assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
-                "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet", "Success");
+                "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet",
+                "CheckDetectionStopped", "Success");
         assertThat(report.at("/detections/photos_with_detections").asInt()).isEqualTo(5);
         assertThat(report.at("/detections/detections_counted").asInt()).isEqualTo(5);
         assertThat(report.at("/detections/model_family").asText()).as("the file names no detector: MDv5's defaults").isEqualTo("megadetector-v5");

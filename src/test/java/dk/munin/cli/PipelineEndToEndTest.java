@@ -105,7 +105,8 @@ class PipelineEndToEndTest {
         assertThat(report.path("photos").path("failed_photos")).extracting(p -> p.path("file").asText())
                 .containsExactly("StationB/CAM7/broken.JPG");
         assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
-                "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet", "Success");
+                "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet",
+                "CheckDetectionStopped", "Success");
         assertThat(report.path("final_results").path("parquet_uri").asText()).endsWith("/results/clusters.parquet");
         assertThat(console()).contains("✓ Success").contains("events      3 independent records of categories (min_delta_time 30 min, last_record)");
     }

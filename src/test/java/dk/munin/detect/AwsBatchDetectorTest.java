@@ -6,6 +6,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dk.munin.clock.Sleeper;
+import dk.munin.contract.storage.LocalFileStore;
+import dk.munin.contract.storage.ObjectStore;
 import dk.munin.state.Json;
 import dk.munin.testing.LogCapture;
 import dk.munin.testing.ManualClock;
@@ -59,6 +61,9 @@ class AwsBatchDetectorTest {
     private static final String DESCRIBE = "/v1/describejobs";
     private static final String TERMINATE = "/v1/terminatejob";
     private static final BatchPolling POLLING = new BatchPolling(Duration.ofSeconds(5), 2, Duration.ofSeconds(60), Duration.ofSeconds(30));
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(60);
+    /** Only a job stopped at stop_at reads or writes storage (AwsBatchStopAtTest). */
+    private static final ObjectStore UNUSED_STORE = new LocalFileStore();
 
     /** Jobs are terminated and Batch answers 500 on purpose: those warnings are asserted here, not printed. */
     @RegisterExtension
@@ -273,7 +278,8 @@ class AwsBatchDetectorTest {
                 Thread.sleep(TimeUnit.MINUTES.toMillis(1));
             }
         };
-        AwsBatchDetector detector = new AwsBatchDetector(client, new DetectorModel("", ""), 0.1, POLLING, blocksOnTheSecondPause, clock);
+        AwsBatchDetector detector = new AwsBatchDetector(client, new DetectorModel("", ""), 0.1, POLLING, UNUSED_STORE, STOP_MARGIN,
+                blocksOnTheSecondPause, clock);
 
         Outcome outcome = runAndInterrupt(detector, secondPause);
 
@@ -295,7 +301,8 @@ class AwsBatchDetectorTest {
             }
             firstPause.countDown();
         };
-        AwsBatchDetector detector = new AwsBatchDetector(client, new DetectorModel("", ""), 0.1, POLLING, signalsTheFirstPause, clock);
+        AwsBatchDetector detector = new AwsBatchDetector(client, new DetectorModel("", ""), 0.1, POLLING, UNUSED_STORE, STOP_MARGIN,
+                signalsTheFirstPause, clock);
 
         // DescribeJobs takes 0.6 s to answer: the interrupt lands while the call is under way.
         Outcome outcome = runAndInterrupt(detector, firstPause, Duration.ofMillis(200));
@@ -322,13 +329,13 @@ class AwsBatchDetectorTest {
     @Test
     void aLocalModelPathIsRefusedBecauseTheContainerCannotReadIt() {
         AwsBatchDetector detector = new AwsBatchDetector(client, new DetectorModel("models/FastestDet.onnx", ""), 0.1, POLLING,
-                pauses::add, clock);
+                UNUSED_STORE, STOP_MARGIN, pauses::add, clock);
 
         assertThatThrownBy(detector::checkConfigured)
                 .isInstanceOf(DetectorNotConfigured.class)
                 .hasMessageContaining("an AWS Batch container cannot read")
                 .hasMessageContaining("s3://");
-        new AwsBatchDetector(client, new DetectorModel("", ""), 0.1, POLLING, pauses::add, clock).checkConfigured();
+        new AwsBatchDetector(client, new DetectorModel("", ""), 0.1, POLLING, UNUSED_STORE, STOP_MARGIN, pauses::add, clock).checkConfigured();
     }
 
     // --- helpers ---------------------------------------------------------------------------
@@ -338,7 +345,8 @@ class AwsBatchDetectorTest {
             pauses.add(duration);
             clock.advance(duration);
         };
-        return new AwsBatchDetector(client, new DetectorModel("s3://models/md_v5a.0.0.onnx", ""), 0.1, POLLING, recording, clock);
+        return new AwsBatchDetector(client, new DetectorModel("s3://models/md_v5a.0.0.onnx", ""), 0.1, POLLING, UNUSED_STORE,
+                STOP_MARGIN, recording, clock);
     }
 
     private record Outcome(Throwable thrown, boolean interruptKept) {

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
  * PipelineEndToEndTest.
  */
 class LocalProcessDetectorTest {
+
+    /** A stand-in detector that overruns its limits is killed this long after them. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(1);
 
     @TempDir
     Path dir;
@@ -101,6 +106,42 @@ class LocalProcessDetectorTest {
                 .hasMessageContaining("exceeded timeout of 1 s");
         assertThat(log.warnings()).singleElement(STRING)
                 .startsWith("WARN Detector attempt 1 of 1 failed: ").contains("exceeded timeout of 1 s (max_job_duration)");
+    }
+
+    @Test
+    void aDetectorStillRunningAMarginAfterItsBudgetIsKilledAndAFinishingRunWritesItsOutput() throws IOException {
+        // hangs, as a detector stuck on a read would, unless told to stop before its first photo
+        Path java = script("""
+                if [ "$DETECTOR_STOP_AFTER_SECONDS" = "0" ]; then echo "finishing, stop_at $DETECTOR_STOP_AT" > "%s/finished.txt"; exit 0; fi
+                exec sleep 30
+                """.formatted(dir));
+        JsonNode parameters = withLimits(parameters(2, 60), "1", Instant.now().plusSeconds(600).toString());
+
+        long started = System.nanoTime();
+        JsonNode job = detector(java).submitJob(parameters);
+
+        assertThat((System.nanoTime() - started) / 1e9).as("killed after its 1 s and the 1 s margin, not at max_job_duration").isLessThan(20);
+        assertThat(job.path("Status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(job.path("Attempts")).as("the finishing run is no retry").hasSize(1);
+        assertThat(job.at("/Attempts/0/Container/Reason").asText())
+                .isEqualTo("killed still running 1 s (munin.detect.stop-margin-seconds) after its budget (DETECTOR_STOP_AFTER_SECONDS); "
+                        + "a finishing run wrote its output");
+        assertThat(Files.readString(dir.resolve("finished.txt"))).startsWith("finishing, stop_at 20");
+        assertThat(log.warnings()).singleElement(STRING).contains("killed; a finishing run writes its output from its checkpoints");
+    }
+
+    @Test
+    void aDetectorStillRunningAfterStopAtIsFinishedForMaxRuntimeMinAndAFailedFinishFailsTheAttempt() throws IOException {
+        Path java = script("""
+                if [ -z "$DETECTOR_STOP_AFTER_SECONDS" ]; then echo "cannot write the output" >&2; exit 1; fi
+                exec sleep 30
+                """);
+        JsonNode parameters = withLimits(parameters(1, 60), "600", Instant.now().plusSeconds(1).toString());
+
+        assertThatThrownBy(() -> detector(java).submitJob(parameters))
+                .isInstanceOf(DetectorFailed.class)
+                .hasMessageContaining("killed still running 1 s (munin.detect.stop-margin-seconds) after DETECTOR_STOP_AT, "
+                        + "and the finishing run failed: exit code 1: cannot write the output");
     }
 
     @Test
@@ -290,7 +331,7 @@ class LocalProcessDetectorTest {
     @Test
     void withoutAModelItSaysHowToProvideOne() {
         LocalProcessDetector detector = new LocalProcessDetector("java", "", jar, new DetectorModel(" ", ""), 0.1, Map.of(), 1,
-                Clock.systemUTC());
+                STOP_MARGIN, Clock.systemUTC());
 
         assertThatThrownBy(detector::checkConfigured)
                 .isInstanceOf(DetectorNotConfigured.class)
@@ -301,7 +342,7 @@ class LocalProcessDetectorTest {
     @Test
     void aMissingDetectorJarSaysHowToBuildIt() {
         LocalProcessDetector detector = new LocalProcessDetector("java", "", dir.resolve("missing.jar"),
-                new DetectorModel(model.toString(), ""), 0.1, Map.of(), 1, Clock.systemUTC());
+                new DetectorModel(model.toString(), ""), 0.1, Map.of(), 1, Duration.ofSeconds(1), Clock.systemUTC());
 
         assertThatThrownBy(detector::checkConfigured).isInstanceOf(DetectorNotConfigured.class).hasMessageContaining("make build");
     }
@@ -312,7 +353,7 @@ class LocalProcessDetectorTest {
 
     private LocalProcessDetector detector(Path java, LocalModel model, int maxParallel) {
         return new LocalProcessDetector(java.toString(), "-Xmx64m", jar, model, 0.1,
-                Map.of("MUNIN_S3_ENDPOINT", "http://127.0.0.1:9000"), maxParallel, Clock.systemUTC());
+                Map.of("MUNIN_S3_ENDPOINT", "http://127.0.0.1:9000"), maxParallel, STOP_MARGIN, Clock.systemUTC());
     }
 
     private Path script(String body) throws IOException {
@@ -337,6 +378,13 @@ class LocalProcessDetectorTest {
         parameters.putObject("ArrayProperties").put("Size", size);
         ((ArrayNode) parameters.at("/ContainerOverrides/Environment")).addObject()
                 .put("Name", "MUNIN_SHARD_COUNT").put("Value", String.valueOf(size));
+        return parameters;
+    }
+
+    private static JsonNode withLimits(JsonNode parameters, String stopAfterSeconds, String stopAt) {
+        ArrayNode environment = (ArrayNode) parameters.at("/ContainerOverrides/Environment");
+        environment.addObject().put("Name", "DETECTOR_STOP_AFTER_SECONDS").put("Value", stopAfterSeconds);
+        environment.addObject().put("Name", "DETECTOR_STOP_AT").put("Value", stopAt);
         return parameters;
     }
 

@@ -9,6 +9,7 @@ import dk.munin.contract.storage.Location;
 import dk.munin.state.BudgetCheck;
 import dk.munin.state.CostEstimate;
 import dk.munin.state.DetectionsMerged;
+import dk.munin.state.DetectorLimit;
 import dk.munin.state.DetectorQueue;
 import dk.munin.state.DetectorTime;
 import dk.munin.state.EventCounts;
@@ -108,10 +109,10 @@ public final class RunFixture {
                 "detector", Json.MAPPER.valueToTree(TestEvents.RULES.toState()), null, "HYBRID", 2880, new ExecutionStart(EXECUTION_ID, STARTED.toString()),
                 new BudgetCheck(output.resolve("_work/" + TestEvents.SESSION_ID + "/").uri(), 25.0, cost, estimate.breakdown()),
                 stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri(), WorstCase.of(2, 1, 3600, 7.5, 0.45, 0),
-                        estimate.breakdown(), estimate.speed(), true),
+                        estimate.breakdown(), estimate.speed(), true, new DetectorLimit(200_000, STARTED.plusSeconds(2880 * 60).toString())),
                 new DetectorQueue("arn:aws:batch:eu-north-1:000000000000:job-queue/spot", "spot"), null,
                 // the detector's own timing of its one shard: 3 photos read in 4.5 s, 1.5 s of start-up
-                new DetectionsMerged(1, false, 5, output.resolve("stage1/detections.json").uri(), new DetectorTime(1, 3, 4.5, 6.0)),
+                new DetectionsMerged(1, false, 5, output.resolve("stage1/detections.json").uri(), 0, null, new DetectorTime(1, 3, 4.5, 6.0)),
                 stage2, weatherCounts, null)
                 .toJson();
     }

@@ -139,7 +139,7 @@ class RunReportTest {
         JsonNode history = reportFor(twoEventState()).path("execution_history");
 
         assertThat(history).extracting(entry -> entry.path("state").asText())
-                .containsExactly("RecordExecution", "GuardBudget", "WriteParquet", "Success");
+                .containsExactly("RecordExecution", "GuardBudget", "WriteParquet", "CheckDetectionStopped", "Success");
         JsonNode guard = history.get(1);
         assertThat(guard.path("type").asText()).isEqualTo("Task");
         assertThat(guard.path("entered").asText()).isEqualTo("2024-05-01T12:00:00.100Z");
@@ -151,8 +151,10 @@ class RunReportTest {
         assertThat(writingThisReport.path("outcome").asText()).as("the report is WriteParquet's last act").isEqualTo("succeeded");
         assertThat(writingThisReport.path("exited").asText()).isEqualTo("2024-05-01T12:05:00Z");
         assertThat(writingThisReport.path("duration_ms").asLong()).isEqualTo(1000);
-        JsonNode end = history.get(3);
-        assertThat(end.path("type").asText()).as("the definition's state after WriteParquet").isEqualTo("Succeed");
+        assertThat(history.get(3).path("type").asText()).as("the definition's state after WriteParquet").isEqualTo("Choice");
+        JsonNode end = history.get(4);
+        assertThat(end.path("type").asText()).as("where the Choice leads a run that detected every photo").isEqualTo("Succeed");
+        assertThat(end.path("outcome").asText()).isEqualTo("succeeded");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dk.munin.state.BudgetCheck;
 import dk.munin.state.ConfidenceThresholds;
 import dk.munin.state.CostEstimate;
 import dk.munin.state.DetectionsMerged;
+import dk.munin.state.DetectorLimit;
 import dk.munin.state.DetectorTime;
 import dk.munin.state.EventCounts;
 import dk.munin.state.JobCost;
@@ -41,11 +42,11 @@ public final class TestStates {
         JobCost cost = estimate.detection();
         return Json.MAPPER.valueToTree(new CostEstimate(cost, shards, cost.detectorSeconds() / shards, stage1Uri,
                 WorstCase.of(2, shards, 3600, cost.detectorSeconds() / shards, cost.pricePerHourDkk(), 0), estimate.breakdown(),
-                estimate.speed(), true));
+                estimate.speed(), true, new DetectorLimit(cost.detectorSeconds() * 3 / shards, "2026-12-04T08:00:00Z")));
     }
 
     public static ObjectNode mergeDetections(String detectionsUri) {
-        return Json.MAPPER.valueToTree(new DetectionsMerged(1, false, 1, detectionsUri, new DetectorTime(1, 1, 1.5, 4.25)));
+        return Json.MAPPER.valueToTree(new DetectionsMerged(1, false, 1, detectionsUri, 0, null, new DetectorTime(1, 1, 1.5, 4.25)));
     }
 
     public static ObjectNode stage2Post(String eventsUri) {

@@ -77,7 +77,10 @@ class PipelineDefinitionTest {
                  "JobQueue": "%s", "JobDefinition": "%s",
                  "ContainerOverrides": {"Environment": [
                    {"Name": "INPUT_URI", "Value": "file:/out/stage0/images.jsonl"},
-                   {"Name": "OUTPUT_URI", "Value": "file:/out/stage1/"}]},
+                   {"Name": "OUTPUT_URI", "Value": "file:/out/stage1/"},
+                   {"Name": "DETECTOR_STOP_AFTER_SECONDS", "Value": "49.5"},
+                   {"Name": "DETECTOR_STOP_AT", "Value": "2026-12-04T08:00:00Z"},
+                   {"Name": "DETECTOR_PRICE_PER_HOUR_DKK", "Value": "1.0"}]},
                  "RetryStrategy": {"Attempts": 2},
                  "Timeout": {"AttemptDurationSeconds": 3600}}""".formatted(
                 pipeline.settings.getProperty("munin.workflow.local-spot-job-queue-arn"),
@@ -110,6 +113,9 @@ class PipelineDefinitionTest {
                  "ContainerOverrides": {"Environment": [
                    {"Name": "INPUT_URI", "Value": "file:/out/stage0/images.jsonl"},
                    {"Name": "OUTPUT_URI", "Value": "file:/out/stage1/"},
+                   {"Name": "DETECTOR_STOP_AFTER_SECONDS", "Value": "16.5"},
+                   {"Name": "DETECTOR_STOP_AT", "Value": "2026-12-04T08:00:00Z"},
+                   {"Name": "DETECTOR_PRICE_PER_HOUR_DKK", "Value": "1.0"},
                    {"Name": "MUNIN_SHARD_COUNT", "Value": "3"}]},
                  "RetryStrategy": {"Attempts": 2},
                  "Timeout": {"AttemptDurationSeconds": 3600}}""".formatted(

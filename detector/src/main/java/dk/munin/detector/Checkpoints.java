@@ -34,6 +34,11 @@ import java.util.regex.Pattern;
  * at photo 100,000. The run key is a hash of everything that shapes the results (model SHA-256,
  * photo-list SHA-256, shard, layout, thresholds, ...): a run with another model or photo list
  * looks in another folder and never mixes its results with these.
+ *
+ * <p>Each part also records {@code spent_seconds}, what the shard had spent when it was saved
+ * (its earlier attempts included), so that a retry holds the same budget rather than starting
+ * from zero. What an attempt spent after its last checkpoint is not recorded: at most the time of
+ * DETECTOR_CHECKPOINT_EVERY photos, and its start-up when it saved none.
  */
 final class Checkpoints {
 
@@ -47,6 +52,7 @@ final class Checkpoints {
     private final Location shardFolder;
     private final Location runFolder;
     private final String runKey;
+    private double restoredSpentSeconds;
 
     Checkpoints(ObjectStore storage, Location outputFolder, Shard shard, String runKey) {
         this.storage = storage;
@@ -68,6 +74,7 @@ final class Checkpoints {
         warnAboutOtherRuns();
         List<String> names = names(runFolder);
         List<ImageEntry> restored = new ArrayList<>();
+        restoredSpentSeconds = 0;
         for (String name : names) {
             Matcher part = PART.matcher(name);
             if (!part.matches() || Integer.parseInt(part.group(1)) != restored.size()) {
@@ -81,6 +88,11 @@ final class Checkpoints {
             restored.addAll(images);
         }
         return restored;
+    }
+
+    /** What the shard had spent by the last checkpoint {@link #restore} used: 0 when it used none. */
+    double restoredSpentSeconds() {
+        return restoredSpentSeconds;
     }
 
     private List<ImageEntry> readPart(String name, int first, int end, List<PhotoListEntry> slice) {
@@ -101,16 +113,23 @@ final class Checkpoints {
             LOG.warn("checkpoint {} does not match this run's photo list; photos from {} on are detected again", runFolder.resolve(name), first);
             return null;
         }
+        restoredSpentSeconds = Math.max(restoredSpentSeconds, part.path("spent_seconds").asDouble(0));
         return images;
     }
 
     /** Saves the results of the slice's photos {@code [first, first + images.size())}. */
     void save(int first, List<ImageEntry> images) {
+        save(first, images, 0);
+    }
+
+    /** @param spentSeconds what the shard has spent so far, earlier attempts included */
+    void save(int first, List<ImageEntry> images, double spentSeconds) {
         int end = first + images.size();
         ObjectNode part = JSON.createObjectNode();
         part.put("run_key", runKey);
         part.put("first", first);
         part.put("end", end);
+        part.put("spent_seconds", spentSeconds);
         part.set("images", MegaDetectorFile.imagesNode(images));
         storage.write(runFolder.resolve(partName(first, end)), toBytes(part));
     }

@@ -25,9 +25,11 @@ final class DetectorMetadata {
     /**
      * @param entries every entry of the photo list, not only this shard's
      * @param timing  {@link StageTimings#summary} of this process's photos
+     * @param stop    {@link StoppedEarly#describe} when the run stopped at a limit; null when it did not, and then
+     *                the key is left out, so a run without limits writes what it always wrote
      */
     static Map<String, Object> describe(ObjectDetector detector, ClassVocabulary vocabulary, DetectorSettings settings,
-                                        String modelSha256, int entries, Map<String, Object> timing) {
+                                        String modelSha256, int entries, Map<String, Object> timing, Map<String, Object> stop) {
         OnnxModel onnx = detector.model();
         Shard shard = settings.shard();
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -52,6 +54,9 @@ final class DetectorMetadata {
         shardInfo.put("entries", entries);
         metadata.put("shard", shardInfo);
         metadata.put("timing", timing);
+        if (stop != null) {
+            metadata.put("detection_stop", stop);
+        }
         version().ifPresent(version -> metadata.put("munin_detector_version", version));
         return metadata;
     }

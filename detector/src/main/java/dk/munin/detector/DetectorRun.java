@@ -4,11 +4,13 @@ import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.munin.contract.megadetector.BatchInfo;
 import dk.munin.contract.megadetector.Detection;
+import dk.munin.contract.megadetector.DetectionStop;
 import dk.munin.contract.megadetector.ImageEntry;
 import dk.munin.contract.megadetector.MegaDetectorFile;
 import dk.munin.contract.photos.InvalidPhotoList;
 import dk.munin.contract.photos.PhotoList;
 import dk.munin.contract.photos.PhotoListEntry;
+import dk.munin.contract.progress.ProgressMeter;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.Storage;
 import dk.munin.contract.storage.StorageException;
@@ -22,20 +24,25 @@ import dk.munin.detector.storage.S3ClientFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One detector run: photo list in, a MegaDetector batch output file out (the whole list, or one
@@ -46,8 +53,10 @@ public final class DetectorRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetectorRun.class);
 
-    /** A progress line every this many photos. */
+    /** A progress line every this many photos, or seconds, whichever comes first. */
     static final int PROGRESS_EVERY = 50;
+    private static final double PROGRESS_EVERY_SECONDS = 30;
+    private static final double SECONDS_PER_HOUR = 3600.0;
     /** Photos being read and decoded ahead of the model, per thread: enough to keep the model busy, bounded for memory. */
     private static final int READ_AHEAD_PER_THREAD = 2;
     /** Bumped when the checkpoint format or anything else that shapes results changes. */
@@ -59,10 +68,15 @@ public final class DetectorRun {
 
     private final DetectorSettings settings;
     private final Map<String, String> env;
+    /** Measures what the run spends against DETECTOR_STOP_AFTER_SECONDS and DETECTOR_STOP_AT. */
+    private final Clock clock;
+    private final Instant processStart;
 
-    private DetectorRun(DetectorSettings settings, Map<String, String> env) {
+    private DetectorRun(DetectorSettings settings, Map<String, String> env, Clock clock, Instant processStart) {
         this.settings = settings;
         this.env = env;
+        this.clock = clock;
+        this.processStart = processStart;
     }
 
     /**
@@ -70,7 +84,13 @@ public final class DetectorRun {
      *                         are not failures of the run but {@code failure} entries in the output
      */
     public static RunSummary run(Map<String, String> env) {
-        return new DetectorRun(DetectorSettings.fromEnvironment(env), env).run();
+        Instant jvmStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        return run(env, Clock.systemUTC(), jvmStart);
+    }
+
+    /** @param processStart what DETECTOR_STOP_AFTER_SECONDS counts from: the JVM's start, or a test's chosen instant */
+    static RunSummary run(Map<String, String> env, Clock clock, Instant processStart) {
+        return new DetectorRun(DetectorSettings.fromEnvironment(env), env, clock, processStart).run();
     }
 
     /**
@@ -106,6 +126,8 @@ public final class DetectorRun {
                         : null;
                 List<ImageEntry> results = new ArrayList<>(restore(checkpoints, slice));
                 int resumed = results.size();
+                StopCheck stopCheck = new StopCheck(settings.stopLimits(), processStart,
+                        checkpoints == null ? 0 : checkpoints.restoredSpentSeconds(), clock);
                 LOG.info("detecting in {} photos ({} of {} list entries{}) from {} with {} ({} layout, {} classes, input {}x{} {}),"
                                 + " threshold {}, NMS IoU {}, {} threads, checkpoint every {}",
                         slice.size() - resumed, shard.isWhole() ? "all" : "shard " + shard.label() + ":", entries.size(),
@@ -118,19 +140,24 @@ public final class DetectorRun {
                 long detectStarted = System.nanoTime();
                 PhotoPreparer preparer = new PhotoPreparer(storage, detector.inputFormat(), onnx.inputWidth(), onnx.inputHeight(),
                         settings.reducedDecode());
-                detectRemaining(slice, results, loaded, preparer, checkpoints, timings);
+                Optional<DetectionStop> stop = detectRemaining(slice, results, loaded, preparer, checkpoints, timings, stopCheck);
                 double detectSeconds = secondsSince(detectStarted);
                 LOG.info("timing: {}", timings.describe(detectSeconds));
+                StoppedEarly stopped = stop.map(reason -> StoppedEarly.markTheRest(slice, results, reason,
+                        stopCheck.spentSeconds(), settings.stopLimits())).orElse(null);
+                if (stopped != null) {
+                    LOG.warn("{}", stopped.describeForLog());
+                }
 
                 BatchInfo info = new BatchInfo(model.name(), BatchInfo.completionTime(Instant.now()), METADATA_JSON.valueToTree(
                         DetectorMetadata.describe(loaded.detector(), loaded.vocabulary(), settings, model.sha256(), entries.size(),
-                                timings.summary(detectSeconds, settings.threads()))));
+                                timings.summary(detectSeconds, settings.threads()), stopped == null ? null : stopped.describe())));
                 Location output = settings.outputFolder().resolve(shard.outputPath());
                 write(storage, output, MegaDetectorFile.write(info, results));
                 if (checkpoints != null) {
                     removeSpent(checkpoints, shard);
                 }
-                RunSummary summary = summarise(results, resumed, output, started);
+                RunSummary summary = RunSummary.of(results, resumed, output.toString(), secondsSince(started), stopped);
                 LOG.info("done: {}", summary);
                 return summary;
             }
@@ -222,50 +249,70 @@ public final class DetectorRun {
      * Runs the model over the photos not done yet, in list order, while a thread pool reads and
      * decodes the next few photos: with a small model, decoding dominates the run time, and the
      * model needs one photo at a time. Every {@code checkpointEvery} photos the new results are saved.
+     * Before each photo {@code stopCheck} may stop the run, and a photo that does not arrive before
+     * a limit runs out stops it too (a read hung on S3 must not spend past the budget).
+     *
+     * @return the limit that stopped the run before the end of the slice, if one did
      */
-    private void detectRemaining(List<PhotoListEntry> slice, List<ImageEntry> results, LoadedDetector loaded,
-                                 PhotoPreparer preparer, Checkpoints checkpoints, StageTimings timings) {
+    private Optional<DetectionStop> detectRemaining(List<PhotoListEntry> slice, List<ImageEntry> results, LoadedDetector loaded,
+                                                    PhotoPreparer preparer, Checkpoints checkpoints, StageTimings timings,
+                                                    StopCheck stopCheck) {
         int threads = settings.threads();
         ExecutorService readers = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "photo-reader");
             thread.setDaemon(true);
             return thread;
         });
-        long started = System.nanoTime();
         int first = results.size();
+        ProgressMeter progress = progress(slice.size() - first, stopCheck);
         List<ImageEntry> unsaved = new ArrayList<>();
         try {
             Deque<Future<PreparedPhoto>> ahead = new ArrayDeque<>();
             int submitted = first;
-            int failed = 0;
+            stopCheck.startDetecting();
             while (results.size() < slice.size()) {
+                Optional<DetectionStop> stop = stopCheck.stopBefore(results.size() - first);
+                if (stop.isPresent()) {
+                    return stop;
+                }
                 while (submitted < slice.size() && ahead.size() < threads * READ_AHEAD_PER_THREAD) {
                     PhotoListEntry entry = slice.get(submitted++);
                     ahead.add(readers.submit(() -> preparer.prepare(entry)));
                 }
-                PreparedPhoto photo = awaitPrepared(ahead.removeFirst());
+                PreparedPhoto photo = awaitPrepared(ahead.removeFirst(), stopCheck.timeLeft());
+                if (photo == null) {
+                    return Optional.of(stopCheck.firstToRunOut());
+                }
                 timings.addPrepared(photo);
                 ImageEntry result = detectOne(photo, loaded, timings);
                 results.add(result);
                 unsaved.add(result);
-                failed += result.isFailure() ? 1 : 0;
                 if (checkpoints != null && unsaved.size() >= settings.checkpointEvery()) {
-                    save(checkpoints, results.size() - unsaved.size(), unsaved);
+                    save(checkpoints, results.size() - unsaved.size(), unsaved, stopCheck.spentSeconds());
                 }
-                int done = results.size() - first;
-                if (done % PROGRESS_EVERY == 0) {
-                    LOG.info("progress: {}/{} photos, {} failed, {} photos/s", results.size(), slice.size(), failed,
-                            String.format(Locale.ROOT, "%.1f", done / secondsSince(started)));
-                }
+                progress.advance();
             }
         } finally {
             readers.shutdownNow();
         }
+        return Optional.empty();
     }
 
-    private static void save(Checkpoints checkpoints, int first, List<ImageEntry> unsaved) {
+    /**
+     * "progress: 150/300 photos (50 %), 12.3 photos/s, ETA 12 s, 0.0021 DKK spent": what the driver
+     * forwards to the console, and what CloudWatch Logs keeps on AWS. The DKK are this container's,
+     * from its JVM's start, the time its budget is counted in.
+     */
+    private ProgressMeter progress(int photos, StopCheck stopCheck) {
+        Double perHour = settings.pricePerHourDkk();
+        return new ProgressMeter(photos, System::nanoTime,
+                perHour == null ? null : seconds -> stopCheck.spentSeconds() * perHour / SECONDS_PER_HOUR,
+                line -> LOG.info("{}", line), PROGRESS_EVERY, PROGRESS_EVERY_SECONDS);
+    }
+
+    private static void save(Checkpoints checkpoints, int first, List<ImageEntry> unsaved, double spentSeconds) {
         try {
-            checkpoints.save(first, unsaved);
+            checkpoints.save(first, unsaved, spentSeconds);
             unsaved.clear();
         } catch (StorageException e) {
             // Not fatal: the photos stay unsaved and go into the next checkpoint; the run's output is what matters.
@@ -281,9 +328,12 @@ public final class DetectorRun {
         }
     }
 
-    private static PreparedPhoto awaitPrepared(Future<PreparedPhoto> prepared) {
+    /** @param timeLeft how long to wait at most; null: as long as it takes. Null when the photo did not arrive in time. */
+    private static PreparedPhoto awaitPrepared(Future<PreparedPhoto> prepared, Duration timeLeft) {
         try {
-            return prepared.get();
+            return timeLeft == null ? prepared.get() : prepared.get(timeLeft.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DetectorFailure.cannotProceed("interrupted while reading photos", e);
@@ -331,21 +381,6 @@ public final class DetectorRun {
         } catch (StorageException e) {
             throw DetectorFailure.cannotProceed("cannot write " + output + ": " + e.getMessage(), e);
         }
-    }
-
-    private static RunSummary summarise(List<ImageEntry> results, int resumed, Location output, long started) {
-        int failed = 0;
-        int withDetections = 0;
-        int detections = 0;
-        for (ImageEntry result : results) {
-            if (result.isFailure()) {
-                failed++;
-            } else if (!result.detections().isEmpty()) {
-                withDetections++;
-                detections += result.detections().size();
-            }
-        }
-        return new RunSummary(results.size(), failed, withDetections, detections, resumed, output.toString(), secondsSince(started));
     }
 
     private static void closeQuietly(OnnxModel model) {

@@ -8,6 +8,9 @@ import dk.munin.detector.model.ModelLayout;
 import dk.munin.detector.output.ClassVocabulary;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,11 +34,13 @@ import java.util.Properties;
  * @param threads         DETECTOR_THREADS, threads for decoding photos and for ONNX Runtime
  * @param reducedDecode   DETECTOR_REDUCED_DECODE, decode large photos at reduced scale
  * @param shard           AWS_BATCH_JOB_ARRAY_INDEX of MUNIN_SHARD_COUNT
+ * @param stopLimits      DETECTOR_STOP_AFTER_SECONDS and DETECTOR_STOP_AT
+ * @param pricePerHourDkk DETECTOR_PRICE_PER_HOUR_DKK, for the DKK spent in progress lines; null when not given
  */
 public record DetectorSettings(Location input, Location outputFolder, String model, String modelSha256,
                                Path modelCache, ModelLayout layout, ClassVocabulary classes, int inputSize,
                                DetectionThresholds thresholds, int checkpointEvery, int threads, boolean reducedDecode,
-                               Shard shard) {
+                               Shard shard, StopLimits stopLimits, Double pricePerHourDkk) {
 
     /** The Stage-0 photo list, images.jsonl: a path, a file: URI or s3://bucket/key. */
     public static final String INPUT_URI = ContainerSettings.variable(ContainerSettings.INPUT_URI);
@@ -63,6 +68,12 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
     public static final String DETECTOR_THREADS = ContainerSettings.variable(ContainerSettings.THREADS);
     /** true: decode large photos at reduced scale when the model input is small; false: always full size. */
     public static final String DETECTOR_REDUCED_DECODE = ContainerSettings.variable(ContainerSettings.REDUCED_DECODE);
+    /** Seconds this process may spend from its JVM's start; before each photo it stops cleanly if the next would pass it. */
+    public static final String DETECTOR_STOP_AFTER_SECONDS = ContainerSettings.variable(ContainerSettings.STOP_AFTER_SECONDS);
+    /** An ISO-8601 instant (the run's start + max_runtime_min) the process stops before, as cleanly. */
+    public static final String DETECTOR_STOP_AT = ContainerSettings.variable(ContainerSettings.STOP_AT);
+    /** DKK an hour of this container costs: progress lines say what it has spent since its JVM started. */
+    public static final String DETECTOR_PRICE_PER_HOUR_DKK = ContainerSettings.variable(ContainerSettings.PRICE_PER_HOUR_DKK);
     /** Set by AWS Batch in each child of an array job: this child's 0-based index. */
     public static final String AWS_BATCH_JOB_ARRAY_INDEX = ContainerSettings.variable(ContainerSettings.ARRAY_INDEX);
     /** Set by the app (ContainerOverrides): the array job's size, i.e. the number of shards. */
@@ -115,7 +126,9 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
                 integer(env, DETECTOR_CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_EVERY, 0),
                 integer(env, DETECTOR_THREADS, Runtime.getRuntime().availableProcessors(), 1),
                 bool(env, DETECTOR_REDUCED_DECODE, true),
-                shard(env));
+                shard(env),
+                new StopLimits(seconds(env, DETECTOR_STOP_AFTER_SECONDS), instant(env, DETECTOR_STOP_AT)),
+                dkkPerHour(env));
     }
 
     private static String value(Map<String, String> env, String name) {
@@ -227,6 +240,55 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
             return false;
         }
         throw DetectorFailure.badSettings(name + "=" + value + " is not true or false: set it to one, or leave it unset for " + defaultValue);
+    }
+
+    /** Seconds, 0 or more (0: stop before the first photo); null when unset. */
+    private static Double dkkPerHour(Map<String, String> env) {
+        String value = value(env, DETECTOR_PRICE_PER_HOUR_DKK);
+        if (value == null) {
+            return null;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed >= 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the accepted range
+        }
+        throw DetectorFailure.badSettings(DETECTOR_PRICE_PER_HOUR_DKK + "=" + value + " is not a price in DKK of at least 0: "
+                + "set it to one, or leave it unset");
+    }
+
+    private static Double seconds(Map<String, String> env, String name) {
+        String value = value(env, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed >= 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the accepted range
+        }
+        throw DetectorFailure.badSettings(name + "=" + value + " is not a number of seconds of at least 0: set it to one, "
+                + "or leave it unset for no limit");
+    }
+
+    /** An ISO-8601 instant, with Z or an offset; null when unset. */
+    private static Instant instant(Map<String, String> env, String name) {
+        String value = value(env, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw DetectorFailure.badSettings(name + "=" + value + " is not an ISO-8601 instant such as 2026-12-02T08:00:00Z: "
+                    + "set it to one, or leave it unset for no limit");
+        }
     }
 
     private static float fraction(Map<String, String> env, String name, float defaultValue) {

@@ -32,12 +32,12 @@ public record Shard(int index, int count) {
 
     /** Index of the first entry of this shard's slice of {@code entries} entries. */
     public int first(int entries) {
-        return (int) ((long) index * entries / count);
+        return Stage1Files.sliceFirst(index, count, entries);
     }
 
     /** Index one past the last entry of this shard's slice. */
     public int end(int entries) {
-        return (int) ((long) (index + 1) * entries / count);
+        return Stage1Files.sliceEnd(index, count, entries);
     }
 
     public <T> List<T> slice(List<T> entries) {

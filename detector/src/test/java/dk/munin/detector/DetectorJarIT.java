@@ -60,6 +60,29 @@ class DetectorJarIT {
                 List.of("speciesnet_test_data/human.jpg", "edge_cases/error_img.JPG"), 0.3);
     }
 
+    /** The JVM's start-up alone passes a limit of a millisecond: a clean stop, exit 0 (Batch must not retry it), every photo listed. */
+    @Test
+    void aProcessWhoseStartUpSpendsItsLimitStopsCleanlyAndExitsZero() throws Exception {
+        Path model = SharedData.fastestDet();
+        String human = SharedData.image("speciesnet_test_data/human.jpg").toString();
+        Path imagesJsonl = Files.writeString(temp.resolve("images.jsonl"),
+                "{\"file\":\"speciesnet_test_data/human.jpg\",\"uri\":\"file:" + human + "\"}\n");
+
+        Outcome outcome = run(Map.of(
+                "INPUT_URI", "file:" + imagesJsonl,
+                "OUTPUT_URI", temp.resolve("stage1").toString(),
+                "DETECTOR_MODEL", model.toString(),
+                "DETECTOR_STOP_AFTER_SECONDS", "0.001"));
+
+        assertEquals(0, outcome.exitCode(), String.join("\n", outcome.stderr()));
+        String last = outcome.stderr().get(outcome.stderr().size() - 1);
+        assertTrue(last.endsWith("; stopped because the budget ran out: 1 photos not detected"), last);
+        JsonNode output = new ObjectMapper().readTree(temp.resolve("stage1/detections.json").toFile());
+        MegaDetectorOutputValidator.validate(output, List.of("speciesnet_test_data/human.jpg"), 0.1);
+        assertEquals("not detected: budget exhausted", output.at("/images/0/failure").asText());
+        assertTrue(output.at("/info/detector_metadata/detection_stop/seconds_spent").asDouble() > 0.001, output.at("/info").toString());
+    }
+
     @Test
     void withoutAModelItExitsTwoAndSaysWhatToSet() throws Exception {
         Outcome outcome = run(Map.of(

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -95,6 +96,30 @@ class DetectorSettingsTest {
     }
 
     @Test
+    void stopLimitsAreUnsetByDefaultAndReadAsSecondsAndAnInstantWithAnyOffset() {
+        assertTrue(DetectorSettings.fromEnvironment(env()).stopLimits().isNone());
+        Map<String, String> env = env();
+        env.put("DETECTOR_STOP_AFTER_SECONDS", "172800.0");
+        env.put("DETECTOR_STOP_AT", "2026-12-04T09:00:00+01:00");
+
+        StopLimits limits = DetectorSettings.fromEnvironment(env).stopLimits();
+
+        assertEquals(172800.0, limits.stopAfterSeconds());
+        assertEquals(Instant.parse("2026-12-04T08:00:00Z"), limits.stopAt());
+    }
+
+    @Test
+    void thePricePerHourIsOptionalAndReadInDkk() {
+        assertNull(DetectorSettings.fromEnvironment(env()).pricePerHourDkk());
+        Map<String, String> env = env();
+        env.put("DETECTOR_PRICE_PER_HOUR_DKK", "0.4191");
+
+        assertEquals(0.4191, DetectorSettings.fromEnvironment(env).pricePerHourDkk());
+        env.put("DETECTOR_PRICE_PER_HOUR_DKK", "free");
+        assertTrue(failure(env).getMessage().startsWith("DETECTOR_PRICE_PER_HOUR_DKK=free is not a price in DKK of at least 0"));
+    }
+
+    @Test
     void autoMeansDetectTheLayoutAndClasses() {
         Map<String, String> env = env();
         env.put("DETECTOR_LAYOUT", "auto");
@@ -122,7 +147,9 @@ class DetectorSettingsTest {
                 "DETECTOR_INPUT_SIZE=1000 is not a multiple of 64", Map.entry("DETECTOR_INPUT_SIZE", "1000"),
                 "DETECTOR_CHECKPOINT_EVERY=-1 is not a whole number", Map.entry("DETECTOR_CHECKPOINT_EVERY", "-1"),
                 "DETECTOR_THREADS=0", Map.entry("DETECTOR_THREADS", "0"),
-                "DETECTOR_REDUCED_DECODE=yes is not true or false", Map.entry("DETECTOR_REDUCED_DECODE", "yes"));
+                "DETECTOR_REDUCED_DECODE=yes is not true or false", Map.entry("DETECTOR_REDUCED_DECODE", "yes"),
+                "DETECTOR_STOP_AFTER_SECONDS=-5 is not a number of seconds of at least 0", Map.entry("DETECTOR_STOP_AFTER_SECONDS", "-5"),
+                "DETECTOR_STOP_AT=tomorrow is not an ISO-8601 instant", Map.entry("DETECTOR_STOP_AT", "tomorrow"));
         cases.forEach((expected, variable) -> {
             Map<String, String> env = env();
             env.put(variable.getKey(), variable.getValue());

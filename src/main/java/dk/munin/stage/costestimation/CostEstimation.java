@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.CostMetric;
 import dk.munin.budget.DetectionBudget;
+import dk.munin.budget.DetectorStop;
 import dk.munin.budget.RunEstimate;
 import dk.munin.contract.storage.Location;
 import dk.munin.manifest.Budget;
 import dk.munin.manifest.BudgetMode;
 import dk.munin.state.CostEstimate;
+import dk.munin.state.DetectorLimit;
 import dk.munin.state.JobCost;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
+
+import java.time.Clock;
 
 import static dk.munin.state.RunState.need;
 
@@ -29,10 +33,17 @@ public class CostEstimation {
 
     private final DetectionBudget budget;
     private final CostMetric metric;
+    /** The run's start when the state has no execution (a stage called on its own). */
+    private final Clock clock;
 
     public CostEstimation(DetectionBudget budget, CostMetric metric) {
+        this(budget, metric, Clock.systemUTC());
+    }
+
+    public CostEstimation(DetectionBudget budget, CostMetric metric, Clock clock) {
         this.budget = budget;
         this.metric = metric;
+        this.clock = clock;
     }
 
     public ObjectNode estimate(JsonNode input) {
@@ -44,16 +55,24 @@ public class CostEstimation {
         // only a run that goes on to spend counts towards the cost alarm
         metric.record(estimate.breakdown().totalDkk(), state.execution() == null ? null : state.execution().id(), state.sessionId());
         JobCost detection = estimate.detection();
+        // the shards may spend what the other components leave of the budget, their start-up included
+        double detectorBudgetDkk = budgetDkk(state) - RunEstimate.otherThanDetection(estimate.breakdown());
+        DetectorLimit limit = DetectorStop.limit(detectorBudgetDkk, detection.pricePerHourDkk(), plan.shards(),
+                DetectorStop.runStart(state.execution(), clock), need(STAGE, RunState.MAX_RUNTIME_MIN, state.maxRuntimeMin()));
         return state.withCostEstimation(new CostEstimate(detection, plan.shards(), detection.detectorSeconds() / plan.shards(), stage1,
-                estimate.worstCase(), estimate.breakdown(), estimate.speed(), plan.worstCaseWithinBudget())).toJson();
+                estimate.worstCase(), estimate.breakdown(), estimate.speed(), plan.worstCaseWithinBudget(), limit)).toJson();
     }
 
     /** The seed's Budget, from the fields GuardBudget completed. */
     static Budget budgetOf(RunState state) {
-        return new Budget(need(STAGE, RunState.BUDGET_DKK, state.budgetDkk()),
+        return new Budget(budgetDkk(state),
                 BudgetMode.valueOf(need(STAGE, RunState.MODE, state.mode())),
                 need(STAGE, RunState.MAX_RUNTIME_MIN, state.maxRuntimeMin()),
                 need(STAGE, RunState.MAX_IMAGES, state.maxImages()),
                 need(STAGE, RunState.USE_SPOT, state.useSpot()));
+    }
+
+    private static double budgetDkk(RunState state) {
+        return need(STAGE, RunState.BUDGET_DKK, state.budgetDkk());
     }
 }

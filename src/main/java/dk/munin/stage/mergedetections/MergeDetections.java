@@ -31,7 +31,9 @@ import static dk.munin.state.RunState.need;
  * For an array job of N shards it joins {@code shards/detections-<i>-of-<N>.json} into
  * detections.json in images.jsonl order. Without shard files (a single job, or a driver that
  * writes detections.json itself) it leaves an existing detections.json as it is, after checking
- * that it lists exactly the photos of images.jsonl.
+ * that it lists exactly the photos of images.jsonl. Photos the detector did not reach because it
+ * stopped at its budget or at max_runtime_min are entries too (their failure says so): the file
+ * is complete, and they are counted into {@code merge_detections.stopped} and {@code photos_not_detected}.
  *
  * <p>Idempotent: a second run with the same shard files writes the same detections.json.
  */
@@ -66,27 +68,32 @@ public class MergeDetections {
             }
         }
         boolean fromShards = shards > 1 && missing.size() < shards;
+        StopTally stops = new StopTally();
         if (fromShards && !missing.isEmpty()) {
             throw new DetectionsIncomplete("The detection job of " + shards + " shards left " + missing.size()
                     + " shard file(s) missing in " + stage1.resolve(Stage1Files.SHARDS_FOLDER) + ": " + String.join(", ", missing));
         }
         DetectorTime time = DetectorTime.NONE;
         if (fromShards) {
-            ObjectNode merged = joinShards(shardFiles, photos);
+            ObjectNode merged = joinShards(shardFiles, photos, stops);
             store.write(detections, Json.writePretty(merged));
             for (JsonNode timing : merged.at("/info/detector_metadata/timing/per_shard")) {
                 time = time.plus(timing);
             }
             LOG.info("Merged {} shard files into {} ({} photos)", shards, detections, photos.size());
         } else {
-            time = time.plus(checkComplete(detections, photos, shards).at("/info/detector_metadata/timing"));
+            time = time.plus(checkComplete(detections, photos, shards, stops).at("/info/detector_metadata/timing"));
             LOG.info("{} is complete ({} photos); nothing to merge", detections, photos.size());
         }
-        return state.withMergeDetections(new DetectionsMerged(shards, fromShards, photos.size(), detections.uri(), time)).toJson();
+        if (stops.stopped() != null) {
+            LOG.warn("The detector stopped at its {}: {} of {} photos were not detected", stops.stopped(), stops.notDetected(), photos.size());
+        }
+        return state.withMergeDetections(new DetectionsMerged(shards, fromShards, photos.size(), detections.uri(),
+                stops.notDetected(), stops.stopped(), time)).toJson();
     }
 
     /** detections.json written by the job itself: it must be there and list every photo, in order. Returns it, parsed. */
-    private JsonNode checkComplete(Location detections, List<String> photos, int shards) {
+    private JsonNode checkComplete(Location detections, List<String> photos, int shards, StopTally stops) {
         if (!store.exists(detections)) {
             throw new DetectionsIncomplete("The detection job wrote no " + detections
                     + (shards > 1 ? " and none of its " + shards + " shard files (" + Stage1Files.shardName(0, shards) + ", ...)" : ""));
@@ -94,7 +101,10 @@ public class MergeDetections {
         JsonNode file = Json.parse(store.read(detections));
         JsonNode images = images(file, detections);
         List<String> listed = new ArrayList<>();
-        images.forEach(image -> listed.add(image.path("file").asText()));
+        images.forEach(image -> {
+            listed.add(image.path("file").asText());
+            stops.add(image);
+        });
         if (!listed.equals(photos)) {
             throw new DetectionsIncomplete(detections + " does not list the " + photos.size() + " photos of images.jsonl in order ("
                     + listed.size() + " entries); " + firstDifference(photos, listed)
@@ -104,7 +114,7 @@ public class MergeDetections {
     }
 
     /** The shards' images, put in images.jsonl order, under the first shard's info with the last completion time. */
-    private ObjectNode joinShards(List<Location> shardFiles, List<String> photos) {
+    private ObjectNode joinShards(List<Location> shardFiles, List<String> photos, StopTally stops) {
         ObjectNode merged = null;
         String completion = null;
         List<JsonNode> timings = new ArrayList<>();
@@ -129,6 +139,7 @@ public class MergeDetections {
                     throw new DetectionsIncomplete("The photo " + file + " is in more than one shard (again in " + shardFile.name() + ")");
                 }
                 inShardOrder.add(file);
+                stops.add(image);
             }
         }
         Set<String> expected = new HashSet<>(photos);

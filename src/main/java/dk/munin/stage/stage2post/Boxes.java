@@ -4,6 +4,7 @@ import dk.munin.cluster.CameraBox;
 import dk.munin.cluster.EventsFile;
 import dk.munin.cluster.RepeatFlag;
 import dk.munin.cluster.ThresholdSettings;
+import dk.munin.contract.megadetector.DetectionStop;
 import dk.munin.output.DetectionRow;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * The detector's boxes with Stage-2's verdict on each: counted, below its threshold, or a
- * repeat detection; and the photos it could not read.
+ * repeat detection; and the photos it could not read or did not reach.
  */
 final class Boxes {
 
@@ -74,7 +75,12 @@ final class Boxes {
         return failures;
     }
 
-    /** The detector's reason for each photo it could not read. */
+    /** The photos the detector could not read, leaving out those it stopped before (at its budget or max_runtime_min). */
+    int couldNotRead() {
+        return (int) failures.stream().filter(failure -> DetectionStop.ofFailure(failure.failure()).isEmpty()).count();
+    }
+
+    /** The detector's reason for each photo it could not read or did not reach. */
     Map<String, String> failureByPhoto() {
         Map<String, String> reasons = new HashMap<>();
         failures.forEach(failure -> reasons.putIfAbsent(failure.file(), failure.failure()));

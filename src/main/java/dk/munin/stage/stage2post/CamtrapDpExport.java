@@ -3,6 +3,7 @@ package dk.munin.stage.stage2post;
 import dk.munin.cluster.CameraBox;
 import dk.munin.cluster.Event;
 import dk.munin.cluster.EventCategory;
+import dk.munin.contract.megadetector.DetectionStop;
 import dk.munin.contract.storage.Location;
 import dk.munin.manifest.ProjectInfo;
 import dk.munin.manifest.SpeciesFrom;
@@ -72,7 +73,7 @@ final class CamtrapDpExport {
      * @param input         input_uri, below which the photos' files lie
      * @param photos        the photos Stage-0 read, in images.jsonl's order
      * @param counted       the boxes that count, per photo
-     * @param undetected    the photos the detector could not read, with its reason: unclassified, not blank
+     * @param undetected    the photos the detector could not read or did not reach, with its reason: unclassified, not blank
      * @param eventOfBox    the event a counted box belongs to
      * @param labelOf       a photo's species label (species_from folder), else null
      * @param eventOfLabel  the event of a labelled photo
@@ -202,9 +203,15 @@ final class CamtrapDpExport {
                     scientificName(label), null, null,
                     label == null ? CamtrapDpObservation.ClassificationMethod.MACHINE : CamtrapDpObservation.ClassificationMethod.HUMAN,
                     label == null ? run.classifiedBy() : null, label == null ? run.classifiedAt() : null,
-                    null, List.of(), failure == null ? null : "the detector could not read it: " + failure));
+                    null, List.of(), failure == null ? null : unclassifiedBecause(failure)));
         }
         return observations;
+    }
+
+    /** Why a photo has no classification: the detector could not read it, or stopped (at its budget, ...) before it. */
+    private static String unclassifiedBecause(String failure) {
+        return DetectionStop.ofFailure(failure).map(stop -> "not detected: " + stop.inWords())
+                .orElse("the detector could not read it: " + failure);
     }
 
     /** An event as Camtrap DP's event-level observation; one whose photos have no known offset cannot be placed in time. */

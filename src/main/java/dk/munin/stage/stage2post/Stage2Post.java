@@ -143,7 +143,7 @@ public class Stage2Post {
         writeDetections(detectionsFile, sessionId, photos, boxes, sequenceOf, eventOfBox);
 
         return state.withStage2Post(new EventCounts(eventsFile.uri(), speciesFrom.manifestName(), thresholds.family().settingName(),
-                thresholds.thresholds(), boxes.total(), boxes.counted(), boxes.photosWithCountedBoxes(), boxes.failures().size(),
+                thresholds.thresholds(), boxes.total(), boxes.counted(), boxes.photosWithCountedBoxes(), boxes.couldNotRead(),
                 Set.copyOf(sequenceOf.values()).size(), events.size(), recordTableFile.uri(), groups.size(), repeats.size(),
                 repeatsFile.uri(), detectionsFile.uri(), camtrapPackage.uri())).toJson();
     }

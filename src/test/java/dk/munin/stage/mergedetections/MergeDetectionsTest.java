@@ -67,8 +67,42 @@ class MergeDetectionsTest {
         // as text: the parsed 5 is an int, the state's photos_timed a long
         assertThat(Json.write(state.get(RunState.MERGE_DETECTIONS))).isEqualTo(Json.write(Json.parse("""
                 {"shards": 3, "merged_from_shards": true, "photos": 5, "detections_uri": "%s",
+                 "photos_not_detected": 0, "stopped": null,
                  "detector_time": {"shards_timed": 3, "photos_timed": 5, "detect_seconds": 7.5, "process_seconds": 19.5}}"""
                 .formatted(Location.of(stage1.resolve("detections.json")).uri()))));
+    }
+
+    /** A shard that stopped at its budget lists the photos it did not reach as entries: the file is whole, and they are counted. */
+    @Test
+    void photosAShardDidNotReachAreEntriesCountedAsNotDetectedNotMissing() throws IOException {
+        shard(0, 2, "2026-11-26 10:14:07", PHOTOS.subList(0, 2));
+        ObjectNode stopped = batchFile("2026-11-26 10:14:09", PHOTOS.subList(2, 5));
+        for (int i = 1; i < 3; i++) {
+            ((ObjectNode) stopped.withArray("images").get(i)).put("failure", "not detected: budget exhausted").putNull("detections");
+        }
+        Files.write(stage1.resolve("shards/detections-00001-of-00002.json"), Json.writePretty(stopped));
+
+        JsonNode state = merge.merge(state(2));
+
+        assertThat(files(detections())).isEqualTo(PHOTOS);
+        assertThat(detections().at("/images/4/failure").asText()).isEqualTo("not detected: budget exhausted");
+        assertThat(state.at("/merge_detections/photos_not_detected").asInt()).isEqualTo(2);
+        assertThat(state.at("/merge_detections/stopped").asText()).isEqualTo("budget");
+        assertThat(log.warnings()).containsExactly("WARN The detector stopped at its budget: 2 of 5 photos were not detected");
+    }
+
+    @Test
+    void aSingleJobStoppedAtMaxRuntimeMinIsCompleteAndSaysWhy() throws IOException {
+        ObjectNode late = batchFile("2026-11-26 10:14:07", PHOTOS);
+        for (int i = 0; i < PHOTOS.size(); i++) {
+            ((ObjectNode) late.withArray("images").get(i)).put("failure", "not detected: max_runtime_min reached").putNull("detections");
+        }
+        Files.write(stage1.resolve("detections.json"), Json.writePretty(late));
+
+        JsonNode state = merge.merge(state(1));
+
+        assertThat(state.at("/merge_detections/photos_not_detected").asInt()).isEqualTo(5);
+        assertThat(state.at("/merge_detections/stopped").asText()).isEqualTo("max_runtime_min");
     }
 
     @Test

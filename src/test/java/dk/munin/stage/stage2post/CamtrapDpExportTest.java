@@ -98,6 +98,26 @@ class CamtrapDpExportTest {
     }
 
     @Test
+    void photosTheDetectorStoppedBeforeAreUnclassifiedBecauseTheBudgetRanOutNotBecauseTheyCouldNotBeRead() throws IOException {
+        Path schemas = SharedData.require("reference/camtrap-dp-schema/" + CamtrapDpValidator.PROFILE_FILE).getParent();
+        Path photos = SharedData.image("camtrapR_sabah");
+
+        JsonNode state = Stage2Fixture.run(photos, dir.resolve("out"), sabahManifest(), SpeciesFrom.DETECTOR,
+                new IndependenceRules(30, DeltaTimeComparedTo.LAST_RECORD, false, Set.of()),
+                file -> file.contains("/MNE/") ? null : List.of());
+
+        Path descriptor = Location.parse(state.at("/stage2_post/camtrap_dp_uri").asText()).path();
+        assertThat(new CamtrapDpValidator(schemas).validate(descriptor.getParent()).findings()).isEmpty();
+        List<Map<String, String>> unclassified = rows(descriptor.resolveSibling("observations.csv")).stream()
+                .filter(row -> row.get("observationType").equals("unclassified")).toList();
+        assertThat(unclassified).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.get("mediaID")).contains("/MNE/");
+            assertThat(row.get("observationComments")).isEqualTo("not detected: the budget ran out");
+        });
+        assertThat(state.at("/stage2_post/detector_failures").asInt()).as("not reached is not unreadable").isZero();
+    }
+
+    @Test
     void withoutCoordinatesThereIsNoPackageAndTheReportSaysWhyButTheRunGoesOn() throws IOException {
         JsonNode state = Stage2Fixture.run(SharedData.image("camtrapR_sabah"), dir.resolve("out"),
                 Json.object().put("time_zone", "Asia/Kuching"), SpeciesFrom.FOLDER, SABAH_RULES, file -> List.of());

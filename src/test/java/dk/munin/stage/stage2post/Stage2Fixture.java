@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.IndependenceRules;
 import dk.munin.contract.megadetector.BatchInfo;
 import dk.munin.contract.megadetector.Detection;
+import dk.munin.contract.megadetector.DetectionStop;
 import dk.munin.contract.megadetector.ImageEntry;
 import dk.munin.contract.megadetector.MegaDetectorFile;
 import dk.munin.contract.storage.LocalFileStore;
@@ -31,7 +32,8 @@ public final class Stage2Fixture {
     }
 
     /**
-     * @param boxesOf the detector's boxes for each photo (its file below the folder)
+     * @param boxesOf the detector's boxes for each photo (its file below the folder); null for a photo the
+     *                detector stopped before, at its budget
      * @return the state Stage-2 returned
      */
     public static JsonNode run(Path photos, Path out, SpeciesFrom speciesFrom, IndependenceRules events,
@@ -47,7 +49,7 @@ public final class Stage2Fixture {
         manifest.setAll(manifestFields);
         ObjectNode state = (ObjectNode) Stage0Fixtures.stage(store, Stage0Fixtures.NOW, Map.of()).run(manifest);
         List<ImageEntry> detected = Stage0ExifTest.lines(state).stream()
-                .map(line -> ImageEntry.detected(line.path("file").asText(), boxesOf.apply(line.path("file").asText()))).toList();
+                .map(line -> entry(line.path("file").asText(), boxesOf.apply(line.path("file").asText()))).toList();
         Location detections = Location.of(out.resolve("stage1/detections.json"));
         store.write(detections, MegaDetectorFile.write(new BatchInfo("md_v5a.0.0.pt", "2024-06-01 00:00:00", null), detected));
         state.put("session_id", "fixture").put("species_from", speciesFrom.manifestName());
@@ -55,5 +57,9 @@ public final class Stage2Fixture {
         state.set("guard_budget", TestStates.guardBudget(Location.of(out.resolve("_work/fixture")).asFolder().uri()));
         state.set("merge_detections", TestStates.mergeDetections(detections.uri()));
         return new Stage2Post(store, Stage2PostTest.SETTINGS, Stage2PostTest.CLOCK).run(state);
+    }
+
+    private static ImageEntry entry(String file, List<Detection> boxes) {
+        return boxes == null ? ImageEntry.notDetected(file, DetectionStop.BUDGET) : ImageEntry.detected(file, boxes);
     }
 }

@@ -1,6 +1,7 @@
 package dk.munin.contract.megadetector;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One photo's entry in {@code images}: either its detections (possibly none) or the reason it
@@ -15,6 +16,14 @@ public record ImageEntry(String file, List<Detection> detections, String failure
     /** MegaDetector's own wording, so tools that group failures by kind see familiar ones. */
     public static final String IMAGE_ACCESS_FAILURE = "image access failure";
     public static final String INFERENCE_FAILURE = "inference failure";
+    /**
+     * A photo the detector stopped before (its budget or max_runtime_min, {@link DetectionStop}).
+     * Not MegaDetector's words, which has no such stop: they start with "not detected" so that
+     * Timelapse and a person grouping failures by their text see at once that nothing went wrong
+     * with the photo, and they are fixed strings, without figures, so any reader can match them.
+     */
+    public static final String NOT_DETECTED_BUDGET = "not detected: budget exhausted";
+    public static final String NOT_DETECTED_MAX_RUNTIME = "not detected: max_runtime_min reached";
 
     public ImageEntry {
         if ((detections == null) == (failure == null)) {
@@ -32,6 +41,11 @@ public record ImageEntry(String file, List<Detection> detections, String failure
         return new ImageEntry(file, null, kind + ": " + reason);
     }
 
+    /** A photo the detector did not reach before it stopped. */
+    public static ImageEntry notDetected(String file, DetectionStop stop) {
+        return new ImageEntry(file, null, stop.failure());
+    }
+
     /** A failure reason as another tool wrote it, kept word for word. */
     public static ImageEntry failedAs(String file, String failure) {
         return new ImageEntry(file, null, failure);
@@ -39,5 +53,10 @@ public record ImageEntry(String file, List<Detection> detections, String failure
 
     public boolean isFailure() {
         return failure != null;
+    }
+
+    /** Why the detector did not reach this photo, if that is what its failure says. */
+    public Optional<DetectionStop> notDetectedBecause() {
+        return failure == null ? java.util.Optional.empty() : DetectionStop.ofFailure(failure);
     }
 }

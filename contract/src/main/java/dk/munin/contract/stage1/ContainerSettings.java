@@ -40,6 +40,18 @@ public final class ContainerSettings {
     public static final String THREADS = "detector.threads";
     /** Decode large photos at reduced scale when the model input is small. */
     public static final String REDUCED_DECODE = "detector.reduced-decode";
+    /**
+     * Seconds this container may spend, counted from its JVM's start (start-up counts): its share
+     * of the budget. Before each photo it stops cleanly if the next one would pass it. Unset: no limit.
+     */
+    public static final String STOP_AFTER_SECONDS = "detector.stop-after-seconds";
+    /** An ISO-8601 instant (the run's start + max_runtime_min) the container stops before, as cleanly. Unset: none. */
+    public static final String STOP_AT = "detector.stop-at";
+    /**
+     * DKK this container costs an hour (CostEstimation's price per instance-hour): its progress lines
+     * say what it has spent so far, from its JVM's start. Unset: they say nothing of money.
+     */
+    public static final String PRICE_PER_HOUR_DKK = "detector.price-per-hour-dkk";
     /** Set by AWS Batch in each child of an array job: its 0-based index. */
     public static final String ARRAY_INDEX = "aws-batch-job-array-index";
     /** The array job's size, the number of shards (the workflow's ContainerOverrides). */
@@ -48,7 +60,9 @@ public final class ContainerSettings {
     public static final String S3_ENDPOINT = "munin.s3-endpoint";
 
     public static final List<String> KEYS = List.of(INPUT_URI, OUTPUT_URI, MODEL, MODEL_SHA256, MODEL_CACHE, LAYOUT, CLASSES,
-            INPUT_SIZE, OUTPUT_THRESHOLD, NMS_IOU, CHECKPOINT_EVERY, THREADS, REDUCED_DECODE, ARRAY_INDEX, SHARD_COUNT, S3_ENDPOINT);
+            INPUT_SIZE, OUTPUT_THRESHOLD, NMS_IOU, CHECKPOINT_EVERY, THREADS, REDUCED_DECODE, STOP_AFTER_SECONDS, STOP_AT, PRICE_PER_HOUR_DKK,
+            ARRAY_INDEX,
+            SHARD_COUNT, S3_ENDPOINT);
 
     private ContainerSettings() {
     }

@@ -39,4 +39,19 @@ public final class Stage1Files {
     public static Location shard(Location stage1, int index, int count) {
         return stage1.resolve(shardPath(index, count));
     }
+
+    /**
+     * Index of the first photo-list entry of shard {@code index} of {@code count}: shard i takes
+     * the contiguous slice {@code [floor(i*n/N), floor((i+1)*n/N))}, so the slices in index order
+     * are the list in order. The detector slices by it, and so does the app when it writes a
+     * shard's file for a detector that could not.
+     */
+    public static int sliceFirst(int index, int count, int entries) {
+        return (int) ((long) index * entries / count);
+    }
+
+    /** Index one past the last entry of shard {@code index} of {@code count}. */
+    public static int sliceEnd(int index, int count, int entries) {
+        return sliceFirst(index + 1, count, entries);
+    }
 }
