@@ -1,10 +1,15 @@
 package dk.munin.budget;
 
+import dk.munin.contract.testing.SharedData;
 import dk.munin.state.Json;
 import dk.munin.state.SpeedCalibration;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,6 +72,20 @@ class DetectorSpeedsTest {
     }
 
     @Test
+    void theShippedTableHasAMeasuredRowForTheSharedFastestDet() throws Exception {
+        DetectorSpeeds shipped = DetectorSpeeds.fromClasspath();
+        String sha256 = SharedData.hasFastestDet() ? sha256(SharedData.fastestDet()) : FASTESTDET;
+
+        assertThat(shipped.calibrations()).anySatisfy(row -> {
+            assertThat(row.model()).isEqualTo("FastestDet.onnx");
+            assertThat(row.modelSha256()).isEqualTo(sha256);
+            assertThat(row.host()).startsWith("local:");
+            assertThat(row.input()).isEqualTo("352x352");
+            assertThat(row.how()).startsWith("make bench-calibrate:");
+        });
+    }
+
+    @Test
     void aCalibrationIsWrittenWithTheStateSnakeCaseNames() {
         SpeedCalibration row = speeds.find(FASTESTDET, EPYC).orElseThrow();
 
@@ -74,5 +93,9 @@ class DetectorSpeedsTest {
                 "threads", "ms_per_frame", "startup_seconds", "photos", "measured_at", "how");
         assertThat(Json.parse(Json.write(row)).get("measured_at").asText()).isEqualTo("2026-12-01T10:00:00Z");
         assertThat(Json.convert(Json.parse(Json.write(row)), SpeedCalibration.class)).isEqualTo(row);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }
