@@ -142,17 +142,20 @@ bench-detector: $(DETECTOR)
 		dk.munin.detector.bench.DetectorBenchmark "$(BENCH_IMAGES)" "$(BENCH_MODEL)" $(BENCH_ROUNDS)
 
 ## bench-calibrate: the detector's ms per frame and start-up, run as the app runs it (java <munin.detect.jvm-options>
-## -jar, default threads) CALIBRATE_RUNS times over every photo under BENCH_IMAGES with BENCH_MODEL; writes the
-## medians into this host's row of src/main/resources/dk/munin/budget/detector-speed.csv, the table cost
-## estimates read (bench/README.md; skips without ../shared). CALIBRATE_HOST=c5.xlarge on an instance of that type.
-CALIBRATE_RUNS ?= 3
-CALIBRATE_HOST ?=
+## -jar, default threads) CALIBRATE_RUNS times over every photo under BENCH_IMAGES (CALIBRATE_PASSES times each)
+## with BENCH_MODEL; writes the medians into this host's row of src/main/resources/dk/munin/budget/detector-speed.csv,
+## the table cost estimates read (bench/README.md; skips without ../shared). CALIBRATE_HOST=c5.xlarge on an
+## instance of that type.
+CALIBRATE_RUNS   ?= 3
+# Each run's photo list names every photo this many times: 83 photos once are over before the JIT is warm.
+CALIBRATE_PASSES ?= 10
+CALIBRATE_HOST   ?=
 # The harness is app test code: it reads application.properties and writes the app's table (DetectorCalibration).
 bench-calibrate: $(DETECTOR) $(CONTRACT)
 	$(MVNW) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
 	java -Dlogback.configurationFile=src/main/resources/logback.xml \
 		-cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
-		dk.munin.bench.DetectorCalibration "$(BENCH_IMAGES)" "$(BENCH_MODEL)" "$(CALIBRATE_RUNS)" "$(CALIBRATE_HOST)"
+		dk.munin.bench.DetectorCalibration "$(BENCH_IMAGES)" "$(BENCH_MODEL)" "$(CALIBRATE_RUNS)" "$(CALIBRATE_PASSES)" "$(CALIBRATE_HOST)"
 
 # --- AWS: deploy-aws, run-aws, status-aws (README.md, "On AWS"; docs/aws.md) ------------------------
 # make deploy-aws [AWS_REGION=eu-north-1] [STACK_NAME=munin] [STACK_PARAMETERS="NetworkMode=nat AlertEmail=me@uni.dk"]

@@ -35,12 +35,17 @@ import java.util.stream.Stream;
  * pays: the detector started as the app starts it, with the app's settings (application.properties),
  * and its output is the app's table, read and written with the app's {@code DetectorSpeedTable}.
  *
- * <p>Usage: {@code DetectorCalibration <images folder> <model.onnx> [runs] [host]}; without a host
- * the row is for {@link DetectorHost#local()}. Run from the project root.
+ * <p>Each run goes over the photos {@code passes} times (one photo list naming each photo that many
+ * times): a loop over only the 83 shared files is over before the JIT has compiled the decoder,
+ * and would price a real shard, thousands of photos long, at about twice its steady speed.
+ *
+ * <p>Usage: {@code DetectorCalibration <images folder> <model.onnx> [runs] [passes] [host]}; without
+ * a host the row is for {@link DetectorHost#local()}. Run from the project root.
  */
 public final class DetectorCalibration {
 
     private static final int DEFAULT_RUNS = 3;
+    private static final int DEFAULT_PASSES = 10;
     /** Where the table's classpath resource is kept in the source tree. */
     private static final Path RESOURCES = Path.of("src/main/resources");
     /** The shipped settings only: the shell's environment does not change what is measured. */
@@ -56,18 +61,20 @@ public final class DetectorCalibration {
             return;
         }
         int runs = args.length > 2 && !args[2].isBlank() ? Integer.parseInt(args[2].trim()) : DEFAULT_RUNS;
-        String host = args.length > 3 && !args[3].isBlank() ? DetectorHost.instance(args[3]) : DetectorHost.local();
+        int passes = args.length > 3 && !args[3].isBlank() ? Integer.parseInt(args[3].trim()) : DEFAULT_PASSES;
+        String host = args.length > 4 && !args[4].isBlank() ? DetectorHost.instance(args[4]) : DetectorHost.local();
         try {
-            calibrate(args[0], Path.of(args[1]), runs, host);
+            calibrate(args[0], Path.of(args[1]), runs, passes, host);
         } catch (Exception e) {
             System.out.println("bench-calibrate: FAILED: " + e.getMessage());
             System.exit(1);
         }
     }
 
-    private static void calibrate(String imagesArgument, Path model, int runs, String host) throws IOException, InterruptedException {
-        if (runs < 1) {
-            throw new IllegalArgumentException("CALIBRATE_RUNS must be at least 1, got " + runs);
+    private static void calibrate(String imagesArgument, Path model, int runs, int passes, String host)
+            throws IOException, InterruptedException {
+        if (runs < 1 || passes < 1) {
+            throw new IllegalArgumentException("CALIBRATE_RUNS and CALIBRATE_PASSES must be at least 1, got " + runs + " and " + passes);
         }
         Path images = Path.of(imagesArgument).toAbsolutePath().normalize();
         List<Path> photos = photos(images);
@@ -76,10 +83,10 @@ public final class DetectorCalibration {
             throw new IllegalStateException("the detector jar " + command.jar() + " is missing: make build (munin.detect.jar)");
         }
         Path work = Files.createTempDirectory("munin-bench-calibrate-");
-        Path photoList = writePhotoList(photos, images, work.resolve("images.jsonl"));
+        Path photoList = writePhotoList(photos, images, passes, work.resolve("images.jsonl"));
         double loadBefore = loadAverage();
-        line("bench-calibrate: %s over %d photos in %s, %d runs, host %s (load average %.1f)",
-                String.join(" ", command.arguments()), photos.size(), imagesArgument, runs, host, loadBefore);
+        line("bench-calibrate: %s over %d photos in %s, %d passes, %d runs, host %s (load average %.1f)",
+                String.join(" ", command.arguments()), photos.size(), imagesArgument, passes, runs, host, loadBefore);
         List<CalibrationRun> measured = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             CalibrationRun result = CalibrationRun.measure(command, photoList, model.toAbsolutePath(), work.resolve("run-" + run));
@@ -89,9 +96,11 @@ public final class DetectorCalibration {
                     result.msPerFrame(), result.startupSeconds());
         }
         double loadAfter = loadAverage();
+        // The load before is the machine's; after, it is mostly the detector's own (it keeps every core busy).
         SpeedCalibration row = row(measured, host, String.format(Locale.ROOT,
-                "make bench-calibrate: %s -jar munin-detector.jar over %s (%d photos), median of %d runs, load average %.1f",
-                (command.java() + " " + command.jvmOptions()).trim(), imagesArgument, photos.size(), runs, Math.max(loadBefore, loadAfter)));
+                "make bench-calibrate: %s -jar munin-detector.jar over %s (%d photos, %d passes), median of %d runs,"
+                        + " load average %.1f before",
+                (command.java() + " " + command.jvmOptions()).trim(), imagesArgument, photos.size(), passes, runs, loadBefore));
         Path table = RESOURCES.resolve(SETTINGS.text("munin.budget.detector-speeds"));
         String text = Files.readString(table, StandardCharsets.UTF_8);
         Files.writeString(table, SpeedTableRewrite.withRow(text, row, table.toString()), StandardCharsets.UTF_8);
@@ -136,12 +145,18 @@ public final class DetectorCalibration {
         }
     }
 
-    /** The detector's input, images.jsonl, with only what it reads of each line: file and uri. */
-    private static Path writePhotoList(List<Path> photos, Path root, Path target) throws IOException {
+    /**
+     * The detector's input, images.jsonl, with only what it reads of each line: file and uri. Each
+     * pass names every photo once more, under {@code pass-NN/} so no two entries share a file.
+     */
+    private static Path writePhotoList(List<Path> photos, Path root, int passes, Path target) throws IOException {
         StringBuilder lines = new StringBuilder();
-        for (Path photo : photos) {
-            lines.append(Json.write(Map.of("file", root.relativize(photo).toString().replace('\\', '/'),
-                    "uri", Location.of(photo).uri()))).append('\n');
+        for (int pass = 0; pass < passes; pass++) {
+            String prefix = passes == 1 ? "" : String.format(Locale.ROOT, "pass-%02d/", pass);
+            for (Path photo : photos) {
+                lines.append(Json.write(Map.of("file", prefix + root.relativize(photo).toString().replace('\\', '/'),
+                        "uri", Location.of(photo).uri()))).append('\n');
+            }
         }
         return Files.writeString(target, lines, StandardCharsets.UTF_8);
     }
