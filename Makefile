@@ -23,7 +23,7 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-stage2 bench-detector bench-cost camel-run build-docker clean \
+.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-stage2 bench-detector bench-calibrate bench-cost camel-run build-docker clean \
         deploy-aws run-aws status-aws up-localstack down-localstack deploy-local run-local logs-local status-local
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
@@ -86,7 +86,7 @@ $(DETECTOR): $(DET_SRC) $(CONTRACT)
 	$(MVNW) -f detector/pom.xml package -DskipTests
 
 ## bench: the speed benchmarks (speed targets are measured here, not by timed tests)
-bench: bench-stage0 bench-stage2 bench-detector bench-cost
+bench: bench-stage0 bench-stage2 bench-detector bench-calibrate bench-cost
 
 ## bench-stage0: Stage-0 against `exiftool -json -r` on >= 2,000 photos, both as whole processes;
 ## prints photos/s of each and the ratio (bench/README.md). Installs exiftool when run as root.
@@ -152,6 +152,22 @@ bench-detector: $(DETECTOR)
 	$(MVNW) -f detector/pom.xml test-compile
 	java -cp "detector/target/test-classes:$(DETECTOR)" \
 		dk.munin.detector.bench.DetectorBenchmark "$(BENCH_IMAGES)" "$(BENCH_MODEL)" $(BENCH_ROUNDS)
+
+## bench-calibrate: the detector's ms per frame and start-up, run as the app runs it (java <munin.detect.jvm-options>
+## -jar, default threads) CALIBRATE_RUNS times over every photo under BENCH_IMAGES (CALIBRATE_PASSES times each)
+## with BENCH_MODEL; writes the medians into this host's row of src/main/resources/dk/munin/budget/detector-speed.csv,
+## the table cost estimates read (bench/README.md; skips without ../shared). CALIBRATE_HOST=c5.xlarge on an
+## instance of that type.
+CALIBRATE_RUNS   ?= 3
+# Each run's photo list names every photo this many times: 83 photos once are over before the JIT is warm.
+CALIBRATE_PASSES ?= 10
+CALIBRATE_HOST   ?=
+# The harness is app test code: it reads application.properties and writes the app's table (DetectorCalibration).
+bench-calibrate: $(DETECTOR) $(CONTRACT)
+	$(MVNW) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
+	java -Dlogback.configurationFile=src/main/resources/logback.xml \
+		-cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
+		dk.munin.bench.DetectorCalibration "$(BENCH_IMAGES)" "$(BENCH_MODEL)" "$(CALIBRATE_RUNS)" "$(CALIBRATE_PASSES)" "$(CALIBRATE_HOST)"
 
 # --- AWS: deploy-aws, run-aws, status-aws (README.md, "On AWS"; docs/aws.md) ------------------------
 # make deploy-aws [AWS_REGION=eu-north-1] [STACK_NAME=munin] [STACK_PARAMETERS="NetworkMode=nat AlertEmail=me@uni.dk"]

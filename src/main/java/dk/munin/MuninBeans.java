@@ -1,12 +1,14 @@
 package dk.munin;
 
 import dk.munin.budget.BudgetSettings;
-import dk.munin.budget.ConfiguredSpeed;
+import dk.munin.budget.CalibratedSpeed;
 import dk.munin.budget.CostAccounting;
 import dk.munin.budget.CostMetric;
 import dk.munin.budget.DetectionBudget;
 import dk.munin.budget.DetectionSharding;
+import dk.munin.budget.DetectorHost;
 import dk.munin.budget.DetectorSpeed;
+import dk.munin.budget.DetectorSpeeds;
 import dk.munin.budget.RunEstimator;
 import dk.munin.clock.Sleeper;
 import dk.munin.contract.settings.Settings;
@@ -17,6 +19,7 @@ import dk.munin.detect.DefaultModel;
 import dk.munin.detect.DetectSettings;
 import dk.munin.detect.DetectionMode;
 import dk.munin.detect.DetectorDriver;
+import dk.munin.detect.DetectorModel;
 import dk.munin.detect.LocalModel;
 import dk.munin.detect.LocalProcessDetector;
 import dk.munin.detect.PrecomputedDetections;
@@ -57,6 +60,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Registry;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -146,11 +151,30 @@ public class MuninBeans implements CamelConfiguration {
         BudgetSettings budget = settings.budget();
         DetectionMode mode = settings.detect().mode();
         DetectorSpeed speed = mode == DetectionMode.PRECOMPUTED ? DetectorSpeed.NONE
-                : new ConfiguredSpeed(budget.msPerFrame(), budget.startupSeconds(), mode == DetectionMode.AWS_BATCH
-                ? budget.instance().describe(true) : "this machine", "no calibration yet");
+                : new CalibratedSpeed(budget.detectorSpeeds().isBlank() ? null : new DetectorSpeeds(budget.detectorSpeeds()),
+                once(() -> modelSha256(settings.detect())), mode == DetectionMode.AWS_BATCH
+                ? DetectorHost.instance(budget.instance().instanceType()) : DetectorHost.local(),
+                budget.safetyFactor(), budget.msPerFrame(), budget.startupSeconds());
         return new RunEstimator(speed, budget.instance(), budget.pricing(), budget.usage(),
                 new DetectionSharding(settings.detect().maxShards(), settings.detect().shardSafetyFraction()),
                 budget.detectorAttempts(), detectorWhere(settings));
+    }
+
+    /**
+     * The SHA-256 the calibration table knows the run's model by: the configured one, else that of a
+     * local model file, else the default model's pinned one; empty when none is known (an s3:// or
+     * https:// model without munin.detect.model-sha256), and then the run is priced uncalibrated.
+     */
+    private static String modelSha256(DetectSettings detect) {
+        DetectorModel model = detect.model();
+        if (!model.isConfigured()) {
+            return detect.defaultModel().sha256();
+        }
+        if (!model.sha256().isEmpty()) {
+            return model.sha256();
+        }
+        Path file = Path.of(model.location());
+        return Files.isRegularFile(file) ? DetectorModel.sha256Of(file) : "";
     }
 
     /** The one place munin.detect.mode chooses the driver SubmitBatchStage1 calls. */

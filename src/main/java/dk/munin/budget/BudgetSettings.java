@@ -17,10 +17,12 @@ import dk.munin.contract.settings.Settings;
  * @param usage               what a run uses besides the detector
  * @param storageMonths       munin.budget.s3.storage-months: how long the outputs are priced as kept
  * @param downloads           munin.budget.transfer.downloads: how often the outputs are priced as downloaded
+ * @param detectorSpeeds      munin.budget.detector-speeds: the calibration table's classpath resource; empty for none
  */
 public record BudgetSettings(long msPerFrame, double startupSeconds, double safetyFactor, boolean costMetric,
                              String costMetricNamespace, int detectorAttempts, WorstCasePolicy overWorstCase,
-                             PriceTable prices, DetectorInstance instance, UsageModel usage, int storageMonths, int downloads) {
+                             PriceTable prices, DetectorInstance instance, UsageModel usage, int storageMonths, int downloads,
+                             String detectorSpeeds) {
 
     public static BudgetSettings from(Settings settings) {
         double safety = settings.decimal("munin.budget.ms-per-frame-safety-factor");
@@ -39,7 +41,8 @@ public record BudgetSettings(long msPerFrame, double startupSeconds, double safe
                 DetectorInstance.from(settings),
                 UsageModel.from(settings),
                 settings.integer("munin.budget.s3.storage-months"),
-                settings.integer("munin.budget.transfer.downloads"));
+                settings.integer("munin.budget.transfer.downloads"),
+                settings.optional("munin.budget.detector-speeds").orElse("").trim());
     }
 
     public RunPricing pricing() {

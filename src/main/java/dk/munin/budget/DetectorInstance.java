@@ -43,8 +43,13 @@ public record DetectorInstance(int vcpus, double c5MemoryGb, double m5MemoryGb, 
         return Arrays.stream(Family.values()).mapToDouble(family -> perHourDkk(prices, family, spot)).max().orElseThrow();
     }
 
+    /** The instance type the expected cost assumes, as the calibration table names AWS hosts: c5.xlarge. */
+    public String instanceType() {
+        return expectedFamily.name().toLowerCase(Locale.ROOT) + ".xlarge";
+    }
+
     public String describe(boolean spot) {
-        return expectedFamily.name().toLowerCase(Locale.ROOT) + ".xlarge " + (spot ? "spot" : "on-demand");
+        return instanceType() + " " + (spot ? "spot" : "on-demand");
     }
 
 }

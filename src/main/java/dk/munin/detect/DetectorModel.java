@@ -2,8 +2,14 @@ package dk.munin.detect;
 
 import dk.munin.contract.stage1.ContainerSettings;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -116,5 +122,21 @@ public record DetectorModel(String location, String sha256, Map<String, String> 
         }
         env.putAll(detectorSettings);
         return env;
+    }
+
+    /** The SHA-256 of a local model file, as the calibration table keys models (read in one pass, not held). */
+    public static String sha256Of(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the model " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is a required algorithm of every Java platform", e);
+        }
     }
 }
