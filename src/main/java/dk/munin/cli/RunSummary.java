@@ -74,8 +74,11 @@ final class RunSummary {
             String advice = WeatherGap.ofCode(gap.getKey()).map(WeatherGap::advice).orElse(gap.getKey());
             out.printf(Locale.ROOT, "                %d: %s%n", gap.getValue().asLong(), advice);
         }
-        out.printf(Locale.ROOT, "  cost        estimated %.4f DKK of budget %s DKK%n",
-                budget.path("estimated_cost_dkk").asDouble(), budget.path("budget_dkk").asText());
+        JsonNode actual = report.path("cost").path("actual");
+        String spent = actual.isObject() ? String.format(Locale.ROOT, ", spent %.4f DKK (%s, %.3f CPU-hours)",
+                actual.path("total_dkk").asDouble(), actual.path("mode").asText(), actual.path("cpu_hours").asDouble()) : "";
+        out.printf(Locale.ROOT, "  cost        estimated %.4f DKK%s of budget %s DKK%n",
+                budget.path("estimated_cost_dkk").asDouble(), spent, budget.path("budget_dkk").asText());
         out.printf("  results     %s%n              %s%n", finalResults.path("parquet_uri").asText(),
                 finalResults.path("report_uri").asText());
     }

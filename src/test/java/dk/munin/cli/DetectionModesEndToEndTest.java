@@ -61,6 +61,9 @@ class DetectionModesEndToEndTest {
         JsonNode report = Json.parse(Files.readAllBytes(output.resolve("run_report.json")));
         assertThat(report.at("/budget/cost_estimate/estimated_cost").asDouble()).as("the detector's part").isZero();
         assertThat(report.at("/budget/estimated_cost_dkk").asDouble()).isPositive().isLessThan(0.02);
+        assertThat(report.at("/cost/actual/components/detector/dkk").asDouble()).as("no detector ran").isZero();
+        assertThat(console()).containsPattern("cost {8}estimated 0\\.0\\d{3} DKK, spent 0\\.0\\d{3} DKK \\(HYBRID, "
+                + "0\\.\\d{3} CPU-hours\\) of budget 0\\.02 DKK");
         assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
                 "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet",
                 "CheckDetectionStopped", "Success");
