@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static dk.munin.testing.RunReports.statesIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -190,11 +191,5 @@ class BudgetExhaustedEndToEndTest {
 
     private String console() {
         return console.toString(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> statesIn(JsonNode report) {
-        List<String> states = new ArrayList<>();
-        report.path("execution_history").forEach(entry -> states.add(entry.path("state").asText()));
-        return states;
     }
 }

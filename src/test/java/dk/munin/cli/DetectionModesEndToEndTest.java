@@ -23,13 +23,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import static dk.munin.testing.RunReports.statesIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -198,12 +197,6 @@ class DetectionModesEndToEndTest {
 
     private String console() {
         return console.toString(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> statesIn(JsonNode report) {
-        List<String> states = new ArrayList<>();
-        report.path("execution_history").forEach(entry -> states.add(entry.path("state").asText()));
-        return states;
     }
 
     private static void put(EmbeddedS3 s3, String key, byte[] content) {

@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,6 +35,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dk.munin.testing.RunReports.statesIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -214,12 +214,6 @@ class PipelineEndToEndTest {
 
     private String console() {
         return console.toString(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> statesIn(JsonNode report) {
-        List<String> states = new ArrayList<>();
-        report.path("execution_history").forEach(entry -> states.add(entry.path("state").asText()));
-        return states;
     }
 
     /** A Locationforecast 2.0 compact answer in MET's documented shape, hourly around {@code around}. */

@@ -242,25 +242,18 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
         throw DetectorFailure.badSettings(name + "=" + value + " is not true or false: set it to one, or leave it unset for " + defaultValue);
     }
 
-    /** Seconds, 0 or more (0: stop before the first photo); null when unset. */
+    /** DKK an hour, 0 or more; null when unset. */
     private static Double dkkPerHour(Map<String, String> env) {
-        String value = value(env, DETECTOR_PRICE_PER_HOUR_DKK);
-        if (value == null) {
-            return null;
-        }
-        try {
-            double parsed = Double.parseDouble(value);
-            if (parsed >= 0 && Double.isFinite(parsed)) {
-                return parsed;
-            }
-        } catch (NumberFormatException notANumber) {
-            // reported below, with the accepted range
-        }
-        throw DetectorFailure.badSettings(DETECTOR_PRICE_PER_HOUR_DKK + "=" + value + " is not a price in DKK of at least 0: "
-                + "set it to one, or leave it unset");
+        return nonNegative(env, DETECTOR_PRICE_PER_HOUR_DKK, "a price in DKK", "");
     }
 
+    /** Seconds, 0 or more (0: stop before the first photo); null when unset. */
     private static Double seconds(Map<String, String> env, String name) {
+        return nonNegative(env, name, "a number of seconds", " for no limit");
+    }
+
+    /** A number of at least 0, or null when the variable is unset. */
+    private static Double nonNegative(Map<String, String> env, String name, String what, String whenUnset) {
         String value = value(env, name);
         if (value == null) {
             return null;
@@ -273,8 +266,8 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
         } catch (NumberFormatException notANumber) {
             // reported below, with the accepted range
         }
-        throw DetectorFailure.badSettings(name + "=" + value + " is not a number of seconds of at least 0: set it to one, "
-                + "or leave it unset for no limit");
+        throw DetectorFailure.badSettings(name + "=" + value + " is not " + what + " of at least 0: set it to one, "
+                + "or leave it unset" + whenUnset);
     }
 
     /** An ISO-8601 instant, with Z or an offset; null when unset. */
