@@ -61,6 +61,9 @@ class DetectionModesEndToEndTest {
         assertThat(report.at("/budget/cost_estimate/estimated_cost").asDouble()).as("the detector's part").isZero();
         assertThat(report.at("/budget/estimated_cost_dkk").asDouble()).isPositive().isLessThan(0.02);
         assertThat(report.at("/cost/actual/components/detector/dkk").asDouble()).as("no detector ran").isZero();
+        // munin.budget.step-functions.transitions-per-run is the workflow's path, as this run took it
+        assertThat(report.at("/cost/estimated/components/step_functions/quantity").asDouble())
+                .isEqualTo(report.at("/cost/actual/components/step_functions/quantity").asDouble()).isEqualTo(statesIn(report).size());
         assertThat(console()).containsPattern("cost {8}estimated 0\\.0\\d{3} DKK, spent 0\\.0\\d{3} DKK \\(HYBRID, "
                 + "0\\.\\d{3} CPU-hours\\) of budget 0\\.02 DKK");
         assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
