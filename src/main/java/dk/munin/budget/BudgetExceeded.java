@@ -24,10 +24,11 @@ public class BudgetExceeded extends PipelineError {
 
     /** The expected cost is over the budget: the message says the budget it needs and the most photos the budget pays for. */
     public BudgetExceeded(RunEstimate estimate, double budgetDkk, int largestMaxImages) {
-        super(String.format(Locale.ROOT,
-                "Estimated cost %.4f DKK exceeds budget_dkk %s DKK: %s. Raise budget_dkk to at least %s, or lower max_images to at most %d.",
+        super(String.format(Locale.ROOT, "Estimated cost %.4f DKK exceeds budget_dkk %s DKK: %s. Raise budget_dkk to at least %s%s",
                 estimate.breakdown().totalDkk(), plain(budgetDkk), itemised(estimate), plain(centsUp(estimate.breakdown().totalDkk())),
-                largestMaxImages));
+                largestMaxImages > 0 ? ", or lower max_images to at most " + largestMaxImages + "."
+                        // what every run pays (Step Functions, the stages, S3) is over the budget by itself
+                        : ": even without a photo the run's fixed costs are over budget_dkk."));
         this.breakdown = estimate.breakdown();
         this.budgetDkk = budgetDkk;
         this.budgetNeededDkk = centsUp(estimate.breakdown().totalDkk());

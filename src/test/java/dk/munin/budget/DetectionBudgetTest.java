@@ -3,6 +3,8 @@ package dk.munin.budget;
 import dk.munin.testing.TestBudgets;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,6 +40,22 @@ class DetectionBudgetTest {
                     })
                     .hasMessageStartingWith("Estimated cost 0.1875 DKK exceeds budget_dkk 0.1 DKK");
         }
+    }
+
+    @Test
+    void aBudgetBelowWhatEveryRunPaysOffersNoMaxImages() {
+        // Step Functions at 0.01 DKK a transition, 13 of them: 0.13 DKK before any photo
+        UsageModel transitions = new UsageModel(List.of(), 13, 0, 0, 0, 0, 0, 0);
+        PriceTable table = TestBudgets.detectorOnly(0.45, 1.3);
+        PriceTable stepFunctions = new PriceTable(table.region(), 1, table.batch(), 0, 0, 0.01, 0, 0, 0, 0, 0, 0);
+        DetectionBudget budget = new DetectionBudget(new RunEstimator(new ConfiguredSpeed(1500, 0, "test host", "test"),
+                TestBudgets.instance(), new RunPricing(stepFunctions, 1, 1), transitions, new DetectionSharding(100, 0.8),
+                TestBudgets.ATTEMPTS, new RunEstimator.Where(false, 2)), WorstCasePolicy.REFUSE, TestBudgets.MIN_JOB_DURATION);
+
+        assertThatThrownBy(() -> budget.plan(PHOTOS, TestBudgets.budget(0.1), 3600))
+                .isInstanceOfSatisfying(BudgetExceeded.class, refused -> assertThat(refused.largestMaxImages()).isZero())
+                .hasMessageContaining("step_functions 0.1300")
+                .hasMessageEndingWith("Raise budget_dkk to at least 0.32: even without a photo the run's fixed costs are over budget_dkk.");
     }
 
     @Test
