@@ -2,9 +2,11 @@ package dk.munin.contract.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -26,6 +29,8 @@ import java.util.stream.StreamSupport;
 
 /** Objects as files in local folders; writes go to a temporary file in the same folder that is then renamed. */
 public final class LocalFileStore implements ObjectStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * Walks the folder depth-first, each folder's entries sorted so that the walk yields keys in
@@ -89,7 +94,13 @@ public final class LocalFileStore implements ObjectStore {
 
     @Override
     public void upload(Location object, Path localFile) {
-        writeAtomically(object, temp -> Files.copy(localFile, temp, StandardCopyOption.REPLACE_EXISTING));
+        // into the temporary file as created, not Files.copy: that would give the target the local file's permissions
+        writeAtomically(object, temp -> {
+            try (InputStream in = Files.newInputStream(localFile);
+                 OutputStream out = Files.newOutputStream(temp, StandardOpenOption.TRUNCATE_EXISTING)) {
+                in.transferTo(out);
+            }
+        });
     }
 
     @FunctionalInterface
@@ -144,10 +155,21 @@ public final class LocalFileStore implements ObjectStore {
         }
     }
 
-    /** Hidden (dot) and ending in .partial: listings of a run's outputs can tell an unfinished write apart. */
+    /**
+     * Hidden (dot) and ending in .partial: listings of a run's outputs can tell an unfinished write
+     * apart. Created as any new file is, so the user's umask decides its permissions and every
+     * output gets the same ones (Files.createTempFile would make it 0600 whatever the umask).
+     */
     private static Path temporarySibling(Path target) throws IOException {
         Files.createDirectories(target.getParent());
-        return Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+        while (true) {
+            Path temp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".partial");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException taken) {
+                // another writer's temporary file of the same name: draw again
+            }
+        }
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +29,19 @@ class LocalFileStoreTest {
         try (Stream<Path> files = Files.list(temp.resolve("out/stage1"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("detections.json");
         }
+    }
+
+    @Test
+    void everyFileWrittenGetsThePermissionsTheUmaskGivesANewFile(@TempDir Path temp) throws Exception {
+        Path reference = Files.createFile(temp.resolve("created-as-any-file"));
+        Path local = Files.writeString(Files.createTempFile(temp, "upload", ".tmp"), "made elsewhere, 0600");
+        store.write(Location.of(temp.resolve("out/run_report.json")), "{}".getBytes(StandardCharsets.UTF_8));
+        store.upload(Location.of(temp.resolve("out/clusters.parquet")), local);
+
+        Set<PosixFilePermission> umasked = Files.getPosixFilePermissions(reference);
+        assertThat(Files.getPosixFilePermissions(temp.resolve("out/run_report.json"))).isEqualTo(umasked);
+        assertThat(Files.getPosixFilePermissions(temp.resolve("out/clusters.parquet"))).isEqualTo(umasked);
+        assertThat(Files.getPosixFilePermissions(local)).as("the upload's source keeps its own").isNotEqualTo(umasked);
     }
 
     @Test
