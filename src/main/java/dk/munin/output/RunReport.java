@@ -11,7 +11,6 @@ import dk.munin.contract.megadetector.DetectionStop;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.contract.storage.StoredLines;
-import dk.munin.contract.storage.StoredObject;
 import dk.munin.state.BudgetCheck;
 import dk.munin.state.CostEstimate;
 import dk.munin.state.EventCounts;
@@ -31,13 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * run_report.json: what a run did, for the researcher and for whoever pays. The format is
@@ -104,7 +100,9 @@ public class RunReport {
         report.put("input_uri", state.inputUri());
         report.put("output_uri", state.outputUri());
         report.set("budget", budget(state));
-        report.set("cost", orNull(accounting.account(state, measured(entries, results, state))));
+        List<Artefacts.Artefact> artefacts = Artefacts.of(store,
+                results.files().stream().filter(file -> !file.equals(results.reportUri())).toList());
+        report.set("cost", orNull(accounting.account(state, measured(entries, results, artefacts))));
         report.set("photos", photos(state.stage0Exif()));
         report.set("detections", detections(state, events));
         report.set("budget_exhausted", BudgetExhaustedSection.of(state, events));
@@ -114,6 +112,7 @@ public class RunReport {
         report.put("execution_history_unavailable", historyUnavailable);
         report.set("timings", timings(state, entries, now));
         report.set("final_results", Json.MAPPER.valueToTree(results));
+        report.set("artefacts", Json.MAPPER.valueToTree(artefacts));
         return report;
     }
 
@@ -231,7 +230,7 @@ public class RunReport {
     }
 
     /** What the run measured of itself for the accounting: the history's task durations and transitions, the outputs' size. */
-    private CostAccounting.Measured measured(List<HistoryEntry> entries, FinalResults results, RunState state) {
+    private static CostAccounting.Measured measured(List<HistoryEntry> entries, FinalResults results, List<Artefacts.Artefact> artefacts) {
         List<CostAccounting.StateDuration> visits = new ArrayList<>();
         for (HistoryEntry entry : entries) {
             Duration duration = duration(entry);
@@ -239,20 +238,9 @@ public class RunReport {
                 visits.add(new CostAccounting.StateDuration(entry.state(), duration, entry.attempts()));
             }
         }
-        List<Long> sizes = outputSizes(state, new HashSet<>(results.files()));
-        long bytes = sizes.stream().mapToLong(Long::longValue).sum();
-        long monitored = sizes.stream().filter(size -> size >= UsageModel.MONITORED_BYTES).count();
+        long bytes = artefacts.stream().mapToLong(Artefacts.Artefact::bytes).sum();
+        long monitored = artefacts.stream().filter(artefact -> artefact.bytes() >= UsageModel.MONITORED_BYTES).count();
         return new CostAccounting.Measured(visits, entries.size(), results.files().size(), bytes, monitored);
-    }
-
-    /** The sizes of the run's files, from one listing of output_uri. */
-    private List<Long> outputSizes(RunState state, Set<String> files) {
-        if (state.outputUri() == null) {
-            return List.of();
-        }
-        try (Stream<StoredObject> objects = store.walk(Location.parse(state.outputUri()).asFolder())) {
-            return objects.filter(object -> files.contains(object.location().uri())).map(StoredObject::size).toList();
-        }
     }
 
     /** The weather summary, without the work folder's location (final_results has it). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.CostMetric;
 import dk.munin.cluster.Event;
+import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.StoredObject;
 import dk.munin.output.ClustersParquetWriter;
 import dk.munin.output.ClustersSchema;
@@ -21,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -73,6 +76,23 @@ class WriteParquetTest {
         assertThat(actual).as("the fixture's detector shard, at 0.45 DKK an hour").isPositive();
         assertThat(lines).singleElement().satisfies(line -> assertThat(Json.parse(line).get(CostMetric.SPENT_METRIC).asDouble())
                 .isEqualTo(actual));
+    }
+
+    @Test
+    void theReportGivesEachArtefactItWroteWithItsSizeAndSha256() throws Exception {
+        stage.write(run.state(EVENTS, WEATHER));
+
+        JsonNode report = Json.parse(run.store.read(run.output.resolve(RunReport.FILE_NAME)));
+        JsonNode artefacts = report.get("artefacts");
+        assertThat(artefacts).extracting(artefact -> artefact.get("uri").asText())
+                .doesNotContain(run.output.resolve(RunReport.FILE_NAME).uri())
+                .contains(run.output.resolve(WriteParquet.PARQUET_NAME).uri());
+        for (JsonNode artefact : artefacts) {
+            byte[] written = run.store.read(Location.parse(artefact.get("uri").asText()));
+            assertThat(artefact.get("bytes").asLong()).isEqualTo(written.length);
+            assertThat(artefact.get("sha256").asText()).isEqualTo(HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(written)));
+        }
     }
 
     @Test
