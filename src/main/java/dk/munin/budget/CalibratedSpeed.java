@@ -18,7 +18,8 @@ public final class CalibratedSpeed implements DetectorSpeed {
     private final Supplier<String> modelSha256;
     private final String host;
     private final double safetyFactor;
-    private final ConfiguredSpeed fallback;
+    private final long configuredMsPerFrame;
+    private final double configuredStartupSeconds;
 
     /**
      * @param table        the calibration table, or null when munin.budget.detector-speeds is empty
@@ -32,7 +33,8 @@ public final class CalibratedSpeed implements DetectorSpeed {
         this.modelSha256 = modelSha256;
         this.host = host;
         this.safetyFactor = safetyFactor;
-        this.fallback = new ConfiguredSpeed(configuredMsPerFrame, configuredStartupSeconds, host, "");
+        this.configuredMsPerFrame = configuredMsPerFrame;
+        this.configuredStartupSeconds = configuredStartupSeconds;
     }
 
     @Override
@@ -56,6 +58,6 @@ public final class CalibratedSpeed implements DetectorSpeed {
     }
 
     private SpeedEstimate fallback(String why) {
-        return new ConfiguredSpeed(fallback.msPerFrame(), fallback.startupSeconds(), host, why).estimate();
+        return new ConfiguredSpeed(configuredMsPerFrame, configuredStartupSeconds, host, why).estimate();
     }
 }

@@ -57,8 +57,8 @@ public final class CostAccounting {
         }
         CostBreakdown estimated = estimate.breakdown();
         BudgetMode mode = BudgetMode.valueOf(estimated.mode());
-        boolean spot = Boolean.TRUE.equals(state.useSpot());
-        double perHour = mode.spendsMoney() ? instance.expectedPerHourDkk(pricing.prices(), spot) : 0;
+        // the detector's hours at the very price the estimate used (0 in a LOCAL run)
+        double perHour = estimate.estimate().pricePerHourDkk();
         DetectorTime detector = state.mergeDetections() == null ? DetectorTime.NONE : state.mergeDetections().detectorTime();
         CostBreakdown actual = pricing.price(actualUsage(state, measured, detector), mode, perHour);
 
