@@ -26,6 +26,7 @@ import java.util.Properties;
                 "2:bad usage or bad input (a wrong option, an unreadable or invalid manifest, no usable model)",
                 "3:BudgetExhausted: detection stopped at the budget or max_runtime_min; the outputs are valid and cover the photos "
                         + "detected (run_report.json lists the others)",
+                "4:the session is busy: another run of it holds its lease, or its journal cannot be resumed (the message says why)",
                 "130:cancelled with Ctrl-C"})
 public final class MuninCli implements Runnable {
 
@@ -34,6 +35,8 @@ public final class MuninCli implements Runnable {
     static final int BAD_INPUT = 2;
     /** The run ended BudgetExhausted: its outputs are written and valid, but cover only the photos detected before the stop. */
     static final int BUDGET_EXHAUSTED = 3;
+    /** Another run holds the session, or what an interrupted run left cannot be continued: nothing ran. */
+    static final int SESSION_BUSY = 4;
     /** The exit code of a run stopped by Ctrl-C, as shells report a process ended by SIGINT. */
     static final int CANCELLED = 130;
 

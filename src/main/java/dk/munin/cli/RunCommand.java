@@ -4,16 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.MuninBeans;
 import dk.munin.MuninSettings;
+import dk.munin.contract.stage1.Stage1Files;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.detect.DetectorDriver;
 import dk.munin.detect.DetectorNotConfigured;
 import dk.munin.manifest.InvalidManifest;
+import dk.munin.manifest.Manifest;
 import dk.munin.manifest.ManifestDefaults;
 import dk.munin.manifest.ManifestRules;
 import dk.munin.output.RunReport;
+import dk.munin.session.SessionBusy;
+import dk.munin.session.SessionJournal;
+import dk.munin.session.SessionLease;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
+import dk.munin.workflow.CannotResume;
 import dk.munin.workflow.ExecutionResult;
 import dk.munin.workflow.ExecutionStatus;
 import dk.munin.workflow.camel.EmbeddedPipeline;
@@ -22,7 +28,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -65,6 +70,9 @@ final class RunCommand implements Callable<Integer> {
     private String timeZone;
     @Option(names = "--session-id", paramLabel = "ID", description = "name the session (default: derived from the manifest)")
     private String sessionId;
+    @Option(names = "--restart", description = "start the session over: forget what an interrupted run of it completed "
+            + "(its journal and the detector's checkpoints) instead of continuing from there")
+    private boolean restart;
     @Option(names = "--model", paramLabel = "MODEL", description = "the detector's ONNX model: a path, s3:// or https:// "
             + "(munin.detect.model); without it, the default model (munin.detect.default-model.url) is downloaded once into the model cache")
     private String model;
@@ -77,13 +85,14 @@ final class RunCommand implements Callable<Integer> {
         if (model != null) {
             overrides.setProperty("munin.detect.model", model);
         }
+        Manifest session;
         try {
-            new ManifestRules(ManifestDefaults.from(CliSettings.of(overrides))).validate(manifest);
+            session = new ManifestRules(ManifestDefaults.from(CliSettings.of(overrides))).validate(manifest);
         } catch (InvalidManifest refused) {
             throw new BadInput(ManifestInput.describe(refused));
         }
         try (CliCamel camel = CliCamel.start(overrides)) {
-            return run(camel, manifest);
+            return run(camel, manifest, session);
         } catch (CliCamel.CouldNotStart e) {
             munin.err.println("✗ Munin could not start: " + e.getMessage());
             return MuninCli.RUN_FAILED;
@@ -116,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(CliCamel camel, JsonNode manifest) {
+    private int run(CliCamel camel, JsonNode manifest, Manifest session) {
         try {
             camel.bean(MuninBeans.DETECTOR, DetectorDriver.class).prepare(munin.out::println);
         } catch (DetectorNotConfigured e) {
@@ -125,12 +134,35 @@ final class RunCommand implements Callable<Integer> {
         }
         EmbeddedPipeline pipeline = camel.bean(MuninBeans.PIPELINES, MuninBeans.Pipelines.class).create(new ConsoleProgress(munin.out));
         munin.out.println("Munin: running " + pipeline.source());
-        Duration cancelWait = camel.bean(MuninBeans.SETTINGS, MuninSettings.class).detect().cancelWait();
+        MuninSettings settings = camel.bean(MuninBeans.SETTINGS, MuninSettings.class);
+        ObjectStore storage = camel.bean(MuninBeans.STORAGE, ObjectStore.class);
+        Thread runThread = Thread.currentThread();
         // Open until the outcome is printed: a Ctrl-C hook waits for it, and the JVM exits once the hook returns.
-        try (CancelOnShutdown ignored = CancelOnShutdown.forCurrentThread(cancelWait, munin.out)) {
-            ExecutionResult result = pipeline.run("local-" + EXECUTION_TIME.format(munin.clock.instant()), manifest);
-            return outcome(camel.bean(MuninBeans.STORAGE, ObjectStore.class), result, manifest);
+        try (CancelOnShutdown ignored = CancelOnShutdown.forCurrentThread(settings.detect().cancelWait(), munin.out);
+             SessionLease lease = SessionLease.acquire(storage, session.workFolder(), session.sessionId(), settings.session(), munin.clock,
+                     () -> runThread.interrupt())) {
+            SessionJournal journal = journal(storage, session, manifest);
+            ExecutionResult result = pipeline.run("local-" + EXECUTION_TIME.format(munin.clock.instant()), manifest, journal);
+            return outcome(storage, result, manifest);
+        } catch (SessionBusy | SessionJournal.JournalUnreadable | CannotResume e) {
+            munin.err.println("✗ " + e.getMessage());
+            return MuninCli.SESSION_BUSY;
         }
+    }
+
+    /** The session's journal: what an interrupted run of it completed, unless --restart forgets it. */
+    private SessionJournal journal(ObjectStore storage, Manifest session, JsonNode manifest) {
+        if (restart) {
+            SessionJournal.clear(storage, session.workFolder());
+            storage.deleteAll(Stage1Files.checkpoints(Stage1Files.folder(Location.parse(session.outputUri()))));
+            munin.out.println("Munin: --restart: session " + session.sessionId() + " starts over");
+        }
+        SessionJournal journal = SessionJournal.open(storage, session.workFolder(), manifest);
+        journal.startOverReason().ifPresent(reason -> munin.out.println("Munin: " + reason));
+        journal.resumePoint().ifPresent(point -> munin.out.printf("Munin: resuming session %s at %s: run %s (started %s) was interrupted"
+                + " after %s; --restart starts over%n", session.sessionId(), point.nextState(), point.executionName(), point.startDate(),
+                point.completedState()));
+        return journal;
     }
 
     private int outcome(ObjectStore storage, ExecutionResult result, JsonNode manifest) {

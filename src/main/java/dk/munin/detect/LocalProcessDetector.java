@@ -294,6 +294,7 @@ public class LocalProcessDetector implements DetectorDriver {
             env.putAll(jobEnvironment);
             env.putAll(jobModel.environment());
             env.put(ContainerSettings.variable(ContainerSettings.OUTPUT_THRESHOLD), String.valueOf(outputThreshold));
+            env.put(ContainerSettings.variable(ContainerSettings.EXIT_WITH_LAUNCHER), "true");
             if (index != null) {
                 env.put(ARRAY_INDEX, String.valueOf(index));
             }

@@ -1,6 +1,7 @@
 package dk.munin.manifest;
 
 import dk.munin.cluster.IndependenceRules;
+import dk.munin.contract.storage.Location;
 import dk.munin.manifest.DeploymentTable;
 
 import java.time.ZoneId;
@@ -33,6 +34,11 @@ public record Manifest(
         ProjectInfo project,
         BudgetMode mode,
         int maxRuntimeMin) {
+
+    /** The session's work folder, {@code <output_uri>/_work/<session_id>/}: its journal, lease and intermediate files. */
+    public Location workFolder() {
+        return Location.parse(outputUri).resolve("_work/" + sessionId + "/");
+    }
 
     /** The seed's Budget: the fields that bound what the run may spend. */
     public Budget budget() {

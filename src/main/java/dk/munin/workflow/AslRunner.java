@@ -58,10 +58,34 @@ public final class AslRunner {
      * @throws ExecutionAlreadyExists when this name was used before with this runner's history
      */
     public ExecutionResult run(String executionName, JsonNode input) {
+        return run(executionName, input, ExecutionJournal.NONE);
+    }
+
+    /**
+     * Runs an execution to its end on the calling thread, recording its progress in {@code journal};
+     * when the journal holds the point an interrupted run reached, continues from there instead:
+     * that run's name, start time and input, and its history so far.
+     *
+     * @param executionName the name of a new execution; ignored when the journal has a point to resume from
+     * @throws CannotResume when the point names a state the definition does not have (it was edited since)
+     */
+    public ExecutionResult run(String executionName, JsonNode input, ExecutionJournal journal) {
+        ResumePoint resume = journal.resumePoint().orElse(null);
+        if (resume != null) {
+            if (stateMachine.typeOf(resume.nextState()).isEmpty()) {
+                throw new CannotResume(resume.executionName(), "its next state " + resume.nextState() + " is not in the definition");
+            }
+            String id = executionId(resume.executionName());
+            ExecutionHistory resumed = history.start(id);
+            resume.history().forEach(resumed::add);
+            return new Execution(this, id, resume.executionName(), resume.executionInput().deepCopy(), resumed, journal,
+                    resume.startDate()).resume(resume.nextState(), resume.nextInput().deepCopy());
+        }
         String id = executionId(executionName);
         JsonNode data = input == null ? Json.object() : input.deepCopy();
-        return new Execution(this, id, executionName, data, history.start(id)).run();
+        return new Execution(this, id, executionName, data, history.start(id), journal, clock.instant()).run();
     }
+
 
     public ExecutionHistoryRegistry history() {
         return history;

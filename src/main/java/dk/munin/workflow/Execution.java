@@ -20,17 +20,20 @@ final class Execution {
     private final String name;
     private final JsonNode input;
     private final ExecutionHistory history;
+    private final ExecutionJournal journal;
     private final Instant startDate;
     private final ObjectNode executionContext;
     private final ObjectNode stateMachineContext;
 
-    Execution(AslRunner runner, String id, String name, JsonNode input, ExecutionHistory history) {
+    Execution(AslRunner runner, String id, String name, JsonNode input, ExecutionHistory history, ExecutionJournal journal,
+              Instant startDate) {
         this.runner = runner;
         this.id = id;
         this.name = name;
         this.input = input;
         this.history = history;
-        this.startDate = runner.clock().instant();
+        this.journal = journal;
+        this.startDate = startDate;
         this.executionContext = Json.object()
                 .put("Id", id)
                 .put("Name", name)
@@ -42,8 +45,12 @@ final class Execution {
     }
 
     ExecutionResult run() {
-        State state = runner.stateMachine().state(runner.stateMachine().startAt());
-        JsonNode data = input;
+        return resume(runner.stateMachine().startAt(), input);
+    }
+
+    /** Runs from {@code stateName} with {@code data} as its input: StartAt and the execution input for a new execution. */
+    ExecutionResult resume(String stateName, JsonNode data) {
+        State state = runner.stateMachine().state(stateName);
         while (true) {
             StateVisit visit = new StateVisit(this, state.name(), clock().instant());
             int entry = history.add(new HistoryEntry(state.name(), state.type(), visit.entered(), null, "running", null, 0));
@@ -58,6 +65,7 @@ final class Execution {
                     return result(ExecutionStatus.SUCCEEDED, transition.output().deepCopy(), null, null);
                 }
                 data = transition.output();
+                journal.stateCompleted(new ResumePoint(name, startDate, input, state.name(), transition.next(), data, history.snapshot()));
                 state = runner.stateMachine().state(transition.next());
             } catch (StateError e) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -96,6 +104,7 @@ final class Execution {
     }
 
     private ExecutionResult result(ExecutionStatus status, JsonNode output, String error, String cause) {
+        journal.executionEnded(status);
         return new ExecutionResult(id, name, status, output, error, cause, startDate, clock().instant(), history.snapshot());
     }
 

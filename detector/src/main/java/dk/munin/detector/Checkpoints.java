@@ -7,6 +7,7 @@ import dk.munin.contract.megadetector.ImageEntry;
 import dk.munin.contract.megadetector.InvalidBatchFile;
 import dk.munin.contract.megadetector.MegaDetectorFile;
 import dk.munin.contract.photos.PhotoListEntry;
+import dk.munin.contract.stage1.Stage1Files;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.ObjectStore;
@@ -43,7 +44,6 @@ import java.util.regex.Pattern;
 final class Checkpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
-    static final String FOLDER = "checkpoints";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PART = Pattern.compile("part-(\\d{8})-(\\d{8})\\.json");
 
@@ -56,7 +56,7 @@ final class Checkpoints {
 
     Checkpoints(ObjectStore storage, Location outputFolder, Shard shard, String runKey) {
         this.storage = storage;
-        this.checkpointsFolder = outputFolder.resolve(FOLDER);
+        this.checkpointsFolder = Stage1Files.checkpoints(outputFolder);
         this.shardFolder = checkpointsFolder.resolve(shard.label());
         this.runFolder = shardFolder.resolve(runKey);
         this.runKey = runKey;

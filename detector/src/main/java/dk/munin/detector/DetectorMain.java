@@ -21,6 +21,7 @@ public final class DetectorMain {
     }
 
     public static void main(String[] args) {
+        LauncherWatch.startIfAsked(System.getenv());
         System.exit(runAndReport(args.length > 0 && FETCH_MODEL.equals(args[0])));
     }
 

@@ -6,6 +6,7 @@ import dk.munin.budget.CostMetric;
 import dk.munin.budget.DetectionBudget;
 import dk.munin.budget.DetectorStop;
 import dk.munin.budget.RunEstimate;
+import dk.munin.contract.stage1.Stage1Files;
 import dk.munin.contract.storage.Location;
 import dk.munin.manifest.Budget;
 import dk.munin.manifest.BudgetMode;
@@ -51,7 +52,7 @@ public class CostEstimation {
         int photos = need(STAGE, RunState.STAGE0_EXIF, state.stage0Exif()).photosListed();
         DetectionBudget.Plan plan = budget.plan(photos, budgetOf(state), need(STAGE, RunState.MAX_JOB_DURATION, state.maxJobDuration()));
         RunEstimate estimate = plan.estimate();
-        String stage1 = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri())).resolve("stage1/").uri();
+        String stage1 = Stage1Files.folder(Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri()))).uri();
         // only a run that goes on to spend counts towards the cost alarm
         metric.record(estimate.breakdown().totalDkk(), state.execution() == null ? null : state.execution().id(), state.sessionId());
         JobCost detection = estimate.detection();

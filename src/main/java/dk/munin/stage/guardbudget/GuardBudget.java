@@ -36,7 +36,7 @@ public class GuardBudget {
         int photos = countPhotos(manifest);
         // the expected cost and the worst case, before a photo is read: CostEstimation asks again on the photos Stage-0 read
         RunEstimate estimate = budget.plan(photos, manifest.budget(), manifest.maxJobDuration()).estimate();
-        String workUri = Location.parse(manifest.outputUri()).resolve("_work/" + manifest.sessionId() + "/").uri();
+        String workUri = manifest.workFolder().uri();
         // Later stages read the effective values, so the defaults are written into the state once, here.
         return RunState.read(Stage.GUARD_BUDGET, input)
                 .withGuardBudget(manifest.sessionId(), manifest.useSpot(), manifest.maxImages(), manifest.maxJobDuration(),

@@ -3,6 +3,7 @@ package dk.munin.workflow.camel;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.workflow.AslRunner;
 import dk.munin.workflow.ExecutionHistoryRegistry;
+import dk.munin.workflow.ExecutionJournal;
 import dk.munin.workflow.ExecutionListener;
 import dk.munin.workflow.ExecutionResult;
 import dk.munin.workflow.LocalSubstitutions;
@@ -66,6 +67,11 @@ public final class EmbeddedPipeline {
 
     public ExecutionResult run(String executionName, JsonNode manifest) {
         return runner.run(executionName, manifest);
+    }
+
+    /** Runs, or continues from what {@code journal} holds of an interrupted run (`munin run`). */
+    public ExecutionResult run(String executionName, JsonNode manifest, ExecutionJournal journal) {
+        return runner.run(executionName, manifest, journal);
     }
 
     /** Where the definition was read from, for the user to see which file ran. */

@@ -58,11 +58,17 @@ public final class ContainerSettings {
     public static final String SHARD_COUNT = "munin.shard-count";
     /** Another S3 endpoint (LocalStack, an embedded server); implies path-style addressing. */
     public static final String S3_ENDPOINT = "munin.s3-endpoint";
+    /**
+     * "true" when a local process started the detector with a pipe on its standard input: the
+     * detector stops when that pipe closes, so a `munin run` killed with SIGKILL leaves no detector
+     * behind writing the session's files while the next run resumes it. Unset in AWS Batch.
+     */
+    public static final String EXIT_WITH_LAUNCHER = "detector.exit-with-launcher";
 
     public static final List<String> KEYS = List.of(INPUT_URI, OUTPUT_URI, MODEL, MODEL_SHA256, MODEL_CACHE, LAYOUT, CLASSES,
             INPUT_SIZE, OUTPUT_THRESHOLD, NMS_IOU, CHECKPOINT_EVERY, THREADS, REDUCED_DECODE, STOP_AFTER_SECONDS, STOP_AT, PRICE_PER_HOUR_DKK,
             ARRAY_INDEX,
-            SHARD_COUNT, S3_ENDPOINT);
+            SHARD_COUNT, S3_ENDPOINT, EXIT_WITH_LAUNCHER);
 
     private ContainerSettings() {
     }

@@ -14,12 +14,23 @@ public final class Stage1Files {
 
     public static final String DETECTIONS_JSON = "detections.json";
     public static final String SHARDS_FOLDER = "shards/";
+    /** Where the detector saves its finished photos as it goes, so a restarted detector continues (detector Checkpoints). */
+    public static final String CHECKPOINTS_FOLDER = "checkpoints/";
 
     private Stage1Files() {
     }
 
+    /** The detector's folder below a run's output_uri: its OUTPUT_URI. */
+    public static Location folder(Location output) {
+        return output.resolve("stage1/");
+    }
+
     public static Location detections(Location stage1) {
         return stage1.resolve(DETECTIONS_JSON);
+    }
+
+    public static Location checkpoints(Location stage1) {
+        return stage1.resolve(CHECKPOINTS_FOLDER);
     }
 
     /** {@code 00002-of-00003}: names a shard's file and its checkpoint folder. */

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -124,9 +125,53 @@ public final class LocalFileStore implements ObjectStore {
         }
     }
 
+    /**
+     * The content goes into a temporary sibling first and is then hard-linked to the name: link(2)
+     * fails when the name exists, so the object appears whole, once. On a file system without hard
+     * links (exFAT on a card reader), an exclusive create written in one go instead.
+     */
+    @Override
+    public boolean createIfAbsent(Location object, byte[] content) {
+        Path target = object.path();
+        try {
+            Path temp = temporarySibling(target);
+            try {
+                Files.write(temp, content);
+                Files.createLink(target, temp);
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                return false;
+            } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+                return createExclusively(target, content);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new StorageException("Cannot create " + object + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean createExclusively(Path target, byte[] content) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            out.write(content);
+            return true;
+        } catch (FileAlreadyExistsException taken) {
+            return false;
+        }
+    }
+
     @Override
     public boolean exists(Location object) {
         return Files.exists(object.path());
+    }
+
+    @Override
+    public void delete(Location object) {
+        try {
+            Files.deleteIfExists(object.path());
+        } catch (IOException e) {
+            throw new StorageException("Cannot delete " + object + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

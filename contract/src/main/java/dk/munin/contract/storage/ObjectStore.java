@@ -42,7 +42,19 @@ public interface ObjectStore {
     /** Uploads a finished local file atomically, as {@link #write}. */
     void upload(Location object, Path localFile);
 
+    /**
+     * Writes the whole object only if there is none at that location yet, as one atomic step: of
+     * several writers racing for the same location exactly one succeeds (S3: PutObject with
+     * {@code If-None-Match: *}; files: a hard link, which the file system refuses when the name exists).
+     *
+     * @return false when an object was already there (it is left as it was)
+     */
+    boolean createIfAbsent(Location object, byte[] content);
+
     boolean exists(Location object);
+
+    /** Deletes the one object; one that is not there is not an error. */
+    void delete(Location object);
 
     /** Deletes every object below {@code folder}; locally the emptied folders too. Nothing there is not an error. */
     void deleteAll(Location folder);

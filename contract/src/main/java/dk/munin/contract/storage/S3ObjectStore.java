@@ -29,6 +29,10 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     /** S3's answer to a range that starts at or after the end of the object (also of an empty one). */
     private static final int RANGE_NOT_SATISFIABLE = 416;
     private static final int SERVER_ERROR = 500;
+    /** A conditional write's answer when an object is already there. */
+    private static final int PRECONDITION_FAILED = 412;
+    /** A conditional write's answer when another write to the key was in progress: someone else got there. */
+    private static final int CONDITIONAL_REQUEST_CONFLICT = 409;
 
     private final Supplier<S3Client> clientFactory;
     private S3Client client;
@@ -100,6 +104,21 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
+    public boolean createIfAbsent(Location object, byte[] content) {
+        try {
+            call(object, () -> client().putObject(request -> request.bucket(object.bucket()).key(object.key()).ifNoneMatch("*")
+                    .contentType(ContentTypes.of(object.name())), RequestBody.fromBytes(content)));
+            return true;
+        } catch (StorageException e) {
+            if (e.getCause() instanceof SdkServiceException refused
+                    && (refused.statusCode() == PRECONDITION_FAILED || refused.statusCode() == CONDITIONAL_REQUEST_CONFLICT)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public boolean exists(Location object) {
         try {
             call(object, () -> client().headObject(request -> request.bucket(object.bucket()).key(object.key())));
@@ -107,6 +126,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         } catch (ObjectNotFound e) {
             return false;
         }
+    }
+
+    @Override
+    public void delete(Location object) {
+        call(object, () -> client().deleteObject(request -> request.bucket(object.bucket()).key(object.key())));
     }
 
     /** One DeleteObject per key: what Munin deletes (spent checkpoints) is a handful of objects. */

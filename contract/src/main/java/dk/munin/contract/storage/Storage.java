@@ -58,8 +58,18 @@ public final class Storage implements ObjectStore, AutoCloseable {
     }
 
     @Override
+    public boolean createIfAbsent(Location object, byte[] content) {
+        return storeFor(object).createIfAbsent(object, content);
+    }
+
+    @Override
     public boolean exists(Location object) {
         return storeFor(object).exists(object);
+    }
+
+    @Override
+    public void delete(Location object) {
+        storeFor(object).delete(object);
     }
 
     @Override

@@ -8,7 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +48,37 @@ class LocalFileStoreTest {
         assertThat(Files.getPosixFilePermissions(temp.resolve("out/run_report.json"))).isEqualTo(umasked);
         assertThat(Files.getPosixFilePermissions(temp.resolve("out/clusters.parquet"))).isEqualTo(umasked);
         assertThat(Files.getPosixFilePermissions(local)).as("the upload's source keeps its own").isNotEqualTo(umasked);
+    }
+
+    @Test
+    void ofWritersRacingToCreateOneFileExactlyOneWinsAndItsContentIsWhole(@TempDir Path temp) throws Exception {
+        Location lease = Location.of(temp.resolve("_work/s1/lease/lease-00000001.json"));
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> created = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            byte[] content = bytes("writer " + i + " ".repeat(10_000));
+            created.add(pool.submit(() -> {
+                start.await();
+                return store.createIfAbsent(lease, content);
+            }));
+        }
+        start.countDown();
+        int winners = 0;
+        for (Future<Boolean> each : created) {
+            winners += each.get() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(winners).isEqualTo(1);
+        assertThat(new String(store.read(lease), StandardCharsets.UTF_8)).matches("writer \\d +").hasSize(10_008);
+        try (Stream<Path> files = Files.list(lease.path().getParent())) {
+            assertThat(files).containsExactly(lease.path());
+        }
+        store.delete(lease);
+        store.delete(lease);
+        assertThat(store.exists(lease)).isFalse();
     }
 
     @Test

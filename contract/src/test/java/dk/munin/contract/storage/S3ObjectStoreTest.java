@@ -127,6 +127,20 @@ class S3ObjectStoreTest {
     }
 
     @Test
+    void createsAnObjectOnlyWhereNoneIsAndDeletesOne() {
+        Location lease = Location.parse("s3://photos/_work/s1/lease/lease-00000001.json");
+
+        assertThat(store.createIfAbsent(lease, bytes("first"))).isTrue();
+        assertThat(store.createIfAbsent(lease, bytes("second"))).isFalse();
+        assertThat(store.read(lease)).isEqualTo(bytes("first"));
+
+        store.delete(lease);
+        store.delete(lease);
+        assertThat(store.exists(lease)).isFalse();
+        assertThat(store.createIfAbsent(lease, bytes("third"))).isTrue();
+    }
+
+    @Test
     void writesJsonAsJsonForTheS3Console() {
         store.write(Location.parse("s3://photos/types/detections.json"), bytes("{}"));
 
