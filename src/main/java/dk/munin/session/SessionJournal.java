@@ -96,10 +96,14 @@ public final class SessionJournal implements ExecutionJournal {
         storage.write(folder.resolve(name), Json.writePretty(toJson(point)));
     }
 
+    /**
+     * Oldest entry first: a run killed while it clears its journal leaves the newest entries, so
+     * the next run goes on from the end (to Success at once) rather than from some earlier state.
+     */
     @Override
     public void executionEnded(ExecutionStatus status) {
         if (status != ExecutionStatus.ABORTED) {
-            storage.deleteAll(folder);
+            entries(storage, folder).forEach(entry -> storage.delete(entry.location()));
             storage.removeIfEmpty(folder);
         }
     }
