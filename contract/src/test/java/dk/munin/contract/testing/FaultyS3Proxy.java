@@ -203,8 +203,8 @@ public final class FaultyS3Proxy implements AutoCloseable {
         }
         Fault.Kind kind = fault == null ? null : fault.kind();
         if (kind == Fault.Kind.DELAY) {
+            injected.add(new Injected(s3, fault)); // before the wait: the client may have given up and gone on by its end
             sleep(fault);
-            injected.add(new Injected(s3, fault));
         }
         if (kind == Fault.Kind.RESET_DURING_RESPONSE) {
             if (hasBody) {
