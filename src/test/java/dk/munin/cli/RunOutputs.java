@@ -1,0 +1,137 @@
+package dk.munin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.testing.EmbeddedS3;
+import dk.munin.state.Json;
+import dk.munin.testing.DuckDb;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.StreamSupport;
+
+/**
+ * Every object a run wrote below a prefix, read straight from the embedded server's store, and
+ * each in a form two runs can be compared in: Parquet as the rows DuckDB reads, JSON and JSON
+ * Lines without the fields that are meant to differ between runs (when they ran, how long each
+ * part took, the execution's id, what that time cost), CSV as its text.
+ */
+record RunOutputs(Map<String, byte[]> objects) {
+
+    /** Fields meant to differ between two runs of one session, as JSON pointers ({@code *}: every array element), per file. */
+    private static final Map<String, List<String>> MEANT_TO_DIFFER = Map.of(
+            "stage1/detections.json", List.of("/info/detection_completion_time", "/info/detector_metadata/timing"),
+            "run_report.json", List.of("/generated_at", "/execution_id", "/budget/cost_estimate/detector_limit/stop_at",
+                    "/cost/measured_ms_per_frame", "/cost/measured_startup_seconds_per_shard", "/cost/actual",
+                    "/cost/estimate_error_percent", "/execution_history/*/entered", "/execution_history/*/exited",
+                    "/execution_history/*/duration_ms", "/timings",
+                    // the checksums of files that hold times; each is checked against what was written instead
+                    "/artefacts/*/bytes", "/artefacts/*/sha256"));
+
+    static RunOutputs read(EmbeddedS3 s3, String bucket, String prefix) {
+        Map<String, byte[]> objects = new TreeMap<>();
+        for (S3Object object : s3.blobs().list(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents()) {
+            try (ResponseInputStream<GetObjectResponse> in = s3.blobs().getBlob(bucket, object.key())) {
+                objects.put(object.key().substring(prefix.length()), in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new RunOutputs(objects);
+    }
+
+    /** Removes what {@link #read} found, so that the next run of the session starts from nothing. */
+    static void delete(EmbeddedS3 s3, String bucket, String prefix) {
+        for (S3Object object : s3.blobs().list(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents()) {
+            s3.blobs().removeBlob(bucket, object.key());
+        }
+    }
+
+    /** Each object's comparable form, by its key below the prefix. */
+    Map<String, Object> comparable(Path scratch) {
+        Map<String, Object> forms = new TreeMap<>();
+        objects.forEach((key, bytes) -> forms.put(key, comparable(key, bytes, scratch)));
+        return forms;
+    }
+
+    private static Object comparable(String key, byte[] bytes, Path scratch) {
+        if (key.endsWith(".parquet")) {
+            try {
+                Path file = Files.write(Files.createTempFile(scratch, "output-", ".parquet"), bytes);
+                return DuckDb.query("SELECT * FROM read_parquet($file)", file).toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        List<String> differ = MEANT_TO_DIFFER.getOrDefault(key, List.of());
+        if (key.endsWith(".json")) {
+            return Json.write(without(Json.parse(bytes), differ));
+        }
+        if (key.endsWith(".jsonl")) {
+            return Arrays.stream(text.split("\n")).map(line -> Json.write(without(Json.parse(line), differ))).toList();
+        }
+        return text;
+    }
+
+    private static JsonNode without(JsonNode json, List<String> pointers) {
+        for (String pointer : pointers) {
+            remove(json, pointer.substring(1).split("/"), 0);
+        }
+        return json;
+    }
+
+    private static void remove(JsonNode node, String[] steps, int at) {
+        String step = steps[at];
+        boolean last = at == steps.length - 1;
+        if (node instanceof ArrayNode array && step.equals("*")) {
+            array.forEach(element -> {
+                if (!last) {
+                    remove(element, steps, at + 1);
+                }
+            });
+        } else if (node instanceof ObjectNode object) {
+            if (last) {
+                object.remove(step);
+            } else if (object.has(step)) {
+                remove(object.get(step), steps, at + 1);
+            }
+        }
+    }
+
+    /** The report's artefacts whose bytes or SHA-256 are not those of the object that run wrote at their uri. */
+    List<String> artefactsNotAsWritten(String bucketPrefixUri) {
+        JsonNode report = Json.parse(objects.get("run_report.json"));
+        return StreamSupport.stream(report.path("artefacts").spliterator(), false)
+                .filter(artefact -> {
+                    byte[] written = objects.get(artefact.path("uri").asText().substring(bucketPrefixUri.length()));
+                    return written == null || written.length != artefact.path("bytes").asLong()
+                            || !sha256(written).equals(artefact.path("sha256").asText());
+                })
+                .map(artefact -> artefact.path("uri").asText())
+                .toList();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
