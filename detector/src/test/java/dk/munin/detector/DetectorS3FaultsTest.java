@@ -119,10 +119,13 @@ class DetectorS3FaultsTest {
     }
 
     @Test
-    void takesItsBoundsFromTheEnvironmentElseTheContainerDefaults() {
+    void takesItsBoundsFromTheEnvironmentElseTheContainerDefaultsAndRefusesABadOneBeforeTheRun() {
         assertEquals(ContainerSettings.S3_RETRIES_WHEN_UNSET, S3ClientFactory.retries(Map.of()));
         assertEquals(9, S3ClientFactory.retries(Map.of("MUNIN_S3_MAX_ATTEMPTS", "9")).maxAttempts());
-        DetectorFailure refused = assertThrows(DetectorFailure.class, () -> S3ClientFactory.retries(Map.of("MUNIN_S3_MAX_ATTEMPTS", "many")));
+        Map<String, String> env = new HashMap<>(Map.of("INPUT_URI", "in.jsonl", "OUTPUT_URI", "out", "DETECTOR_MODEL", "m.onnx"));
+        env.put("MUNIN_S3_MAX_ATTEMPTS", "many");
+        DetectorFailure refused = assertThrows(DetectorFailure.class, () -> DetectorSettings.fromEnvironment(env));
+        assertEquals(DetectorFailure.BAD_SETTINGS, refused.exitCode());
         assertTrue(refused.getMessage().contains("munin.s3.max-attempts"), refused.getMessage());
     }
 

@@ -3,7 +3,6 @@ package dk.munin.detector.storage;
 import dk.munin.contract.settings.Settings;
 import dk.munin.contract.stage1.ContainerSettings;
 import dk.munin.contract.storage.S3Retries;
-import dk.munin.detector.DetectorFailure;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -60,13 +59,17 @@ public final class S3ClientFactory {
         return builder.build();
     }
 
-    /** The bounds the environment gives, by the app's keys' variables (MUNIN_S3_MAX_ATTEMPTS ...). */
+    /**
+     * The bounds the environment gives, by the app's keys' variables (MUNIN_S3_MAX_ATTEMPTS ...).
+     *
+     * @throws IllegalArgumentException naming the setting that is not usable
+     */
     public static S3Retries retries(Map<String, String> env) {
         try {
             return S3Retries.from(Settings.layered(List.of(), new Properties(), env), ContainerSettings.S3_RETRIES_WHEN_UNSET);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw DetectorFailure.badSettings(e.getMessage() + ": set it to one, or leave it unset for "
-                    + ContainerSettings.S3_RETRIES_WHEN_UNSET.asSettings());
+            throw new IllegalArgumentException(e.getMessage() + ": set it to one, or leave it unset for "
+                    + ContainerSettings.S3_RETRIES_WHEN_UNSET.asSettings(), e);
         }
     }
 
