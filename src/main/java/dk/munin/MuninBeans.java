@@ -93,7 +93,7 @@ public class MuninBeans implements CamelConfiguration {
         Registry registry = camel.getRegistry();
         Clock clock = Clock.systemUTC();
         ProducerTemplate template = camel.createProducerTemplate();
-        Storage storage = Storage.withS3(CamelS3Client.of(camel));
+        Storage storage = Storage.withS3(CamelS3Client.of(camel, settings.s3().retries()));
         ExecutionHistoryRegistry history = new ExecutionHistoryRegistry();
         DetectorDriver detector = detector(settings, storage, clock);
 

@@ -3,15 +3,21 @@ package dk.munin.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dk.munin.contract.storage.S3ObjectStore;
 import com.tngtech.archunit.lang.ArchRule;
 import dk.munin.state.Stage;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,5 +93,22 @@ class ArchitectureTest {
                 assertThat(yaml).contains("id: " + stage.routeId(), "uri: direct:" + stage.routeId(), "ref: " + stage.beanName());
             }
         }
+    }
+
+    /**
+     * Every S3 write is the store's one PutObject, which S3 makes visible whole or not at all: no
+     * other class puts, copies or uploads in parts, so no failed multipart upload can be left behind.
+     */
+    @Test
+    void onlyTheObjectStoreWritesToS3AndNeverInParts() {
+        noClasses().that().doNotHaveFullyQualifiedName(S3ObjectStore.class.getName())
+                .should().callMethodWhere(target(owner(assignableTo(S3Client.class)))
+                        .and(target(nameMatching("putObject|copyObject|uploadPart.*|createMultipartUpload|completeMultipartUpload"))))
+                .because("ObjectStore.write and upload are the one way an artefact reaches S3 (S3ObjectStore)")
+                .check(MUNIN);
+        noClasses().should().dependOnClassesThat().haveSimpleNameContaining("MultipartUpload")
+                .orShould().dependOnClassesThat().resideInAPackage("software.amazon.awssdk.transfer..")
+                .because("an artefact is one PutObject (up to 5 GB), never parts that a failure could leave half-made")
+                .check(MUNIN);
     }
 }

@@ -1,5 +1,6 @@
 package dk.munin.testing;
 
+import dk.munin.contract.storage.S3Retries;
 import dk.munin.contract.storage.Storage;
 import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.storage.CamelS3Client;
@@ -7,7 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.aws2.s3.AWS2S3Component;
 import org.apache.camel.impl.DefaultCamelContext;
 
-/** The app's own storage (camel-aws2-s3's client) pointed at an embedded S3 server, for tests outside a whole run. */
+/** The app's own storage (camel-aws2-s3's client, application.properties' retries) pointed at an embedded S3 server, for tests outside a whole run. */
 public final class CamelS3 implements AutoCloseable {
 
     private final CamelContext camel;
@@ -15,7 +16,7 @@ public final class CamelS3 implements AutoCloseable {
 
     private CamelS3(CamelContext camel) {
         this.camel = camel;
-        this.storage = Storage.withS3(CamelS3Client.of(camel));
+        this.storage = Storage.withS3(CamelS3Client.of(camel, S3Retries.from(ApplicationSettings.settings())));
     }
 
     public static CamelS3 against(EmbeddedS3 s3) {

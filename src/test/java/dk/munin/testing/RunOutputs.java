@@ -3,105 +3,182 @@ package dk.munin.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.state.Json;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
- * What a run wrote under its output folder, in a form two runs of one session can be compared
- * in: every file by its path, Parquet as DuckDB reads its rows back, JSON and JSON Lines parsed,
- * and the text of the rest. Only what is meant to differ between two runs of the same photos is
- * left out: clock times and durations, what was measured of this machine's speed and what it
- * cost, the execution's id, and the output folder's own path. Everything else must be equal
- * byte for byte in content.
+ * Every object a run wrote below its output folder or prefix (read from the folder, or straight
+ * from the embedded server's store), and each in a form two runs can be compared in: Parquet as
+ * the rows DuckDB reads, JSON and JSON Lines without the fields that are meant to differ between
+ * runs (when they ran, how long each part took, the execution's id, what that time cost), CSV as
+ * its text; the output folder's own path, where two runs had two, as {@code <output>}. A run's
+ * bookkeeping (its journal and lease, the detector's checkpoints) is not among its outputs.
+ *
+ * @param objects  each object's bytes by its key below the folder or prefix
+ * @param location the output folder's path as the outputs name it, replaced in the comparable forms; null for none
  */
-public final class RunOutputs {
+public record RunOutputs(Map<String, byte[]> objects, String location) {
 
-    /** Meant to differ: times, durations, measured speed and cost (JSON Pointers; * is every element of an array). */
-    private static final List<String> VOLATILE = List.of(
-            "/generated_at", "/execution_id", "/timings", "/budget/cost_estimate/detector_limit/stop_at",
-            "/cost/measured_ms_per_frame", "/cost/measured_startup_seconds_per_shard", "/cost/actual", "/cost/error",
-            "/execution_history/*/entered", "/execution_history/*/exited", "/execution_history/*/duration_ms",
-            "/artefacts/*/bytes", "/artefacts/*/sha256",
-            "/info/detection_completion_time", "/info/detector_metadata/timing");
-    /** Work a run keeps for itself while it runs, not its results: the journal, the lease, the detector's checkpoints. */
+    /** Work a run keeps for itself while it runs, not its results. */
     private static final Pattern BOOKKEEPING = Pattern.compile("_work/[^/]+/(execution|lease)/.*|stage1/checkpoints/.*");
 
-    private RunOutputs() {
+    /** Fields meant to differ between two runs of one session, as JSON pointers ({@code *}: every array element), per file. */
+    private static final Map<String, List<String>> MEANT_TO_DIFFER = Map.of(
+            "stage1/detections.json", List.of("/info/detection_completion_time", "/info/detector_metadata/timing"),
+            "run_report.json", List.of("/generated_at", "/execution_id", "/budget/cost_estimate/detector_limit/stop_at",
+                    "/cost/measured_ms_per_frame", "/cost/measured_startup_seconds_per_shard", "/cost/actual",
+                    "/cost/estimate_error_percent", "/execution_history/*/entered", "/execution_history/*/exited",
+                    "/execution_history/*/duration_ms", "/timings",
+                    // the checksums of files that hold times; each is checked against what was written instead
+                    "/artefacts/*/bytes", "/artefacts/*/sha256"));
+
+    public static RunOutputs read(EmbeddedS3 s3, String bucket, String prefix) {
+        Map<String, byte[]> objects = new TreeMap<>();
+        for (S3Object object : s3.blobs().list(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents()) {
+            String key = object.key().substring(prefix.length());
+            if (BOOKKEEPING.matcher(key).matches()) {
+                continue;
+            }
+            try (ResponseInputStream<GetObjectResponse> in = s3.blobs().getBlob(bucket, object.key())) {
+                objects.put(key, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new RunOutputs(objects, null);
     }
 
-    /** Each result file below {@code output}, by its path there, as described above. */
-    public static Map<String, String> of(Path output) {
-        Map<String, String> files = new TreeMap<>();
+    /** What a run wrote below a local output folder. */
+    public static RunOutputs read(Path output) {
+        Map<String, byte[]> objects = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(output)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                String name = output.relativize(file).toString();
-                if (!BOOKKEEPING.matcher(name).matches()) {
-                    files.put(name, comparable(file, output));
+                String key = output.relativize(file).toString();
+                if (!BOOKKEEPING.matcher(key).matches()) {
+                    objects.put(key, Files.readAllBytes(file));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return files;
+        return new RunOutputs(objects, output.toAbsolutePath().toString());
     }
 
-    /** The files {@link #of} leaves out because they are a run's bookkeeping: none once a run has ended. */
+    /** The journal and lease files left below a local output folder: none once a run of the session has ended. */
     public static List<String> bookkeeping(Path output) {
         try (Stream<Path> walk = Files.walk(output)) {
             return walk.filter(Files::isRegularFile).map(file -> output.relativize(file).toString())
-                    .filter(name -> BOOKKEEPING.matcher(name).matches() && !name.startsWith("stage1/checkpoints/")).toList();
+                    .filter(key -> BOOKKEEPING.matcher(key).matches() && !key.startsWith("stage1/checkpoints/")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static String comparable(Path file, Path output) throws IOException {
-        String name = file.getFileName().toString();
-        String text;
-        if (name.endsWith(".parquet")) {
-            text = DuckDb.query("SELECT * FROM read_parquet($file)", file).stream().map(Object::toString)
-                    .collect(Collectors.joining("\n"));
-        } else if (name.endsWith(".json")) {
-            text = Json.write(withoutVolatile(Json.parse(Files.readAllBytes(file))));
-        } else if (name.endsWith(".jsonl")) {
-            text = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .map(line -> Json.write(withoutVolatile(Json.parse(line)))).collect(Collectors.joining("\n"));
-        } else {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+    /** Removes what {@link #read} found, so that the next run of the session starts from nothing. */
+    public static void delete(EmbeddedS3 s3, String bucket, String prefix) {
+        for (S3Object object : s3.blobs().list(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build()).contents()) {
+            s3.blobs().removeBlob(bucket, object.key());
         }
-        return text.replace(output.toAbsolutePath().toString(), "<output>");
     }
 
-    private static JsonNode withoutVolatile(JsonNode json) {
-        for (String pointer : VOLATILE) {
+    /** Each object's comparable form, by its key below the prefix. */
+    public Map<String, Object> comparable(Path scratch) {
+        Map<String, Object> forms = new TreeMap<>();
+        objects.forEach((key, bytes) -> forms.put(key, withoutLocation(comparable(key, bytes, scratch))));
+        return forms;
+    }
+
+    private Object withoutLocation(Object form) {
+        if (location == null) {
+            return form;
+        }
+        return form instanceof List<?> lines ? lines.stream().map(line -> ((String) line).replace(location, "<output>")).toList()
+                : ((String) form).replace(location, "<output>");
+    }
+
+    private static Object comparable(String key, byte[] bytes, Path scratch) {
+        if (key.endsWith(".parquet")) {
+            try {
+                Path file = Files.write(Files.createTempFile(scratch, "output-", ".parquet"), bytes);
+                return DuckDb.query("SELECT * FROM read_parquet($file)", file).toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        List<String> differ = MEANT_TO_DIFFER.getOrDefault(key, List.of());
+        if (key.endsWith(".json")) {
+            return Json.write(without(Json.parse(bytes), differ));
+        }
+        if (key.endsWith(".jsonl")) {
+            return Arrays.stream(text.split("\n")).map(line -> Json.write(without(Json.parse(line), differ))).toList();
+        }
+        return text;
+    }
+
+    private static JsonNode without(JsonNode json, List<String> pointers) {
+        for (String pointer : pointers) {
             remove(json, pointer.substring(1).split("/"), 0);
         }
         return json;
     }
 
-    private static void remove(JsonNode node, String[] path, int at) {
-        if (node == null) {
-            return;
-        }
-        if (path[at].equals("*") && node instanceof ArrayNode array) {
-            array.forEach(element -> remove(element, path, at + 1));
+    private static void remove(JsonNode node, String[] steps, int at) {
+        String step = steps[at];
+        boolean last = at == steps.length - 1;
+        if (node instanceof ArrayNode array && step.equals("*")) {
+            array.forEach(element -> {
+                if (!last) {
+                    remove(element, steps, at + 1);
+                }
+            });
         } else if (node instanceof ObjectNode object) {
-            if (at == path.length - 1) {
-                object.remove(path[at]);
-            } else {
-                remove(object.get(path[at]), path, at + 1);
+            if (last) {
+                object.remove(step);
+            } else if (object.has(step)) {
+                remove(object.get(step), steps, at + 1);
             }
+        }
+    }
+
+    /** The report's artefacts whose bytes or SHA-256 are not those of the object that run wrote at their uri. */
+    public List<String> artefactsNotAsWritten(String bucketPrefixUri) {
+        JsonNode report = Json.parse(objects.get("run_report.json"));
+        return StreamSupport.stream(report.path("artefacts").spliterator(), false)
+                .filter(artefact -> {
+                    byte[] written = objects.get(artefact.path("uri").asText().substring(bucketPrefixUri.length()));
+                    return written == null || written.length != artefact.path("bytes").asLong()
+                            || !sha256(written).equals(artefact.path("sha256").asText());
+                })
+                .map(artefact -> artefact.path("uri").asText())
+                .toList();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -338,6 +338,9 @@ public final class DetectorRun {
             Thread.currentThread().interrupt();
             throw DetectorFailure.cannotProceed("interrupted while reading photos", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof DetectorFailure failure) {
+                throw failure;
+            }
             throw DetectorFailure.cannotProceed("reading a photo failed unexpectedly: " + e.getCause(), e.getCause());
         }
     }

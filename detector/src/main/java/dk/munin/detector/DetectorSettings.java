@@ -6,6 +6,7 @@ import dk.munin.contract.storage.Location;
 import dk.munin.detector.model.DetectionThresholds;
 import dk.munin.detector.model.ModelLayout;
 import dk.munin.detector.output.ClassVocabulary;
+import dk.munin.detector.storage.S3ClientFactory;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -110,6 +111,7 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
     }
 
     public static DetectorSettings fromEnvironment(Map<String, String> env) {
+        checkS3Retries(env);
         Location input = location(env, INPUT_URI, "the Stage-0 images.jsonl (a path, a file: URI or s3://bucket/key)");
         Location output = location(env, OUTPUT_URI, "the output folder (a path, a file: URI or s3://bucket/prefix/)");
         String model = value(env, DETECTOR_MODEL);
@@ -129,6 +131,15 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
                 shard(env),
                 new StopLimits(seconds(env, DETECTOR_STOP_AFTER_SECONDS), instant(env, DETECTOR_STOP_AT)),
                 dkkPerHour(env));
+    }
+
+    /** MUNIN_S3_MAX_ATTEMPTS and the rest are read when the S3 client is made; a bad one is refused before the run starts. */
+    private static void checkS3Retries(Map<String, String> env) {
+        try {
+            S3ClientFactory.retries(env);
+        } catch (IllegalArgumentException e) {
+            throw DetectorFailure.badSettings(e.getMessage(), e);
+        }
     }
 
     private static String value(Map<String, String> env, String name) {

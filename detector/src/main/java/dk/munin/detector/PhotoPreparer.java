@@ -6,6 +6,7 @@ import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.contract.storage.StorageException;
+import dk.munin.contract.storage.StorageUnavailable;
 import dk.munin.detector.model.InputFormat;
 import dk.munin.detector.model.ModelInput;
 import dk.munin.detector.photo.Photo;
@@ -45,6 +46,10 @@ final class PhotoPreparer {
             bytes = storage.read(Location.parse(entry.uri()));
         } catch (ObjectNotFound e) {
             return PreparedPhoto.unreadable(entry, "cannot read " + entry.uri() + ": it does not exist", System.nanoTime() - started, 0);
+        } catch (StorageUnavailable e) {
+            // S3 failing past its retries says nothing about the photo: recording it as unreadable would lose its
+            // detections for good; failing the run keeps the checkpoints, and the next attempt continues from them
+            throw DetectorFailure.cannotProceed(e.getMessage(), e);
         } catch (StorageException | IllegalArgumentException e) {
             return PreparedPhoto.unreadable(entry, "cannot read " + entry.uri() + ": " + e.getMessage(), System.nanoTime() - started, 0);
         }

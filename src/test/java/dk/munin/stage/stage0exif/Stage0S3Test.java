@@ -3,6 +3,7 @@ package dk.munin.stage.stage0exif;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.contract.storage.Location;
+import dk.munin.contract.storage.S3Retries;
 import dk.munin.contract.storage.Storage;
 import dk.munin.contract.storage.StoredObject;
 import dk.munin.contract.testing.CountingBlobStore;
@@ -12,6 +13,7 @@ import dk.munin.exif.PhotoListing;
 import dk.munin.exif.Stage0Fixtures;
 import dk.munin.state.Json;
 import dk.munin.storage.CamelS3Client;
+import dk.munin.testing.ApplicationSettings;
 import dk.munin.testing.ExifTruthTable;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.aws2.s3.AWS2S3Component;
@@ -66,7 +68,7 @@ class Stage0S3Test {
         component.getConfiguration().setSecretKey(EmbeddedS3.SECRET_KEY);
         camel.addComponent("aws2-s3", component);
         camel.start();
-        storage = Storage.withS3(CamelS3Client.of(camel));
+        storage = Storage.withS3(CamelS3Client.of(camel, S3Retries.from(ApplicationSettings.settings())));
     }
 
     @AfterAll

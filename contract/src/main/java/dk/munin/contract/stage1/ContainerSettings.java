@@ -1,8 +1,11 @@
 package dk.munin.contract.stage1;
 
 import dk.munin.contract.settings.Settings;
+import dk.munin.contract.storage.S3Retries;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The detector container's settings, the contract between whoever starts it (AWS Batch from the
@@ -65,10 +68,19 @@ public final class ContainerSettings {
      */
     public static final String EXIT_WITH_LAUNCHER = "detector.exit-with-launcher";
 
-    public static final List<String> KEYS = List.of(INPUT_URI, OUTPUT_URI, MODEL, MODEL_SHA256, MODEL_CACHE, LAYOUT, CLASSES,
-            INPUT_SIZE, OUTPUT_THRESHOLD, NMS_IOU, CHECKPOINT_EVERY, THREADS, REDUCED_DECODE, STOP_AFTER_SECONDS, STOP_AT, PRICE_PER_HOUR_DKK,
-            ARRAY_INDEX,
-            SHARD_COUNT, S3_ENDPOINT, EXIT_WITH_LAUNCHER);
+    /**
+     * The detector's S3 retry bounds where its environment leaves them out: a job AWS Batch starts
+     * for the deployed workflow, or by hand. They are application.properties' munin.s3.* values,
+     * which a test of the app holds them to; the app hands its own to a detector it starts.
+     */
+    public static final S3Retries S3_RETRIES_WHEN_UNSET = new S3Retries(5, Duration.ofMillis(100), Duration.ofSeconds(1),
+            Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(30));
+    /** The S3 client's retry bounds, the app's keys ({@link S3Retries}): munin.s3.max-attempts is MUNIN_S3_MAX_ATTEMPTS. */
+    public static final List<String> S3_RETRIES = List.copyOf(S3_RETRIES_WHEN_UNSET.asSettings().keySet());
+
+    public static final List<String> KEYS = Stream.concat(Stream.of(INPUT_URI, OUTPUT_URI, MODEL, MODEL_SHA256, MODEL_CACHE, LAYOUT,
+            CLASSES, INPUT_SIZE, OUTPUT_THRESHOLD, NMS_IOU, CHECKPOINT_EVERY, THREADS, REDUCED_DECODE, STOP_AFTER_SECONDS, STOP_AT,
+            PRICE_PER_HOUR_DKK, ARRAY_INDEX, SHARD_COUNT, S3_ENDPOINT, EXIT_WITH_LAUNCHER), S3_RETRIES.stream()).toList();
 
     private ContainerSettings() {
     }

@@ -1,5 +1,6 @@
 package dk.munin.contract.testing;
 
+import dk.munin.contract.storage.S3Retries;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -64,6 +65,24 @@ public final class EmbeddedS3 implements AutoCloseable {
         return S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .endpointOverride(URI.create(endpoint()))
+                .forcePathStyle(true)
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
+    }
+
+    /**
+     * An SDK client for another endpoint in front of this server (a {@link FaultyS3Proxy}), built as
+     * the detector builds its own: the JDK's HTTP client with the timeouts and the retry strategy
+     * of {@code retries}.
+     */
+    public static S3Client client(String endpoint, S3Retries retries) {
+        return S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(retries.connectTimeout())
+                        .socketTimeout(retries.readTimeout()))
+                .overrideConfiguration(retries.overrideConfiguration())
+                .endpointOverride(URI.create(endpoint))
                 .forcePathStyle(true)
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))

@@ -1,6 +1,8 @@
 package dk.munin.detector.storage;
 
+import dk.munin.contract.settings.Settings;
 import dk.munin.contract.stage1.ContainerSettings;
+import dk.munin.contract.storage.S3Retries;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -13,13 +15,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * Builds the S3 client from the detector's environment. The environment arrives as a map (the
  * in-process entry point is given one), so region and static keys are read from it first; the
  * SDK's default chains (profile, container and instance credentials) cover the rest, which is
- * what an AWS Batch job uses.
+ * what an AWS Batch job uses. The retry bounds and timeouts are MUNIN_S3_MAX_ATTEMPTS ... as the
+ * app starting the detector gives them ({@link S3Retries}), each else
+ * {@link ContainerSettings#S3_RETRIES_WHEN_UNSET}'s.
  */
 public final class S3ClientFactory {
 
@@ -39,14 +45,32 @@ public final class S3ClientFactory {
 
     public static S3Client fromEnvironment(Map<String, String> env) {
         String endpoint = nonBlank(env.get(MUNIN_S3_ENDPOINT));
+        S3Retries retries = retries(env);
         S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(retries.connectTimeout())
+                        .socketTimeout(retries.readTimeout()))
+                .overrideConfiguration(retries.overrideConfiguration())
                 .region(region(env, endpoint != null))
                 .credentialsProvider(credentials(env));
         if (endpoint != null) {
             builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
         }
         return builder.build();
+    }
+
+    /**
+     * The bounds the environment gives, by the app's keys' variables (MUNIN_S3_MAX_ATTEMPTS ...).
+     *
+     * @throws IllegalArgumentException naming the setting that is not usable
+     */
+    public static S3Retries retries(Map<String, String> env) {
+        try {
+            return S3Retries.from(Settings.layered(List.of(), new Properties(), env), ContainerSettings.S3_RETRIES_WHEN_UNSET);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage() + ": set it to one, or leave it unset for "
+                    + ContainerSettings.S3_RETRIES_WHEN_UNSET.asSettings(), e);
+        }
     }
 
     private static Region region(Map<String, String> env, boolean endpointOverridden) {
