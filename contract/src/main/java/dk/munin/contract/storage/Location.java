@@ -70,6 +70,14 @@ public final class Location {
         }
     }
 
+    /** An S3 object exactly as a listing names it: its key is not trimmed or parsed, as S3 keeps keys literally. */
+    public static Location s3Object(String bucket, String key) {
+        if (bucket == null || bucket.isEmpty()) {
+            throw new IllegalArgumentException("An s3:// location needs a bucket");
+        }
+        return new Location(true, bucket, key);
+    }
+
     public static Location of(Path path) {
         return parse(path.toAbsolutePath().toString());
     }
@@ -94,10 +102,23 @@ public final class Location {
         return Path.of(key);
     }
 
-    /** The location of {@code relative} below this one, treating this one as a folder. */
+    /**
+     * The location of {@code relative} below this one, treating this one as a folder. The one
+     * place keys become paths and objects: a key that could name anything outside this folder is
+     * refused ({@link KeyRule}), so what is resolved here is always below it.
+     *
+     * @throws UnsafeKey naming the key, for one that breaks the rule
+     */
     public Location resolve(String relative) {
-        String child = relative.startsWith("/") ? relative.substring(1) : relative;
-        return new Location(s3, bucket, asFolderKey() + child);
+        return new Location(s3, bucket, asFolderKey() + KeyRule.check(relative));
+    }
+
+    /**
+     * Whether {@code other} is this folder or lies below it: the same store (and bucket) and a key
+     * that starts with this one's as a folder. Purely textual; local paths are already normalised.
+     */
+    public boolean contains(Location other) {
+        return other.s3 == s3 && Objects.equals(other.bucket, bucket) && other.asFolderKey().startsWith(asFolderKey());
     }
 
     /** This location with a trailing '/', as a prefix of the objects below it. */
