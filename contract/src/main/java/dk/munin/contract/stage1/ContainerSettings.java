@@ -18,6 +18,12 @@ public final class ContainerSettings {
     public static final String INPUT_URI = "input-uri";
     /** The folder the output and the checkpoints are written to. */
     public static final String OUTPUT_URI = "output-uri";
+    /**
+     * The folder the photos are below (the manifest's input_uri): each photo is read as this
+     * folder + its {@code file}, so the list's keys cannot name anything outside it. Unset (a
+     * detector run by hand): each line's {@code uri} is read, if its {@code file} keeps the key rule.
+     */
+    public static final String PHOTOS_URI = "photos-uri";
     /** The ONNX model: a path, an s3:// URI or an https:// URL. */
     public static final String MODEL = "detector.model";
     /** The model's SHA-256; required for URLs, checked for every kind when set. */
@@ -59,7 +65,7 @@ public final class ContainerSettings {
     /** Another S3 endpoint (LocalStack, an embedded server); implies path-style addressing. */
     public static final String S3_ENDPOINT = "munin.s3-endpoint";
 
-    public static final List<String> KEYS = List.of(INPUT_URI, OUTPUT_URI, MODEL, MODEL_SHA256, MODEL_CACHE, LAYOUT, CLASSES,
+    public static final List<String> KEYS = List.of(INPUT_URI, OUTPUT_URI, PHOTOS_URI, MODEL, MODEL_SHA256, MODEL_CACHE, LAYOUT, CLASSES,
             INPUT_SIZE, OUTPUT_THRESHOLD, NMS_IOU, CHECKPOINT_EVERY, THREADS, REDUCED_DECODE, STOP_AFTER_SECONDS, STOP_AT, PRICE_PER_HOUR_DKK,
             ARRAY_INDEX,
             SHARD_COUNT, S3_ENDPOINT);
