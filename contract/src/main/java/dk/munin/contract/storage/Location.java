@@ -52,7 +52,11 @@ public final class Location {
         }
         Path path = trimmed.startsWith(FILE_SCHEME) ? fileUriPath(trimmed) : Path.of(trimmed);
         boolean folder = trimmed.endsWith("/");
-        String absolute = path.toAbsolutePath().normalize().toString().replace('\\', '/');
+        String absolute = path.toAbsolutePath().normalize().toString();
+        if (!"/".equals(path.getFileSystem().getSeparator())) {
+            // only where '\\' is the separator: on Linux it is part of a file name (and the key rule refuses it)
+            absolute = absolute.replace(path.getFileSystem().getSeparator(), "/");
+        }
         return new Location(false, null, folder && !absolute.endsWith("/") ? absolute + "/" : absolute);
     }
 

@@ -62,6 +62,14 @@ class KeyRuleTest {
     }
 
     @Test
+    void aBackslashInALocalFileNameStaysInTheKeyWhereItIsNoSeparator() {
+        Location photo = Location.of(Path.of("/data/photos/StationA/IMG\\0002.JPG"));
+
+        assertThat(photo.key()).isEqualTo("/data/photos/StationA/IMG\\0002.JPG");
+        assertThat(KeyRule.problem(LOCAL.relativize(photo))).hasValueSatisfying(r -> assertThat(r).contains("backslash"));
+    }
+
+    @Test
     void containsComparesFoldersNotStrings() {
         assertThat(Location.parse("/data/photos").contains(Location.parse("/data/photos/out"))).isTrue();
         assertThat(Location.parse("/data/photos").contains(Location.parse("/data/photos"))).isTrue();
