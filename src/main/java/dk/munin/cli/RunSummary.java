@@ -2,6 +2,7 @@ package dk.munin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.contract.megadetector.DetectionStop;
+import dk.munin.contract.storage.KeyRule;
 import dk.munin.weather.WeatherGap;
 import dk.munin.workflow.ExecutionResult;
 
@@ -51,7 +52,7 @@ final class RunSummary {
         out.printf(Locale.ROOT, "  photos      %d seen, %d read, %d failed%n",
                 photos.path("seen").asInt(), photos.path("read").asInt(), photos.path("failed").asInt());
         for (JsonNode failed : photos.path("failed_photos")) {
-            out.printf("                failed: %s (%s)%n", failed.path("file").asText(), failed.path("error").asText());
+            out.printf("                failed: %s (%s)%n", KeyRule.printable(failed.path("file").asText()), failed.path("error").asText());
         }
         JsonNode thresholds = detections.path("thresholds");
         out.printf(Locale.ROOT, "  detections  %d, %d counted in %d photos (%s thresholds: animal %s, person %s, vehicle %s)%n",

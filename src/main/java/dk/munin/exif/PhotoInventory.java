@@ -2,10 +2,12 @@ package dk.munin.exif;
 
 import dk.munin.contract.photos.UnreadablePhoto;
 import dk.munin.contract.progress.ProgressMeter;
+import dk.munin.contract.storage.KeyRule;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.ObjectStore;
 import dk.munin.contract.storage.StoredObject;
+import dk.munin.contract.storage.UnsafeKey;
 import dk.munin.manifest.Deployment;
 import dk.munin.manifest.DeploymentTable;
 import dk.munin.manifest.PhotoIdentity;
@@ -23,6 +25,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -100,6 +103,11 @@ public class PhotoInventory {
     /** Runs on the reading threads: the store's ranged reads and the parsing. */
     PhotoRead read(StoredObject photo, Location inputFolder) {
         String file = inputFolder.relativize(photo.location());
+        Optional<String> unsafe = KeyRule.problem(file);
+        if (unsafe.isPresent()) {
+            // an S3 key such as raw/a/../../x.jpg: not read, and no later stage makes a path of it
+            return PhotoRead.failed(photo, file, new UnsafeKey(file, unsafe.get()).getMessage(), 0);
+        }
         Location location = photo.location();
         JpegHead head;
         try {

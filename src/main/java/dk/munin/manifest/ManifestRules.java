@@ -56,9 +56,7 @@ public class ManifestRules {
         refuseUnknownFields(manifest);
         String input = location(manifest, RunState.INPUT_URI);
         String output = location(manifest, RunState.OUTPUT_URI);
-        if (Location.parse(input).asFolder().equals(Location.parse(output).asFolder())) {
-            throw new InvalidManifest(RunState.OUTPUT_URI, "must differ from input_uri, or outputs would be mixed with the photos");
-        }
+        ManifestLocations.refuseOverlap(Location.parse(input), Location.parse(output));
         double budget = positiveNumber(manifest, RunState.BUDGET_DKK);
         if (budget > defaults.maxBudgetDkk()) {
             throw new InvalidManifest(RunState.BUDGET_DKK, "must be at most " + plain(defaults.maxBudgetDkk())
@@ -214,11 +212,7 @@ public class ManifestRules {
         if (!value.isTextual() || value.asText().isBlank()) {
             throw new InvalidManifest(field, "must be a non-empty string, got " + value);
         }
-        try {
-            Location.parse(value.asText());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidManifest(field, e.getMessage());
-        }
+        ManifestLocations.parse(field, value.asText());
         return value.asText();
     }
 

@@ -53,6 +53,8 @@ public class FrostObservations implements WeatherProvider {
     /** Frost's "no data for this query" (404) and "no time series match it" (412): nothing there, not a fault. */
     private static final int NOT_FOUND = 404;
     private static final int PRECONDITION_FAILED = 412;
+    /** What stands in a message where Frost's answer quoted the client id. */
+    static final String CLIENT_ID_HIDDEN = "[client id hidden]";
 
     private final WeatherCalls calls;
     private final String clientId;
@@ -78,9 +80,7 @@ public class FrostObservations implements WeatherProvider {
         if (clientId == null || clientId.isBlank()) {
             return http;
         }
-        String credentials = clientId.trim() + ":";
-        return http.withHeader("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        return http.withHeader("Authorization", "Basic " + base64(clientId.trim() + ":"));
     }
 
     @Override
@@ -110,9 +110,30 @@ public class FrostObservations implements WeatherProvider {
         FrostStation nearest = station.answer();
         String query = "sources=" + encoded(nearest.id()) + "&referencetime=" + encoded(from + "/" + to)
                 + "&elements=" + encoded(String.join(",", ELEMENTS));
-        return Fetched.from(calls, OBSERVATIONS, query, place, SERVICE + "'s",
+        return withoutClientId(Fetched.from(calls, OBSERVATIONS, query, place, SERVICE + "'s",
                 (status, body) -> noObservations(status, body, nearest, from, to, place),
-                body -> FrostObservationSeries.parse(body, nearest));
+                body -> FrostObservationSeries.parse(body, nearest)));
+    }
+
+    /**
+     * The failure without the client id: Frost's error text goes into the run's outputs (each
+     * event's weather_reason), and an answer may quote the credentials it was sent (a 401 naming
+     * the id it refused, a proxy's error page echoing the Authorization header).
+     */
+    private <T> Fetched<T> withoutClientId(Fetched<T> fetched) {
+        if (fetched.failure() == null || clientId == null || clientId.isBlank()) {
+            return fetched;
+        }
+        String id = clientId.trim();
+        String failure = fetched.failure();
+        for (String form : List.of(base64(id + ":"), base64(id), URLEncoder.encode(id, StandardCharsets.UTF_8), id)) {
+            failure = failure.replace(form, CLIENT_ID_HIDDEN);
+        }
+        return new Fetched<>(fetched.answer(), failure);
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The station the place's weather comes from, or why there is none; asked once per place and run. */
@@ -120,11 +141,11 @@ public class FrostObservations implements WeatherProvider {
         String query = "types=SensorSystem&elements=" + encoded(String.join(",", STATION_ELEMENTS))
                 + "&geometry=" + encoded("nearest(POINT(" + place.longitude() + " " + place.latitude() + "))")
                 + "&nearestmaxcount=" + NEAREST_STATIONS;
-        Fetched<Optional<FrostStation>> answer = Fetched.from(calls, SOURCES, query, place, SERVICE + "'s",
+        Fetched<Optional<FrostStation>> answer = withoutClientId(Fetched.from(calls, SOURCES, query, place, SERVICE + "'s",
                 (status, body) -> status == NOT_FOUND || status == PRECONDITION_FAILED
                         ? noStation(place) + " (HTTP " + status + reason(body) + ")"
                         : SERVICE + " answered HTTP " + status + " for " + place + reason(body),
-                body -> FrostStation.nearest(body, place));
+                body -> FrostStation.nearest(body, place)));
         if (answer.failure() != null) {
             return new Fetched<>(null, answer.failure());
         }

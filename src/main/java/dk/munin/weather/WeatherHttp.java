@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * One GET to a weather service through camel-http (MET Norway's Locationforecast, Open-Meteo's
@@ -29,6 +30,7 @@ public class WeatherHttp {
     /** The response headers a cache of the answers needs (ResponseCache), in the spelling it keeps them. */
     static final List<String> CACHE_HEADERS = List.of("Expires", "Last-Modified", "Date", "Content-Type");
     static final String IF_MODIFIED_SINCE = "If-Modified-Since";
+    private static final Pattern USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");
 
     private final ProducerTemplate producer;
     private final String url;
@@ -127,7 +129,12 @@ public class WeatherHttp {
     String requestUrl(String path, String query) {
         String resource = path.isEmpty() ? url : url + (url.endsWith("/") || path.startsWith("/") ? "" : "/") + path;
         String withQuery = query.isEmpty() ? resource : resource + (resource.contains("?") ? "&" : "?") + query;
-        return withQuery.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
+        return withoutUserInfo(withQuery);
+    }
+
+    /** Text with every URL in it without the user name and password it may carry ({@code https://user:secret@host/...}). */
+    static String withoutUserInfo(String text) {
+        return USER_INFO.matcher(text).replaceAll("$1");
     }
 
     /**
@@ -198,14 +205,14 @@ public class WeatherHttp {
             conditional.forEach(request::setHeader);
         });
         if (reply.getException() != null) {
-            throw new ProviderUnreachable(service + " could not be reached: " + rootMessage(reply.getException()),
+            throw new ProviderUnreachable(service + " could not be reached: " + withoutUserInfo(rootMessage(reply.getException())),
                     reply.getException());
         }
         Message response = reply.getMessage();
         int status = response.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         if (status == NON_AUTHORITATIVE && deprecationLogged.compareAndSet(false, true)) {
             LOG.warn("{} answered HTTP 203: the product or version Munin asks for is deprecated and will go away ({})", service,
-                    endpointUri.substring(0, endpointUri.indexOf('?')));
+                    withoutUserInfo(endpointUri.substring(0, endpointUri.indexOf('?'))));
         }
         return new Answer(status, response.getBody(String.class), response.getHeader("Retry-After", String.class), 1,
                 cacheHeaders(response));

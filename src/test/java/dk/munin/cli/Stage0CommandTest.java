@@ -67,6 +67,17 @@ class Stage0CommandTest {
     }
 
     @Test
+    void anOutputInsideTheInputIsRefusedBeforeAnythingIsWritten() {
+        int exit = cli.execute(new String[] {"stage0", "--input", dir.resolve("photos").toString(),
+                "--output", dir.resolve("photos/stage0-out").toString()});
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(output()).contains("Manifest field 'output_uri', --output (make run OUTPUT=): is inside input_uri: output_uri file:" + dir.resolve("photos/stage0-out")
+                + "/ is below input_uri file:" + dir.resolve("photos") + "/");
+        assertThat(dir.resolve("photos/stage0-out")).doesNotExist();
+    }
+
+    @Test
     void aWrongCommandLineShowsTheUsage() {
         assertThat(cli.execute(new String[] {"stage0", "--output", dir.toString()})).isEqualTo(2);
         assertThat(output()).contains("Missing required option: '--input=URI'").contains("Usage: munin stage0");

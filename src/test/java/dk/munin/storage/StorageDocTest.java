@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** docs/storage.md states the retry bounds application.properties sets, every one of them. */
+/** docs/storage-faults.md states the retry bounds application.properties sets, every one of them. */
 class StorageDocTest {
 
     private static final Pattern ROW = Pattern.compile("^\\| `(munin\\.s3\\.[a-z-]+)` \\| (\\d+) \\|", Pattern.MULTILINE);
@@ -21,7 +21,7 @@ class StorageDocTest {
     @Test
     void theBoundsTableIsApplicationPropertiesOwn() throws Exception {
         Map<String, String> documented = new LinkedHashMap<>();
-        Matcher row = ROW.matcher(Files.readString(Path.of("docs/storage.md")));
+        Matcher row = ROW.matcher(Files.readString(Path.of("docs/storage-faults.md")));
         while (row.find()) {
             documented.put(row.group(1), row.group(2));
         }

@@ -196,6 +196,27 @@ class FrostObservationsTest {
         servers.server.verify(3, getRequestedFor(urlPathEqualTo(OBSERVATIONS_PATH)));
     }
 
+    /** An answer may quote the credentials it was sent; the reason goes into the outputs (weather_reason), the id must not. */
+    @Test
+    void aRefusalThatEchoesTheClientIdIsReportedWithoutIt() {
+        servers.server.stubFor(get(urlPathEqualTo(SOURCES_PATH)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": {\"code\": 401, \"reason\": \"client id " + CLIENT_ID + " (" + BASIC_AUTH
+                        + ", bXVuaW4tdGVzdC1jbGllbnQ=, munin-test-client) is not authorised\"}}")));
+
+        EventWeather weather = lookup(frost(" " + CLIENT_ID + " ", 20)).weatherAt(BERGEN, List.of(event("e1", "2022-04-01T12:10:00Z"))).get(0);
+
+        assertThat(weather.reason()).isEqualTo("MET Norway's Frost answered HTTP 401 for 60.3915,5.3199: client id [client id hidden]"
+                + " (Basic [client id hidden], [client id hidden], [client id hidden]) is not authorised");
+    }
+
+    @Test
+    void credentialsInAUrlAreLeftOutOfEveryMessage() {
+        assertThat(WeatherHttp.withoutUserInfo("cannot reach https://munin-test-client:pw@frost.met.no/sources/v0.jsonld: refused;"
+                + " nor http://munin-test-client@proxy:3128/"))
+                .isEqualTo("cannot reach https://frost.met.no/sources/v0.jsonld: refused; nor http://proxy:3128/");
+    }
+
     @Test
     void otherClientsCarryNoAuthorization() throws IOException {
         serveStation();

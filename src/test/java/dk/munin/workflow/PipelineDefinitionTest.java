@@ -78,6 +78,7 @@ class PipelineDefinitionTest {
                  "ContainerOverrides": {"Environment": [
                    {"Name": "INPUT_URI", "Value": "file:/out/stage0/images.jsonl"},
                    {"Name": "OUTPUT_URI", "Value": "file:/out/stage1/"},
+                   {"Name": "PHOTOS_URI", "Value": "file:/photos"},
                    {"Name": "DETECTOR_STOP_AFTER_SECONDS", "Value": "49.5"},
                    {"Name": "DETECTOR_STOP_AT", "Value": "2026-12-04T08:00:00Z"},
                    {"Name": "DETECTOR_PRICE_PER_HOUR_DKK", "Value": "1.0"}]},
@@ -113,6 +114,7 @@ class PipelineDefinitionTest {
                  "ContainerOverrides": {"Environment": [
                    {"Name": "INPUT_URI", "Value": "file:/out/stage0/images.jsonl"},
                    {"Name": "OUTPUT_URI", "Value": "file:/out/stage1/"},
+                   {"Name": "PHOTOS_URI", "Value": "file:/photos"},
                    {"Name": "DETECTOR_STOP_AFTER_SECONDS", "Value": "16.5"},
                    {"Name": "DETECTOR_STOP_AT", "Value": "2026-12-04T08:00:00Z"},
                    {"Name": "DETECTOR_PRICE_PER_HOUR_DKK", "Value": "1.0"},

@@ -11,6 +11,7 @@ import dk.munin.contract.photos.InvalidPhotoList;
 import dk.munin.contract.photos.PhotoList;
 import dk.munin.contract.photos.PhotoListEntry;
 import dk.munin.contract.progress.ProgressMeter;
+import dk.munin.contract.storage.KeyRule;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.Storage;
 import dk.munin.contract.storage.StorageException;
@@ -138,8 +139,8 @@ public final class DetectorRun {
 
                 StageTimings timings = new StageTimings();
                 long detectStarted = System.nanoTime();
-                PhotoPreparer preparer = new PhotoPreparer(storage, detector.inputFormat(), onnx.inputWidth(), onnx.inputHeight(),
-                        settings.reducedDecode());
+                PhotoPreparer preparer = new PhotoPreparer(storage, settings.photos(), detector.inputFormat(), onnx.inputWidth(),
+                        onnx.inputHeight(), settings.reducedDecode());
                 Optional<DetectionStop> stop = detectRemaining(slice, results, loaded, preparer, checkpoints, timings, stopCheck);
                 double detectSeconds = secondsSince(detectStarted);
                 LOG.info("timing: {}", timings.describe(detectSeconds));
@@ -346,9 +347,9 @@ public final class DetectorRun {
     }
 
     private static ImageEntry detectOne(PreparedPhoto photo, LoadedDetector loaded, StageTimings timings) {
-        String file = photo.entry().file();
+        String file = photo.entry().file(); // logged printable: a key's newline must not forge a log line
         if (!photo.isReadable()) {
-            LOG.warn("{}: {}", file, photo.accessFailure());
+            LOG.warn("{}: {}", KeyRule.printable(file), photo.accessFailure());
             return ImageEntry.failed(file, ImageEntry.IMAGE_ACCESS_FAILURE, photo.accessFailure());
         }
         ObjectDetector detector = loaded.detector();
@@ -357,7 +358,7 @@ public final class DetectorRun {
         try {
             outputs = detector.infer(photo.modelInput());
         } catch (OrtException | RuntimeException e) {
-            LOG.warn("{}: inference failed: {}", file, e.toString());
+            LOG.warn("{}: inference failed: {}", KeyRule.printable(file), e.toString());
             return ImageEntry.failed(file, ImageEntry.INFERENCE_FAILURE, e.getMessage());
         }
         long inferred = System.nanoTime();
@@ -371,7 +372,7 @@ public final class DetectorRun {
             }
             return ImageEntry.detected(file, detections);
         } catch (RuntimeException e) {
-            LOG.warn("{}: the model's output cannot be decoded: {}", file, e.toString());
+            LOG.warn("{}: the model's output cannot be decoded: {}", KeyRule.printable(file), e.toString());
             return ImageEntry.failed(file, ImageEntry.INFERENCE_FAILURE, e.getMessage());
         } finally {
             timings.add(StageTimings.Stage.POSTPROCESS, System.nanoTime() - inferred);

@@ -24,6 +24,7 @@ import java.util.Properties;
  *
  * @param input           INPUT_URI, the Stage-0 images.jsonl
  * @param outputFolder    OUTPUT_URI, the folder for the output file and checkpoints
+ * @param photos          PHOTOS_URI, the folder the photos are below; null when not given
  * @param model           DETECTOR_MODEL as given: a path, an s3:// URI or an http(s):// URL
  * @param modelSha256     DETECTOR_MODEL_SHA256, lower-case hex, or null
  * @param modelCache      DETECTOR_MODEL_CACHE, where downloaded models are kept
@@ -38,7 +39,7 @@ import java.util.Properties;
  * @param stopLimits      DETECTOR_STOP_AFTER_SECONDS and DETECTOR_STOP_AT
  * @param pricePerHourDkk DETECTOR_PRICE_PER_HOUR_DKK, for the DKK spent in progress lines; null when not given
  */
-public record DetectorSettings(Location input, Location outputFolder, String model, String modelSha256,
+public record DetectorSettings(Location input, Location outputFolder, Location photos, String model, String modelSha256,
                                Path modelCache, ModelLayout layout, ClassVocabulary classes, int inputSize,
                                DetectionThresholds thresholds, int checkpointEvery, int threads, boolean reducedDecode,
                                Shard shard, StopLimits stopLimits, Double pricePerHourDkk) {
@@ -47,6 +48,8 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
     public static final String INPUT_URI = ContainerSettings.variable(ContainerSettings.INPUT_URI);
     /** The folder the output is written to: a path, a file: URI or s3://bucket/prefix/. */
     public static final String OUTPUT_URI = ContainerSettings.variable(ContainerSettings.OUTPUT_URI);
+    /** The folder the photos are below: each is read as this folder + its file, never from elsewhere. */
+    public static final String PHOTOS_URI = ContainerSettings.variable(ContainerSettings.PHOTOS_URI);
     /** The ONNX model: a path, an s3:// URI or an http(s):// URL. */
     public static final String DETECTOR_MODEL = ContainerSettings.variable(ContainerSettings.MODEL);
     /** The model's SHA-256 (hex); required for URLs, checked for every kind when set. */
@@ -114,12 +117,14 @@ public record DetectorSettings(Location input, Location outputFolder, String mod
         checkS3Retries(env);
         Location input = location(env, INPUT_URI, "the Stage-0 images.jsonl (a path, a file: URI or s3://bucket/key)");
         Location output = location(env, OUTPUT_URI, "the output folder (a path, a file: URI or s3://bucket/prefix/)");
+        Location photos = value(env, PHOTOS_URI) == null ? null
+                : location(env, PHOTOS_URI, "the folder the photos are below (a path, a file: URI or s3://bucket/prefix/)").asFolder();
         String model = value(env, DETECTOR_MODEL);
         if (model == null) {
             throw DetectorFailure.badSettings(DETECTOR_MODEL + " is not set: set " + DETECTOR_MODEL
                     + " to the detector's ONNX model (e.g. FastestDet.onnx): a path, an s3:// URI or an https:// URL");
         }
-        return new DetectorSettings(input, output, model, sha256(env), modelCache(env),
+        return new DetectorSettings(input, output, photos, model, sha256(env), modelCache(env),
                 choice(env, DETECTOR_LAYOUT, ModelLayout::parse),
                 choice(env, DETECTOR_CLASSES, ClassVocabulary::parse),
                 inputSize(env),

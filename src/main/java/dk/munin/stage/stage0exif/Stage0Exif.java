@@ -8,6 +8,7 @@ import dk.munin.exif.PhotoInventory;
 import dk.munin.exif.Stage0Settings;
 import dk.munin.manifest.DeploymentTable;
 import dk.munin.manifest.InvalidManifest;
+import dk.munin.manifest.ManifestLocations;
 import dk.munin.state.PhotoCounts;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
@@ -66,8 +67,10 @@ public class Stage0Exif {
                             ProgressMeter progress) {
         ZoneId zone = zone(timeZone);
         DeploymentTable table = DeploymentTable.parse(deployments, zone, settings.deploymentLimits());
-        Location imagesJsonl = Location.parse(outputUri).resolve(IMAGES_JSONL);
-        return inventory.take(Location.parse(inputUri), maxImages, zone, table, imagesJsonl, progress);
+        Location input = Location.parse(inputUri);
+        Location output = Location.parse(outputUri);
+        ManifestLocations.refuseOverlap(input, output); // munin stage0 takes its folders from the command line, not a manifest
+        return inventory.take(input, maxImages, zone, table, output.resolve(IMAGES_JSONL), progress);
     }
 
     /** For {@code munin stage0}, which prints its own summary: the photos to come are not counted first. */

@@ -1,5 +1,7 @@
 package dk.munin.contract.models;
 
+import dk.munin.contract.storage.KeyRule;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -45,12 +47,17 @@ public final class ModelCache {
         return cache.resolve(sha256).resolve(fileName);
     }
 
-    /** The model's own file name: the last segment of a URL's path or an S3 key. */
+    /**
+     * The model's own file name: the last segment of a URL's path or an S3 key, when it is a
+     * plain file name ({@link KeyRule}, one segment, not hidden); otherwise {@value #FALLBACK_NAME},
+     * so a URL cannot place the download outside its cache folder.
+     */
     public static String fileName(String path) {
         if (path == null) {
             return FALLBACK_NAME;
         }
         String name = path.substring(path.lastIndexOf('/') + 1);
-        return name.isBlank() || name.startsWith(".") ? FALLBACK_NAME : name;
+        boolean plain = !name.isBlank() && !name.startsWith(".") && name.indexOf(':') < 0 && KeyRule.problem(name).isEmpty();
+        return plain ? name : FALLBACK_NAME;
     }
 }

@@ -21,6 +21,12 @@ public final class ContainerSettings {
     public static final String INPUT_URI = "input-uri";
     /** The folder the output and the checkpoints are written to. */
     public static final String OUTPUT_URI = "output-uri";
+    /**
+     * The folder the photos are below (the manifest's input_uri): each photo is read as this
+     * folder + its {@code file}, so the list's keys cannot name anything outside it. Unset (a
+     * detector run by hand): each line's {@code uri} is read, if its {@code file} keeps the key rule.
+     */
+    public static final String PHOTOS_URI = "photos-uri";
     /** The ONNX model: a path, an s3:// URI or an https:// URL. */
     public static final String MODEL = "detector.model";
     /** The model's SHA-256; required for URLs, checked for every kind when set. */
@@ -78,7 +84,7 @@ public final class ContainerSettings {
     /** The S3 client's retry bounds, the app's keys ({@link S3Retries}): munin.s3.max-attempts is MUNIN_S3_MAX_ATTEMPTS. */
     public static final List<String> S3_RETRIES = List.copyOf(S3_RETRIES_WHEN_UNSET.asSettings().keySet());
 
-    public static final List<String> KEYS = Stream.concat(Stream.of(INPUT_URI, OUTPUT_URI, MODEL, MODEL_SHA256, MODEL_CACHE, LAYOUT,
+    public static final List<String> KEYS = Stream.concat(Stream.of(INPUT_URI, OUTPUT_URI, PHOTOS_URI, MODEL, MODEL_SHA256, MODEL_CACHE, LAYOUT,
             CLASSES, INPUT_SIZE, OUTPUT_THRESHOLD, NMS_IOU, CHECKPOINT_EVERY, THREADS, REDUCED_DECODE, STOP_AFTER_SECONDS, STOP_AT,
             PRICE_PER_HOUR_DKK, ARRAY_INDEX, SHARD_COUNT, S3_ENDPOINT, EXIT_WITH_LAUNCHER), S3_RETRIES.stream()).toList();
 

@@ -1,5 +1,8 @@
 package dk.munin.contract.storage;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,9 +23,11 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -31,6 +36,7 @@ import java.util.stream.StreamSupport;
 /** Objects as files in local folders; writes go to a temporary file in the same folder that is then renamed. */
 public final class LocalFileStore implements ObjectStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalFileStore.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
@@ -229,41 +235,61 @@ public final class LocalFileStore implements ObjectStore {
         }
     }
 
-    private record Entry(Path path, BasicFileAttributes attributes, String sortName) {
+    /**
+     * A folder entry with its own attributes (links not followed); for a symbolic link to a
+     * folder, {@code linkedFolder} is set and it sorts as the folder it stands for.
+     */
+    private record Entry(Path path, BasicFileAttributes attributes, boolean linkedFolder, String sortName) {
 
         static Entry of(Path path) {
             try {
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                boolean linkedFolder = attributes.isSymbolicLink() && Files.isDirectory(path);
                 String name = path.getFileName().toString();
                 // a folder's keys all start with its name + '/', so that is where it sorts among its siblings
-                return new Entry(path, attributes, attributes.isDirectory() ? name + "/" : name);
+                return new Entry(path, attributes, linkedFolder, attributes.isDirectory() || linkedFolder ? name + "/" : name);
             } catch (IOException e) {
                 throw new StorageException("Cannot read the attributes of " + path + ": " + e.getMessage(), e);
             }
         }
     }
 
-    /** Depth-first over sorted folder entries; regular files (also through symbolic links) only. */
+    /** A folder being walked: its remaining entries and where it really is (links resolved). */
+    private record Folder(Iterator<Entry> entries, Path real) {
+    }
+
+    /**
+     * Depth-first over sorted folder entries; regular files, also through symbolic links. A link
+     * to a folder is followed (a researcher may link camera folders in from elsewhere), its
+     * photos keyed by the link's path, unless following it would list a folder again: its target
+     * is inside the walked folder (those files are listed under their own keys), holds a folder
+     * the walk is in (a loop), or was already reached through another link. A skipped link is logged.
+     */
     private static final class SortedWalk implements Iterator<StoredObject> {
 
-        private final Deque<Iterator<Entry>> folders = new ArrayDeque<>();
+        private final Deque<Folder> folders = new ArrayDeque<>();
+        private final Path rootReal;
+        private final Set<Path> linkTargets = new HashSet<>();
         private StoredObject next;
 
         SortedWalk(Path root) {
-            folders.push(sortedEntries(root));
+            rootReal = realPath(root);
+            folders.push(new Folder(sortedEntries(root), rootReal));
         }
 
         @Override
         public boolean hasNext() {
             while (next == null && !folders.isEmpty()) {
-                Iterator<Entry> entries = folders.peek();
-                if (!entries.hasNext()) {
+                Folder folder = folders.peek();
+                if (!folder.entries().hasNext()) {
                     folders.pop();
                     continue;
                 }
-                Entry entry = entries.next();
+                Entry entry = folder.entries().next();
                 if (entry.attributes.isDirectory()) {
-                    folders.push(sortedEntries(entry.path));
+                    folders.push(new Folder(sortedEntries(entry.path), folder.real().resolve(entry.path.getFileName())));
+                } else if (entry.linkedFolder) {
+                    enterLinkedFolder(entry.path);
                 } else if (entry.attributes.isRegularFile()) {
                     next = new StoredObject(Location.of(entry.path), entry.attributes.size());
                 } else if (entry.attributes.isSymbolicLink() && Files.isRegularFile(entry.path)) {
@@ -271,6 +297,23 @@ public final class LocalFileStore implements ObjectStore {
                 }
             }
             return next != null;
+        }
+
+        private void enterLinkedFolder(Path link) {
+            Path target = realPath(link);
+            String skipped = null;
+            if (target.startsWith(rootReal)) {
+                skipped = "its target is inside the folder being listed, whose files are listed under their own names";
+            } else if (folders.stream().anyMatch(open -> open.real().startsWith(target))) {
+                skipped = "it leads back into a folder it is in (a loop)";
+            } else if (!linkTargets.add(target)) {
+                skipped = "its target was already listed through another link";
+            }
+            if (skipped != null) {
+                LOG.warn("Not following the link {} to {}: {}", link, target, skipped);
+                return;
+            }
+            folders.push(new Folder(sortedEntries(link), target));
         }
 
         @Override
@@ -281,6 +324,14 @@ public final class LocalFileStore implements ObjectStore {
             StoredObject found = next;
             next = null;
             return found;
+        }
+
+        private static Path realPath(Path path) {
+            try {
+                return path.toRealPath();
+            } catch (IOException e) {
+                throw new StorageException("Cannot resolve " + path + ": " + e.getMessage(), e);
+            }
         }
 
         /** A folder's entries with their attributes, read once (one system call per entry, not three). */

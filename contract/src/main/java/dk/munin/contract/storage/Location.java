@@ -52,7 +52,11 @@ public final class Location {
         }
         Path path = trimmed.startsWith(FILE_SCHEME) ? fileUriPath(trimmed) : Path.of(trimmed);
         boolean folder = trimmed.endsWith("/");
-        String absolute = path.toAbsolutePath().normalize().toString().replace('\\', '/');
+        String absolute = path.toAbsolutePath().normalize().toString();
+        if (!"/".equals(path.getFileSystem().getSeparator())) {
+            // only where '\\' is the separator: on Linux it is part of a file name (and the key rule refuses it)
+            absolute = absolute.replace(path.getFileSystem().getSeparator(), "/");
+        }
         return new Location(false, null, folder && !absolute.endsWith("/") ? absolute + "/" : absolute);
     }
 
@@ -68,6 +72,14 @@ public final class Location {
             }
             return Path.of(raw);
         }
+    }
+
+    /** An S3 object exactly as a listing names it: its key is not trimmed or parsed, as S3 keeps keys literally. */
+    public static Location s3Object(String bucket, String key) {
+        if (bucket == null || bucket.isEmpty()) {
+            throw new IllegalArgumentException("An s3:// location needs a bucket");
+        }
+        return new Location(true, bucket, key);
     }
 
     public static Location of(Path path) {
@@ -94,10 +106,23 @@ public final class Location {
         return Path.of(key);
     }
 
-    /** The location of {@code relative} below this one, treating this one as a folder. */
+    /**
+     * The location of {@code relative} below this one, treating this one as a folder. The one
+     * place keys become paths and objects: a key that could name anything outside this folder is
+     * refused ({@link KeyRule}), so what is resolved here is always below it.
+     *
+     * @throws UnsafeKey naming the key, for one that breaks the rule
+     */
     public Location resolve(String relative) {
-        String child = relative.startsWith("/") ? relative.substring(1) : relative;
-        return new Location(s3, bucket, asFolderKey() + child);
+        return new Location(s3, bucket, asFolderKey() + KeyRule.check(relative));
+    }
+
+    /**
+     * Whether {@code other} is this folder or lies below it: the same store (and bucket) and a key
+     * that starts with this one's as a folder. Purely textual; local paths are already normalised.
+     */
+    public boolean contains(Location other) {
+        return other.s3 == s3 && Objects.equals(other.bucket, bucket) && other.asFolderKey().startsWith(asFolderKey());
     }
 
     /** This location with a trailing '/', as a prefix of the objects below it. */

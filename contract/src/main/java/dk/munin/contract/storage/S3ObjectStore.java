@@ -79,7 +79,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(objects, Spliterator.ORDERED | Spliterator.NONNULL), false)
                 .filter(object -> !object.key().endsWith("/")) // "folder" placeholder objects made by consoles
-                .map(object -> new StoredObject(Location.parse("s3://" + prefix.bucket() + "/" + object.key()), object.size()));
+                .map(object -> new StoredObject(Location.s3Object(prefix.bucket(), object.key()), object.size()));
     }
 
     @Override

@@ -28,5 +28,9 @@ class ModelCacheTest {
         assertEquals("model.onnx", ModelCache.fileName("/models/"), "a path without a name");
         assertEquals("model.onnx", ModelCache.fileName("/models/.hidden"), "never a dot file: those are downloads in progress");
         assertEquals("model.onnx", ModelCache.fileName(null));
+        assertEquals("model.onnx", ModelCache.fileName("/models/.."), "never a way up from the cache folder");
+        assertEquals("model.onnx", ModelCache.fileName("/models/x\\..\\..\\evil.onnx"), "nor a Windows one");
+        assertEquals("model.onnx", ModelCache.fileName("/models/C:evil.onnx"), "nor a drive");
+        assertEquals("model.onnx", ModelCache.fileName("/models/evil\0.onnx"), "nor a NUL");
     }
 }

@@ -40,6 +40,14 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** @param wrap wraps the server's blob store, e.g. in a {@link CountingBlobStore} */
     public static EmbeddedS3 start(UnaryOperator<BlobStore> wrap, String... buckets) throws Exception {
+        return startWithKeys(wrap, ACCESS_KEY, SECRET_KEY, buckets);
+    }
+
+    /**
+     * A server that accepts only these keys, for tests that must tell them apart from anything
+     * else in a run's output (no secret may appear there).
+     */
+    public static EmbeddedS3 startWithKeys(UnaryOperator<BlobStore> wrap, String accessKey, String secretKey, String... buckets) throws Exception {
         BlobStore blobs = wrap.apply(BlobStores.create("transient-nio2", new Properties()));
         for (String bucket : buckets) {
             blobs.createContainer(bucket);
@@ -47,7 +55,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobs)
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {
