@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.ObjectStore;
-import dk.munin.contract.storage.Storage;
 import dk.munin.contract.testing.CountingBlobStore;
 import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.contract.testing.LiteralKeysBlobStore;
