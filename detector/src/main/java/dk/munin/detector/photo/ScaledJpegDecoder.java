@@ -215,6 +215,9 @@ public final class ScaledJpegDecoder {
      */
     private int scanRows(int rows, ScaledIdct idct, int scale) {
         JpegComponent[] components = header.components;
+        for (JpegComponent component : components) {
+            component.predictor = 0;   // a scan starts its DC predictions afresh, also when this decoder is asked twice
+        }
         EntropyDecoder entropy = new EntropyDecoder(data, entropyData, components, scale);
         float[] coefficients = new float[64];
         int restartInterval = header.restartInterval;

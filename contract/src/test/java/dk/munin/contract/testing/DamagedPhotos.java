@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * mutant 7,311 is found there again. The marker walk here is the test's own, deliberately
  * independent of the JPEG segment walker the code under test uses.
  */
-public final class PhotoMutations {
+public final class DamagedPhotos {
 
     /** What was done to a photo; its name is part of the mutant's file name. */
     public enum Kind {
@@ -47,7 +47,7 @@ public final class PhotoMutations {
     private final Random random;
     private int next;
 
-    private PhotoMutations(List<String> names, List<byte[]> originals, long seed) {
+    private DamagedPhotos(List<String> names, List<byte[]> originals, long seed) {
         if (originals.isEmpty()) {
             throw new IllegalArgumentException("no photos to mutate");
         }
@@ -57,7 +57,7 @@ public final class PhotoMutations {
     }
 
     /** Mutants of every non-empty .jpg/.jpeg below {@code folder}, taken in turn in path order. */
-    public static PhotoMutations of(Path folder, long seed) {
+    public static DamagedPhotos of(Path folder, long seed) {
         List<String> names = new ArrayList<>();
         List<byte[]> photos = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder)) {
@@ -72,7 +72,7 @@ public final class PhotoMutations {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new PhotoMutations(names, photos, seed);
+        return new DamagedPhotos(names, photos, seed);
     }
 
     /** The next mutant: the originals in turn, a kind chosen at random. */
