@@ -23,7 +23,7 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-stage2 bench-detector bench-calibrate bench-cost camel-run build-docker clean \
+.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-stage2 bench-detector bench-calibrate bench-cost bench-badinput camel-run build-docker clean \
         deploy-aws run-aws status-aws up-localstack down-localstack deploy-local run-local logs-local status-local
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
@@ -86,7 +86,7 @@ $(DETECTOR): $(DET_SRC) $(CONTRACT)
 	$(MVNW) -f detector/pom.xml package -DskipTests
 
 ## bench: the speed benchmarks (speed targets are measured here, not by timed tests)
-bench: bench-stage0 bench-stage2 bench-detector bench-calibrate bench-cost
+bench: bench-stage0 bench-stage2 bench-detector bench-calibrate bench-cost bench-badinput
 
 ## bench-stage0: Stage-0 against `exiftool -json -r` on >= 2,000 photos, both as whole processes;
 ## prints photos/s of each and the ratio (bench/README.md). Installs exiftool when run as root.
@@ -108,6 +108,22 @@ bench-stage2: $(CONTRACT)
 	java -Xmx$(BENCH_STAGE2_HEAP) $(BENCH_STAGE2_OPTS) -Dlogback.configurationFile=src/main/resources/logback.xml \
 		-cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
 		dk.munin.bench.Stage2Benchmark $(BENCH_DETECTIONS) $(BENCH_STAGE2_DIR)
+
+## bench-badinput: BENCH_BADINPUT_PHOTOS damaged copies of the shared photos (bit flips, truncations, segments deleted or
+## duplicated, segment lengths corrupted, random bytes inserted; from BENCH_BADINPUT_SEED, in a temporary folder) through
+## Stage-0 (in a JVM of BENCH_BADINPUT_STAGE0_HEAP) and the detector jar with BENCH_MODEL (-Xmx BENCH_BADINPUT_DETECTOR_HEAP);
+## prints per stage the photos read, failed by reason and unhandled, the time and the peak heap, and fails when anything
+## is unhandled (bench/README.md; skips without ../shared)
+BENCH_BADINPUT_PHOTOS        ?= 10000
+BENCH_BADINPUT_SEED          ?= 20261203
+BENCH_BADINPUT_STAGE0_HEAP   ?= 256m
+BENCH_BADINPUT_DETECTOR_HEAP ?= 512m
+bench-badinput: $(CONTRACT) $(DETECTOR)
+	$(MVNW) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
+	java -Xmx$(BENCH_BADINPUT_STAGE0_HEAP) -Dlogback.configurationFile=src/main/resources/logback.xml \
+		-cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
+		dk.munin.bench.BadInputBenchmark "$(BENCH_IMAGES)" "$(BENCH_MODEL)" $(DETECTOR) $(BENCH_BADINPUT_PHOTOS) \
+		$(BENCH_BADINPUT_SEED) $(BENCH_BADINPUT_DETECTOR_HEAP)
 
 ## bench-cost: the whole pipeline (./munin run) on the shared photos with FastestDet, BENCH_COST_RUNS times; prints
 ## each cost component estimated against actual (measured durations and counts x the same price table) and fails

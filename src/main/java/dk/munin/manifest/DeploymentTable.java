@@ -82,7 +82,7 @@ public final class DeploymentTable {
             return EMPTY;
         }
         if (!table.isArray()) {
-            throw new InvalidManifest(RunState.DEPLOYMENTS, "must be a list of deployments, got " + shorten(table));
+            throw new InvalidManifest(RunState.DEPLOYMENTS, "must be a list of deployments, got " + Quoted.value(table));
         }
         if (table.size() > limits.maxDeployments()) {
             throw new InvalidManifest(RunState.DEPLOYMENTS, "has " + table.size() + " deployments; at most " + limits.maxDeployments()
@@ -145,7 +145,7 @@ public final class DeploymentTable {
 
     private static Deployment deployment(JsonNode row, String path, ZoneId manifestZone, Limits limits) {
         if (row == null || !row.isObject()) {
-            throw new InvalidManifest(path, "must be an object with deployment_id and the camera's identity, got " + shorten(row));
+            throw new InvalidManifest(path, "must be an object with deployment_id and the camera's identity, got " + Quoted.value(row));
         }
         refuseUnknownFields(row, path, DEPLOYMENT_FIELDS);
         String id = requiredText(row, DEPLOYMENT_ID, path);
@@ -179,7 +179,7 @@ public final class DeploymentTable {
             return List.of();
         }
         if (!list.isArray()) {
-            throw new InvalidManifest(path, "must be a list of corrections, got " + shorten(list));
+            throw new InvalidManifest(path, "must be a list of corrections, got " + Quoted.value(list));
         }
         List<TimeCorrection> corrections = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -190,7 +190,7 @@ public final class DeploymentTable {
 
     private static TimeCorrection correction(JsonNode item, String path, CameraClock clock, Limits limits) {
         if (item == null || !item.isObject()) {
-            throw new InvalidManifest(path, "must be an object with \"type\": \"offset\" or \"drift\", got " + shorten(item));
+            throw new InvalidManifest(path, "must be an object with \"type\": \"offset\" or \"drift\", got " + Quoted.value(item));
         }
         String type = requiredText(item, TYPE, path);
         switch (type) {
@@ -227,7 +227,7 @@ public final class DeploymentTable {
     /** [camera time, true time on the camera's clock] of one photo of a trusted clock. */
     private static LocalDateTime[] reference(JsonNode reference, String path, CameraClock clock) {
         if (reference == null || !reference.isObject()) {
-            throw new InvalidManifest(path, "must be an object with camera_time and true_time, got " + shorten(reference));
+            throw new InvalidManifest(path, "must be an object with camera_time and true_time, got " + Quoted.value(reference));
         }
         refuseUnknownFields(reference, path, REFERENCE_FIELDS);
         StatedTime cameraTime = requiredTime(reference, CAMERA_TIME, path);
@@ -241,7 +241,7 @@ public final class DeploymentTable {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new InvalidManifest(path + "." + name, "unknown field; allowed here: " + String.join(", ", allowed));
+                throw new InvalidManifest(path + "." + Quoted.name(name), "unknown field; allowed here: " + String.join(", ", allowed));
             }
         }
     }
@@ -260,7 +260,7 @@ public final class DeploymentTable {
             return null;
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw new InvalidManifest(path + "." + field, "must be a non-empty string, got " + shorten(value));
+            throw new InvalidManifest(path + "." + field, "must be a non-empty string, got " + Quoted.value(value));
         }
         return value.asText().trim();
     }
@@ -272,7 +272,7 @@ public final class DeploymentTable {
         }
         if (!value.isNumber() || Math.abs(value.asDouble()) > bound || Double.isNaN(value.asDouble())) {
             throw new InvalidManifest(path + "." + field, "must be a number from -" + (int) bound + " to " + (int) bound
-                    + " (WGS84 degrees), got " + shorten(value));
+                    + " (WGS84 degrees), got " + Quoted.value(value));
         }
         return value.asDouble();
     }
@@ -308,11 +308,5 @@ public final class DeploymentTable {
             throw new InvalidManifest(path + "." + field, "is required");
         }
         return time;
-    }
-
-    /** A refused value in the message, cut short so a huge value does not flood the log. */
-    private static String shorten(JsonNode value) {
-        String text = String.valueOf(value);
-        return text.length() > 80 ? text.substring(0, 80) + "..." : text;
     }
 }

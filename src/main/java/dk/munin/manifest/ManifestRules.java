@@ -107,7 +107,7 @@ public class ManifestRules {
             return BudgetMode.HYBRID;
         }
         if (!value.isTextual()) {
-            throw new InvalidManifest(RunState.MODE, "must be HYBRID or LOCAL, got " + value);
+            throw new InvalidManifest(RunState.MODE, "must be HYBRID or LOCAL, got " + Quoted.value(value));
         }
         try {
             return BudgetMode.ofManifestName(value.asText());
@@ -136,12 +136,12 @@ public class ManifestRules {
         }
         if (!events.isObject()) {
             throw new InvalidManifest(RunState.EVENTS, "must be an object with any of " + String.join(", ", EventRules.FIELDS)
-                    + ", got " + events);
+                    + ", got " + Quoted.value(events));
         }
         for (Iterator<String> names = events.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!EventRules.FIELDS.contains(name)) {
-                throw new InvalidManifest(RunState.EVENTS + "." + name, "unknown field; events may have " + String.join(", ", EventRules.FIELDS));
+                throw new InvalidManifest(RunState.EVENTS + "." + Quoted.name(name), "unknown field; events may have " + String.join(", ", EventRules.FIELDS));
             }
         }
         int minDeltaTime = optionalInt(events, EventRules.MIN_DELTA_TIME, RunState.EVENTS + ".", defaults.minDeltaTimeMinutes(),
@@ -166,12 +166,12 @@ public class ManifestRules {
             return defaults;
         }
         if (!exclude.isArray()) {
-            throw new InvalidManifest(field, "must be a list of species names, e.g. [\"UNID\"], got " + exclude);
+            throw new InvalidManifest(field, "must be a list of species names, e.g. [\"UNID\"], got " + Quoted.value(exclude));
         }
         Set<String> species = new LinkedHashSet<>();
         for (JsonNode name : exclude) {
             if (!name.isTextual() || name.asText().isBlank()) {
-                throw new InvalidManifest(field, "must hold non-empty species names, got " + name);
+                throw new InvalidManifest(field, "must hold non-empty species names, got " + Quoted.value(name));
             }
             species.add(name.asText());
         }
@@ -199,7 +199,7 @@ public class ManifestRules {
         for (Iterator<String> names = manifest.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!MANIFEST_FIELDS.contains(name) && !WORKFLOW_FIELDS.contains(name)) {
-                throw new InvalidManifest(name, "unknown field; a manifest may have " + String.join(", ", MANIFEST_FIELDS));
+                throw new InvalidManifest(Quoted.name(name), "unknown field; a manifest may have " + String.join(", ", MANIFEST_FIELDS));
             }
         }
     }
@@ -210,7 +210,7 @@ public class ManifestRules {
             throw new InvalidManifest(field, "is required (a folder, a file: URI or s3://bucket/prefix/)");
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw new InvalidManifest(field, "must be a non-empty string, got " + value);
+            throw new InvalidManifest(field, "must be a non-empty string, got " + Quoted.value(value));
         }
         ManifestLocations.parse(field, value.asText());
         return value.asText();
@@ -222,11 +222,11 @@ public class ManifestRules {
             throw new InvalidManifest(field, "is required: the most this run may cost, in DKK");
         }
         if (!value.isNumber()) {
-            throw new InvalidManifest(field, "must be a number, got " + value);
+            throw new InvalidManifest(field, "must be a number, got " + Quoted.value(value));
         }
         double number = value.asDouble();
         if (!(number > 0) || Double.isInfinite(number)) {
-            throw new InvalidManifest(field, "must be greater than 0, got " + value);
+            throw new InvalidManifest(field, "must be greater than 0, got " + Quoted.value(value));
         }
         return number;
     }
@@ -242,7 +242,7 @@ public class ManifestRules {
             return fallback;
         }
         if (!value.isBoolean()) {
-            throw new InvalidManifest(path + field, "must be true or false, got " + value);
+            throw new InvalidManifest(path + field, "must be true or false, got " + Quoted.value(value));
         }
         return value.asBoolean();
     }
@@ -257,7 +257,7 @@ public class ManifestRules {
             return fallback;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new InvalidManifest(path + field, "must be a whole number, got " + value);
+            throw new InvalidManifest(path + field, "must be a whole number, got " + Quoted.value(value));
         }
         int number = value.asInt();
         if (number < min || number > max) {
@@ -270,7 +270,7 @@ public class ManifestRules {
         JsonNode value = manifest.get(RunState.SESSION_ID);
         if (!value.isTextual() || !SESSION_ID.matcher(value.asText()).matches()) {
             throw new InvalidManifest(RunState.SESSION_ID,
-                    "must be 1-64 letters, digits, '-' or '_', starting with a letter or digit, got " + value);
+                    "must be 1-64 letters, digits, '-' or '_', starting with a letter or digit, got " + Quoted.value(value));
         }
         return value.asText();
     }
@@ -284,7 +284,7 @@ public class ManifestRules {
             return ZoneId.of(value.asText());
         } catch (DateTimeException e) {
             throw new InvalidManifest(RunState.TIME_ZONE,
-                    "must be an IANA time zone such as Europe/Copenhagen or a fixed offset such as +01:00, got " + value);
+                    "must be an IANA time zone such as Europe/Copenhagen or a fixed offset such as +01:00, got " + Quoted.value(value));
         }
     }
 

@@ -75,12 +75,12 @@ public record ProjectInfo(String title, String samplingDesign, List<Contributor>
 
     private static void requireObject(JsonNode node, String field, List<String> known) {
         if (!node.isObject()) {
-            throw new InvalidManifest(field, "must be an object with any of " + String.join(", ", known) + ", got " + node);
+            throw new InvalidManifest(field, "must be an object with any of " + String.join(", ", known) + ", got " + Quoted.value(node));
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new InvalidManifest(field + "." + name, "unknown field; it may have " + String.join(", ", known));
+                throw new InvalidManifest(field + "." + Quoted.name(name), "unknown field; it may have " + String.join(", ", known));
             }
         }
     }
@@ -91,7 +91,7 @@ public record ProjectInfo(String title, String samplingDesign, List<Contributor>
             return null;
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw new InvalidManifest(field + "." + name, "must be a non-empty string, got " + value);
+            throw new InvalidManifest(field + "." + name, "must be a non-empty string, got " + Quoted.value(value));
         }
         return value.asText();
     }

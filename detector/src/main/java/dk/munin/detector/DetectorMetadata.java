@@ -46,6 +46,11 @@ final class DetectorMetadata {
         metadata.put("output_confidence_threshold", settings.thresholds().minScore());
         metadata.put("nms_iou_threshold", settings.thresholds().nmsIou());
         metadata.put("reduced_decode", settings.reducedDecode());
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("truncated_min_fraction", settings.photoLimits().truncatedMinFraction());
+        limits.put("max_image_pixels", settings.photoLimits().maxImagePixels());
+        limits.put("max_photo_bytes", settings.photoLimits().maxPhotoBytes());
+        metadata.put("photo_limits", limits);
         Map<String, Object> shardInfo = new LinkedHashMap<>();
         shardInfo.put("index", shard.index());
         shardInfo.put("count", shard.count());

@@ -3,7 +3,6 @@ package dk.munin.detector;
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.munin.contract.megadetector.BatchInfo;
-import dk.munin.contract.megadetector.Detection;
 import dk.munin.contract.megadetector.DetectionStop;
 import dk.munin.contract.megadetector.ImageEntry;
 import dk.munin.contract.megadetector.MegaDetectorFile;
@@ -11,11 +10,9 @@ import dk.munin.contract.photos.InvalidPhotoList;
 import dk.munin.contract.photos.PhotoList;
 import dk.munin.contract.photos.PhotoListEntry;
 import dk.munin.contract.progress.ProgressMeter;
-import dk.munin.contract.storage.KeyRule;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.Storage;
 import dk.munin.contract.storage.StorageException;
-import dk.munin.detector.model.Candidate;
 import dk.munin.detector.model.ObjectDetector;
 import dk.munin.detector.model.OnnxModel;
 import dk.munin.detector.model.OutputDecoder;
@@ -140,7 +137,7 @@ public final class DetectorRun {
                 StageTimings timings = new StageTimings();
                 long detectStarted = System.nanoTime();
                 PhotoPreparer preparer = new PhotoPreparer(storage, settings.photos(), detector.inputFormat(), onnx.inputWidth(),
-                        onnx.inputHeight(), settings.reducedDecode());
+                        onnx.inputHeight(), settings.reducedDecode(), settings.photoLimits());
                 Optional<DetectionStop> stop = detectRemaining(slice, results, loaded, preparer, checkpoints, timings, stopCheck);
                 double detectSeconds = secondsSince(detectStarted);
                 LOG.info("timing: {}", timings.describe(detectSeconds));
@@ -227,7 +224,8 @@ public final class DetectorRun {
                 "input=" + onnx.inputWidth() + "x" + onnx.inputHeight(),
                 "output_threshold=" + settings.thresholds().minScore(),
                 "nms_iou=" + settings.thresholds().nmsIou(),
-                "reduced_decode=" + settings.reducedDecode());
+                "reduced_decode=" + settings.reducedDecode(),
+                "photo_limits=" + settings.photoLimits());
         return ModelSource.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, RUN_KEY_LENGTH);
     }
 
@@ -266,6 +264,7 @@ public final class DetectorRun {
         });
         int first = results.size();
         ProgressMeter progress = progress(slice.size() - first, stopCheck);
+        PhotoDetection detection = new PhotoDetection(loaded.detector(), loaded.vocabulary());
         List<ImageEntry> unsaved = new ArrayList<>();
         try {
             Deque<Future<PreparedPhoto>> ahead = new ArrayDeque<>();
@@ -285,7 +284,7 @@ public final class DetectorRun {
                     return Optional.of(stopCheck.firstToRunOut());
                 }
                 timings.addPrepared(photo);
-                ImageEntry result = detectOne(photo, loaded, timings);
+                ImageEntry result = detection.detect(photo, timings);
                 results.add(result);
                 unsaved.add(result);
                 if (checkpoints != null && unsaved.size() >= settings.checkpointEvery()) {
@@ -343,39 +342,6 @@ public final class DetectorRun {
                 throw failure;
             }
             throw DetectorFailure.cannotProceed("reading a photo failed unexpectedly: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private static ImageEntry detectOne(PreparedPhoto photo, LoadedDetector loaded, StageTimings timings) {
-        String file = photo.entry().file(); // logged printable: a key's newline must not forge a log line
-        if (!photo.isReadable()) {
-            LOG.warn("{}: {}", KeyRule.printable(file), photo.accessFailure());
-            return ImageEntry.failed(file, ImageEntry.IMAGE_ACCESS_FAILURE, photo.accessFailure());
-        }
-        ObjectDetector detector = loaded.detector();
-        long started = System.nanoTime();
-        Map<String, float[]> outputs;
-        try {
-            outputs = detector.infer(photo.modelInput());
-        } catch (OrtException | RuntimeException e) {
-            LOG.warn("{}: inference failed: {}", KeyRule.printable(file), e.toString());
-            return ImageEntry.failed(file, ImageEntry.INFERENCE_FAILURE, e.getMessage());
-        }
-        long inferred = System.nanoTime();
-        timings.add(StageTimings.Stage.INFERENCE, inferred - started);
-        timings.countInferred();
-        try {
-            List<Detection> detections = new ArrayList<>();
-            for (Candidate box : detector.boxes(outputs, photo.modelInput().geometry(), photo.width(), photo.height())) {
-                Detection.fromCorners(loaded.vocabulary().categoryOf(box.classId()), box.score(),
-                        box.x1(), box.y1(), box.x2(), box.y2(), photo.width(), photo.height()).ifPresent(detections::add);
-            }
-            return ImageEntry.detected(file, detections);
-        } catch (RuntimeException e) {
-            LOG.warn("{}: the model's output cannot be decoded: {}", KeyRule.printable(file), e.toString());
-            return ImageEntry.failed(file, ImageEntry.INFERENCE_FAILURE, e.getMessage());
-        } finally {
-            timings.add(StageTimings.Stage.POSTPROCESS, System.nanoTime() - inferred);
         }
     }
 

@@ -35,6 +35,7 @@ import java.util.Properties;
  * @param checkpointEvery DETECTOR_CHECKPOINT_EVERY, photos per checkpoint; 0 turns checkpoints off
  * @param threads         DETECTOR_THREADS, threads for decoding photos and for ONNX Runtime
  * @param reducedDecode   DETECTOR_REDUCED_DECODE, decode large photos at reduced scale
+ * @param photoLimits     DETECTOR_TRUNCATED_MIN_FRACTION, DETECTOR_MAX_IMAGE_PIXELS and DETECTOR_MAX_PHOTO_BYTES
  * @param shard           AWS_BATCH_JOB_ARRAY_INDEX of MUNIN_SHARD_COUNT
  * @param stopLimits      DETECTOR_STOP_AFTER_SECONDS and DETECTOR_STOP_AT
  * @param pricePerHourDkk DETECTOR_PRICE_PER_HOUR_DKK, for the DKK spent in progress lines; null when not given
@@ -42,7 +43,7 @@ import java.util.Properties;
 public record DetectorSettings(Location input, Location outputFolder, Location photos, String model, String modelSha256,
                                Path modelCache, ModelLayout layout, ClassVocabulary classes, int inputSize,
                                DetectionThresholds thresholds, int checkpointEvery, int threads, boolean reducedDecode,
-                               Shard shard, StopLimits stopLimits, Double pricePerHourDkk) {
+                               PhotoLimits photoLimits, Shard shard, StopLimits stopLimits, Double pricePerHourDkk) {
 
     /** The Stage-0 photo list, images.jsonl: a path, a file: URI or s3://bucket/key. */
     public static final String INPUT_URI = ContainerSettings.variable(ContainerSettings.INPUT_URI);
@@ -72,6 +73,12 @@ public record DetectorSettings(Location input, Location outputFolder, Location p
     public static final String DETECTOR_THREADS = ContainerSettings.variable(ContainerSettings.THREADS);
     /** true: decode large photos at reduced scale when the model input is small; false: always full size. */
     public static final String DETECTOR_REDUCED_DECODE = ContainerSettings.variable(ContainerSettings.REDUCED_DECODE);
+    /** The least fraction of a truncated photo's rows that must be in the file for it to be detected in them. */
+    public static final String DETECTOR_TRUNCATED_MIN_FRACTION = ContainerSettings.variable(ContainerSettings.TRUNCATED_MIN_FRACTION);
+    /** A photo whose header declares more pixels than this is an image access failure, not decoded. */
+    public static final String DETECTOR_MAX_IMAGE_PIXELS = ContainerSettings.variable(ContainerSettings.MAX_IMAGE_PIXELS);
+    /** A photo file larger than this is an image access failure, not read. */
+    public static final String DETECTOR_MAX_PHOTO_BYTES = ContainerSettings.variable(ContainerSettings.MAX_PHOTO_BYTES);
     /** Seconds this process may spend from its JVM's start; before each photo it stops cleanly if the next would pass it. */
     public static final String DETECTOR_STOP_AFTER_SECONDS = ContainerSettings.variable(ContainerSettings.STOP_AFTER_SECONDS);
     /** An ISO-8601 instant (the run's start + max_runtime_min) the process stops before, as cleanly. */
@@ -94,6 +101,20 @@ public record DetectorSettings(Location input, Location outputFolder, Location p
     public static final int DEFAULT_CHECKPOINT_EVERY = 100;
     /** MegaDetector v5's training and inference size. */
     public static final int DEFAULT_INPUT_SIZE = 1280;
+    /**
+     * Half: the model is shown the rows that are there (a few missing at the bottom is the usual
+     * damage of an SD card pulled too soon); below half it would look at a strip stretched to at
+     * least twice its height, and most of the scene is gone.
+     */
+    public static final double DEFAULT_TRUNCATED_MIN_FRACTION = 0.5;
+    /** Stage-0's munin.exif.max-image-pixels, so both call the same photos absurd: 20 times a 12-megapixel camera's. */
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 250_000_000L;
+    /**
+     * 64 MiB, several times the largest camera-trap JPEG (a 40-megapixel frame is about 20 MB): a
+     * reader thread holds one photo's bytes at a time, so the photos' share of the heap stays
+     * below DETECTOR_THREADS x this.
+     */
+    public static final long DEFAULT_MAX_PHOTO_BYTES = 64L << 20;
     /** YOLO models downsample by up to 64 (P6 models such as MegaDetector v5): the input must be a multiple of it. */
     static final int INPUT_SIZE_MULTIPLE = 64;
 
@@ -128,11 +149,14 @@ public record DetectorSettings(Location input, Location outputFolder, Location p
                 choice(env, DETECTOR_LAYOUT, ModelLayout::parse),
                 choice(env, DETECTOR_CLASSES, ClassVocabulary::parse),
                 inputSize(env),
-                new DetectionThresholds(fraction(env, DETECTOR_OUTPUT_THRESHOLD, DEFAULT_OUTPUT_THRESHOLD),
-                        fraction(env, DETECTOR_NMS_IOU, DEFAULT_NMS_IOU)),
+                new DetectionThresholds((float) fraction(env, DETECTOR_OUTPUT_THRESHOLD, DEFAULT_OUTPUT_THRESHOLD),
+                        (float) fraction(env, DETECTOR_NMS_IOU, DEFAULT_NMS_IOU)),
                 integer(env, DETECTOR_CHECKPOINT_EVERY, DEFAULT_CHECKPOINT_EVERY, 0),
                 integer(env, DETECTOR_THREADS, Runtime.getRuntime().availableProcessors(), 1),
                 bool(env, DETECTOR_REDUCED_DECODE, true),
+                new PhotoLimits(fraction(env, DETECTOR_TRUNCATED_MIN_FRACTION, DEFAULT_TRUNCATED_MIN_FRACTION),
+                        whole(env, DETECTOR_MAX_IMAGE_PIXELS, DEFAULT_MAX_IMAGE_PIXELS),
+                        whole(env, DETECTOR_MAX_PHOTO_BYTES, DEFAULT_MAX_PHOTO_BYTES)),
                 shard(env),
                 new StopLimits(seconds(env, DETECTOR_STOP_AFTER_SECONDS), instant(env, DETECTOR_STOP_AT)),
                 dkkPerHour(env));
@@ -244,6 +268,24 @@ public record DetectorSettings(Location input, Location outputFolder, Location p
                 + ": set it to one, or leave it unset for " + defaultValue);
     }
 
+    /** A count of at least 1 (pixels, bytes). */
+    private static long whole(Map<String, String> env, String name, long defaultValue) {
+        String value = value(env, name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the accepted range
+        }
+        throw DetectorFailure.badSettings(name + "=" + value + " is not a whole number of at least 1: set it to one, "
+                + "or leave it unset for " + defaultValue);
+    }
+
     private static boolean bool(Map<String, String> env, String name, boolean defaultValue) {
         String value = value(env, name);
         if (value == null) {
@@ -300,13 +342,13 @@ public record DetectorSettings(Location input, Location outputFolder, Location p
         }
     }
 
-    private static float fraction(Map<String, String> env, String name, float defaultValue) {
+    private static double fraction(Map<String, String> env, String name, double defaultValue) {
         String value = value(env, name);
         if (value == null) {
             return defaultValue;
         }
         try {
-            float parsed = Float.parseFloat(value);
+            double parsed = Double.parseDouble(value);
             if (parsed >= 0 && parsed <= 1) {
                 return parsed;
             }
@@ -314,6 +356,6 @@ public record DetectorSettings(Location input, Location outputFolder, Location p
             // reported below, with the accepted range
         }
         throw DetectorFailure.badSettings(name + "=" + value + " is not a number from 0 to 1: set " + name
-                + " to one, or leave it unset for " + defaultValue);
+                + " to one, or leave it unset for " + Float.toString((float) defaultValue));
     }
 }

@@ -73,6 +73,9 @@ public final class MegaDetectorFile {
                 node.putNull("detections");
                 continue;
             }
+            if (image.truncated() != null) {
+                node.put("truncated", image.truncated());
+            }
             ArrayNode detections = node.putArray("detections");
             for (Detection detection : image.detections()) {
                 ObjectNode detectionNode = detections.addObject();
@@ -258,7 +261,10 @@ public final class MegaDetectorFile {
         for (JsonNode detection : detections) {
             read.add(detection(detection, categories, file.asText()));
         }
-        return ImageEntry.detected(file.asText(), read);
+        JsonNode truncated = image.path("truncated");
+        return truncated.isTextual() && !truncated.asText().isBlank()
+                ? ImageEntry.detectedTruncated(file.asText(), read, truncated.asText())
+                : ImageEntry.detected(file.asText(), read);
     }
 
     private static Detection detection(JsonNode detection, Map<String, String> categories, String file) {

@@ -19,7 +19,7 @@ import java.util.Set;
 public final class MegaDetectorRules {
 
     private static final Set<String> TOP_LEVEL = Set.of("info", "detection_categories", "images");
-    private static final Set<String> IMAGE_FIELDS = Set.of("file", "detections", "failure");
+    private static final Set<String> IMAGE_FIELDS = Set.of("file", "detections", "failure", "truncated");
     private static final Set<String> DETECTION_FIELDS = Set.of("category", "conf", "bbox");
     /** The detector_metadata keys the detector's own files promise (precomputed files carry others). */
     public static final List<String> DETECTOR_METADATA_KEYS = List.of("image_size", "model_layout", "model_input_shape",
@@ -120,8 +120,14 @@ public final class MegaDetectorRules {
     private static void checkImage(List<String> broken, JsonNode image, double outputThreshold) {
         String file = image.path("file").asText();
         rule(broken, image.path("file").isTextual() && !file.isBlank(), "every image has a file");
-        rule(broken, IMAGE_FIELDS.containsAll(fieldNames(image)), file + ": only file, detections and failure, found " + fieldNames(image));
+        rule(broken, IMAGE_FIELDS.containsAll(fieldNames(image)), file + ": only file, detections, failure and truncated, found "
+                + fieldNames(image));
         rule(broken, image.has("detections"), file + ": detections is always present");
+        if (image.has("truncated")) {
+            rule(broken, !image.has("failure"), file + ": only a processed photo is truncated");
+            rule(broken, image.get("truncated").isTextual() && !image.get("truncated").asText().isBlank(),
+                    file + ": truncated says how much of the photo is there");
+        }
         if (image.has("failure")) {
             rule(broken, image.get("failure").isTextual() && !image.get("failure").asText().isBlank(), file + ": failure is a reason");
             rule(broken, image.path("detections").isNull(), file + ": a failure has detections null");

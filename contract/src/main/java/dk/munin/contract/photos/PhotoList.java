@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * Stage-0's photo list, {@code stage0/images.jsonl}: one JSON object per photo, in listing order,
  * the order detections.json follows. Of its fields (docs/images-jsonl.md) the detector and the
- * merge read only {@link #FILE} and {@link #URI}. A line that is not JSON or has no {@code file}
- * means the list is broken.
+ * merge read only {@link #FILE}, {@link #URI} and {@link #BYTES}. A line that is not JSON or has
+ * no {@code file} means the list is broken.
  */
 public final class PhotoList {
 
@@ -23,6 +23,8 @@ public final class PhotoList {
     public static final String FILE = "file";
     /** Where the photo is: {@code file:/abs/path} or {@code s3://bucket/key}. */
     public static final String URI = "uri";
+    /** The object's size from the listing. */
+    public static final String BYTES = "bytes";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,7 +83,9 @@ public final class PhotoList {
         }
         JsonNode uri = node.get(URI);
         boolean hasUri = uri != null && uri.isTextual() && !uri.asText().isBlank();
-        return new PhotoListEntry(number, file.asText(), hasUri ? uri.asText() : null);
+        JsonNode bytes = node.get(BYTES);
+        return new PhotoListEntry(number, file.asText(), hasUri ? uri.asText() : null,
+                bytes != null && bytes.canConvertToLong() && bytes.isIntegralNumber() ? bytes.asLong() : null);
     }
 
     private static InvalidPhotoList broken(String source, int line, String problem) {

@@ -50,6 +50,15 @@ public final class ContainerSettings {
     /** Decode large photos at reduced scale when the model input is small. */
     public static final String REDUCED_DECODE = "detector.reduced-decode";
     /**
+     * The least fraction (0 to 1) of a truncated photo's rows that must be in the file for it to be
+     * detected in those rows (and flagged {@code truncated}); with less it is an image access failure.
+     */
+    public static final String TRUNCATED_MIN_FRACTION = "detector.truncated-min-fraction";
+    /** A photo whose header declares more pixels than this is not decoded (an image access failure). */
+    public static final String MAX_IMAGE_PIXELS = "detector.max-image-pixels";
+    /** A photo file larger than this is not read (an image access failure): what bounds the memory a photo can take. */
+    public static final String MAX_PHOTO_BYTES = "detector.max-photo-bytes";
+    /**
      * Seconds this container may spend, counted from its JVM's start (start-up counts): its share
      * of the budget. Before each photo it stops cleanly if the next one would pass it. Unset: no limit.
      */
@@ -85,7 +94,8 @@ public final class ContainerSettings {
     public static final List<String> S3_RETRIES = List.copyOf(S3_RETRIES_WHEN_UNSET.asSettings().keySet());
 
     public static final List<String> KEYS = Stream.concat(Stream.of(INPUT_URI, OUTPUT_URI, PHOTOS_URI, MODEL, MODEL_SHA256, MODEL_CACHE, LAYOUT,
-            CLASSES, INPUT_SIZE, OUTPUT_THRESHOLD, NMS_IOU, CHECKPOINT_EVERY, THREADS, REDUCED_DECODE, STOP_AFTER_SECONDS, STOP_AT,
+            CLASSES, INPUT_SIZE, OUTPUT_THRESHOLD, NMS_IOU, CHECKPOINT_EVERY, THREADS, REDUCED_DECODE, TRUNCATED_MIN_FRACTION, MAX_IMAGE_PIXELS,
+            MAX_PHOTO_BYTES, STOP_AFTER_SECONDS, STOP_AT,
             PRICE_PER_HOUR_DKK, ARRAY_INDEX, SHARD_COUNT, S3_ENDPOINT, EXIT_WITH_LAUNCHER), S3_RETRIES.stream()).toList();
 
     private ContainerSettings() {

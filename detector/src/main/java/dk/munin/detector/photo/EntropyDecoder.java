@@ -11,7 +11,9 @@ import java.nio.ByteOrder;
  * decoded, to find where the next block starts.
  *
  * <p>Data that ends early (a truncated file), or a marker where data is due, reads as zero bits
- * from there on; once those are used up, blocks stay flat, as libjpeg leaves them.
+ * from there on; once those are used up, blocks stay flat, as libjpeg leaves them. Whether a
+ * block has read past the data's end is kept ({@link #ranOut()}): the caller shows only the
+ * blocks before it, rather than grey filler a model could find boxes in.
  */
 final class EntropyDecoder {
 
@@ -36,6 +38,7 @@ final class EntropyDecoder {
     private int bitCount;
     private boolean endOfData;    // a marker or the end of the file: from here on only zero bits
     private int paddingBits;      // how many of the buffered bits are that zero padding
+    private boolean ranOut;       // a block has read padding: the data ended before it did
 
     /**
      * @param position where the entropy-coded data starts, right after the scan header
@@ -66,8 +69,10 @@ final class EntropyDecoder {
         int[] quant = component.quantization;
         boolean hasAc = false;
         if (endOfData) {
+            ranOut |= bitCount < paddingBits;   // the block before used up the data and read padding
             paddingBits = Math.min(paddingBits, bitCount);
             if (bitCount == paddingBits) {
+                ranOut = true;
                 return false;   // the data ended early (a truncated file): grey blocks, as libjpeg leaves them
             }
         }
@@ -129,8 +134,18 @@ final class EntropyDecoder {
         return hasAc;
     }
 
+    /**
+     * Whether a block decoded so far has read past the end of the entropy-coded data (the file
+     * ends, or a marker stands where data was due). Stays true after a restart marker resumes the
+     * data: what follows a gap is not shown either.
+     */
+    boolean ranOut() {
+        return ranOut || (endOfData && bitCount < paddingBits);
+    }
+
     /** At a restart interval's end: drop the leftover bits, step over the RSTn marker, reset the predictors. */
     void restart() {
+        ranOut = ranOut();
         bitBuffer = 0;
         bitCount = 0;
         paddingBits = 0;

@@ -17,6 +17,8 @@ final class HuffmanTable {
     final int[] maxCode = new int[18];
     final int[] valueOffset = new int[17];
     final int[] symbols;
+    /** The shortest code's length: no symbol of this table takes fewer bits. */
+    final int minLength;
 
     /**
      * @param counts  how many codes there are of each length 1..16 (index 0 unused), as in a DHT segment
@@ -24,6 +26,11 @@ final class HuffmanTable {
      */
     HuffmanTable(int[] counts, int[] symbols) {
         this.symbols = symbols;
+        int shortest = 16;   // a table without codes: the decoder takes 16 bits for "not a code"
+        for (int length = 16; length >= 1; length--) {
+            shortest = counts[length] > 0 ? length : shortest;
+        }
+        this.minLength = shortest;
         int code = 0;
         int index = 0;
         for (int length = 1; length <= 16; length++) {

@@ -1,5 +1,6 @@
 package dk.munin.detector.photo;
 
+import dk.munin.contract.testing.JpegEdits;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.IIOImage;
@@ -12,7 +13,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,17 +111,57 @@ class ScaledJpegDecoderTest {
     }
 
     @Test
-    void aTruncatedFileEndsInGreyAsLibjpegLeavesIt() throws Exception {
+    void aTruncatedFileIsDecodedOnlyAsFarAsItsDataGoes() throws Exception {
+        byte[] cut = JpegEdits.withImageDataCut(jpeg(redBlue(BufferedImage.TYPE_INT_RGB), false), 0.5);
+
+        ScaledJpegDecoder.Decoded decoded = ScaledJpegDecoder.decode(cut, 8, 0);
+
+        // 4:2:0 MCUs are 16 rows tall: the rows present are whole MCU rows, fewer than the 64 declared
+        assertEquals(0, decoded.rowsPresent() % 16);
+        assertTrue(decoded.rowsPresent() > 0 && decoded.rowsPresent() < 64, "rows present: " + decoded.rowsPresent());
+        assertEquals(decoded.rowsPresent() / 8, decoded.image().getHeight(), "no grey filler rows below the data");
+        assertColour(0xFFFFFF, decoded.image().getRGB(1, 1), 6);
+        assertEquals(decoded.rowsPresent(), ScaledJpegDecoder.open(cut).rowsPresent(0), "measuring without pixels agrees");
+    }
+
+    @Test
+    void aWholeFileHasAllItsRows() throws Exception {
         byte[] whole = jpeg(redBlue(BufferedImage.TYPE_INT_RGB), false);
-        int scanStart = 0;
-        while (!((whole[scanStart] & 0xFF) == 0xFF && (whole[scanStart + 1] & 0xFF) == 0xDA)) {
-            scanStart++;
-        }
-        byte[] cut = Arrays.copyOf(whole, scanStart + (whole.length - scanStart) / 2);   // half the image data
 
-        BufferedImage decoded = ScaledJpegDecoder.decode(cut, 8);
+        assertEquals(64, ScaledJpegDecoder.decode(whole, 4, 1).rowsPresent());
+        assertEquals(64, ScaledJpegDecoder.open(whole).rowsPresent(1));
+    }
 
-        assertColour(0xFFFFFF, decoded.getRGB(1, 1), 6);
-        assertColour(0x808080, decoded.getRGB(15, 7), 2);
+    @Test
+    void tooLittleDataIsRefusedAsTruncated() throws Exception {
+        byte[] cut = JpegEdits.withImageDataCut(jpeg(redBlue(BufferedImage.TYPE_INT_RGB), false), 0.5);
+
+        ScaledJpegDecoder.Truncated refused = assertThrows(ScaledJpegDecoder.Truncated.class, () -> ScaledJpegDecoder.decode(cut, 8, 0.9));
+        assertTrue(refused.getMessage().startsWith("the image data ("), refused.getMessage());   // too short to hold 90 %
+        assertTrue(refused.getMessage().endsWith("(75 % of the photo)"), refused.getMessage());
+    }
+
+    @Test
+    void aHeaderClaimingFarMoreThanTheDataHoldsIsRefusedBeforeDecoding() throws Exception {
+        byte[] huge = JpegEdits.withFrameSize(jpeg(redBlue(BufferedImage.TYPE_INT_RGB), false), 65_500, 65_500);
+
+        ScaledJpegDecoder jpeg = ScaledJpegDecoder.open(huge);
+        ScaledJpegDecoder.Truncated refused = assertThrows(ScaledJpegDecoder.Truncated.class, () -> jpeg.requireData(0.5));
+        assertTrue(refused.getMessage().contains("of the 65500x65500 pixels the header declares"), refused.getMessage());
+        // with no fraction asked for, the data still holds no whole row of 65,500 / 16 blocks
+        assertThrows(ScaledJpegDecoder.Truncated.class, () -> jpeg.decode(8, 0));
+    }
+
+    @Test
+    void aMarkerWhereImageDataIsDueEndsTheImageThere() throws Exception {
+        byte[] whole = jpeg(redBlue(BufferedImage.TYPE_INT_RGB), false);
+        int middle = JpegEdits.imageDataStart(whole) + (whole.length - JpegEdits.imageDataStart(whole)) / 2;
+        byte[] interrupted = whole.clone();
+        interrupted[middle] = (byte) 0xFF;
+        interrupted[middle + 1] = (byte) 0xD9;   // an end-of-image marker half way through the data
+
+        int rows = ScaledJpegDecoder.decode(interrupted, 8, 0).rowsPresent();
+
+        assertTrue(rows > 0 && rows < 64, "rows present: " + rows);
     }
 }

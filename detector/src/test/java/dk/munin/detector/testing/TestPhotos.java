@@ -16,6 +16,15 @@ public final class TestPhotos {
     private TestPhotos() {
     }
 
+    /** The bytes of {@link #jpeg}, written in {@code dir} on the way. */
+    public static byte[] bytes(Path dir, int width, int height, long seed) {
+        try {
+            return Files.readAllBytes(jpeg(dir.resolve("photo-" + width + "x" + height + "-" + seed + ".jpg"), width, height, seed));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A JPEG of the given size with some seeded structure (so it does not compress to nothing). */
     public static Path jpeg(Path file, int width, int height, long seed) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
