@@ -141,12 +141,25 @@ final class RunCommand implements Callable<Integer> {
         try (CancelOnShutdown ignored = CancelOnShutdown.forCurrentThread(settings.detect().cancelWait(), munin.out);
              SessionLease lease = SessionLease.acquire(storage, session.workFolder(), session.sessionId(), settings.session(), munin.clock,
                      () -> runThread.interrupt())) {
+            removeWhatAKillLeft(storage, session, lease);
             SessionJournal journal = journal(storage, session, manifest);
             ExecutionResult result = pipeline.run("local-" + EXECUTION_TIME.format(munin.clock.instant()), manifest, journal);
             return outcome(storage, result, manifest);
         } catch (SessionBusy | SessionJournal.JournalUnreadable | CannotResume e) {
             munin.err.println("✗ " + e.getMessage());
             return MuninCli.SESSION_BUSY;
+        }
+    }
+
+    /**
+     * A run killed while it wrote a file leaves that file's temporary copy; with the lease held no
+     * run of the session writes now, so every one below the output folder is such a leftover. The
+     * lease folder is spared: there, runs that want the session are creating theirs.
+     */
+    private void removeWhatAKillLeft(ObjectStore storage, Manifest session, SessionLease lease) {
+        int removed = storage.removeUnfinishedWrites(Location.parse(session.outputUri()), lease.folder());
+        if (removed > 0) {
+            munin.out.println("Munin: removed " + removed + " unfinished file(s) an interrupted run left");
         }
     }
 

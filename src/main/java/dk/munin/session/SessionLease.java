@@ -94,6 +94,11 @@ public final class SessionLease implements AutoCloseable {
         return lease;
     }
 
+    /** Where the session's leases are: runs that want the session write there while this one runs. */
+    public Location folder() {
+        return folder;
+    }
+
     private static SessionBusy busy(String sessionId, LeaseHolder other) {
         return new SessionBusy("Session " + sessionId + " is already being run by " + other.describe()
                 + ". Wait for that run to end (a run that crashed on another machine is taken over once its lease expires),"

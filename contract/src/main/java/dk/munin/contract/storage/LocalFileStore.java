@@ -38,6 +38,8 @@ public final class LocalFileStore implements ObjectStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalFileStore.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The end of a temporary file's name: what a write killed before its rename leaves behind. */
+    private static final String PARTIAL = ".partial";
 
     /**
      * Walks the folder depth-first, each folder's entries sorted so that the walk yields keys in
@@ -206,6 +208,29 @@ public final class LocalFileStore implements ObjectStore {
         }
     }
 
+    @Override
+    public int removeUnfinishedWrites(Location folder, Location spared) {
+        Path root = folder.path();
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        Path sparedPath = spared.path();
+        try (Stream<Path> paths = Files.walk(root)) { // links are not followed: nothing outside the folder is touched
+            List<Path> unfinished = paths.filter(path -> !path.startsWith(sparedPath) && isTemporary(path.getFileName().toString()))
+                    .filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)).toList();
+            for (Path path : unfinished) {
+                Files.deleteIfExists(path);
+            }
+            return unfinished.size();
+        } catch (IOException e) {
+            throw new StorageException("Cannot remove unfinished writes below " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isTemporary(String name) {
+        return name.startsWith(".") && name.endsWith(PARTIAL);
+    }
+
     /**
      * Hidden (dot) and ending in .partial: listings of a run's outputs can tell an unfinished write
      * apart. Created as any new file is, so the user's umask decides its permissions and every
@@ -214,7 +239,7 @@ public final class LocalFileStore implements ObjectStore {
     private static Path temporarySibling(Path target) throws IOException {
         Files.createDirectories(target.getParent());
         while (true) {
-            Path temp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".partial");
+            Path temp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + PARTIAL);
             try {
                 return Files.createFile(temp);
             } catch (FileAlreadyExistsException taken) {

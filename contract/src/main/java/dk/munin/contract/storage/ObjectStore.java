@@ -61,4 +61,13 @@ public interface ObjectStore {
 
     /** Locally removes {@code folder} if it holds nothing; S3 has no folders, so there it does nothing. */
     void removeIfEmpty(Location folder);
+
+    /**
+     * Removes what writes killed half way left below {@code folder} (locally their temporary files;
+     * on S3 a write is one PutObject, which leaves nothing), except below {@code spared}, where other
+     * processes may be writing at this moment. Only for a folder no one else writes to but there.
+     *
+     * @return how many were removed
+     */
+    int removeUnfinishedWrites(Location folder, Location spared);
 }

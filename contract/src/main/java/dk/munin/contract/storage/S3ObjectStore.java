@@ -202,6 +202,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         // S3 has no folders: a prefix without objects does not exist
     }
 
+    @Override
+    public int removeUnfinishedWrites(Location folder, Location spared) {
+        return 0; // every write is a single PutObject: S3 stores it whole or not at all
+    }
+
     private synchronized S3Client client() {
         if (client == null) {
             client = clientFactory.get();

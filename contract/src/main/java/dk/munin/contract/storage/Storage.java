@@ -82,6 +82,11 @@ public final class Storage implements ObjectStore, AutoCloseable {
         storeFor(folder).removeIfEmpty(folder);
     }
 
+    @Override
+    public int removeUnfinishedWrites(Location folder, Location spared) {
+        return storeFor(folder).removeUnfinishedWrites(folder, spared);
+    }
+
     /** Closes the S3 client, if one was made. */
     @Override
     public void close() {

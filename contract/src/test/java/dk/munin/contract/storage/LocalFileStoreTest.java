@@ -103,6 +103,31 @@ class LocalFileStoreTest {
     }
 
     @Test
+    void removesTheTemporaryFilesOfKilledWritesAndNothingElse(@TempDir Path temp) throws Exception {
+        Path out = temp.resolve("out");
+        Files.createDirectories(out.resolve("_work/s1/lease"));
+        Files.createDirectories(out.resolve("stage0"));
+        Files.writeString(out.resolve(".clusters.parquet.3g00m0tuobivw.partial"), "half");
+        Files.writeString(out.resolve("stage0/.images.jsonl.15dnh3pqtvfv1.partial"), "half");
+        Files.writeString(out.resolve("_work/s1/lease/.lease-00000002.json.abc.partial"), "a rival creating its lease");
+        Files.writeString(out.resolve("clusters.parquet"), "whole");
+        Files.writeString(out.resolve(".hidden-by-the-user"), "theirs");
+        Files.writeString(out.resolve("notes.partial"), "theirs too: not hidden");
+        Files.writeString(temp.resolve(".elsewhere.partial"), "outside the folder");
+        Files.createSymbolicLink(out.resolve("link"), temp);
+
+        int removed = store.removeUnfinishedWrites(Location.parse(out.toString()).asFolder(), Location.parse(out.resolve("_work/s1/lease").toString()).asFolder());
+
+        assertThat(removed).isEqualTo(2);
+        try (Stream<Path> left = Files.walk(temp)) {
+            assertThat(left.filter(Files::isRegularFile).map(path -> temp.relativize(path).toString())).containsExactlyInAnyOrder(
+                    "out/_work/s1/lease/.lease-00000002.json.abc.partial", "out/clusters.parquet", "out/.hidden-by-the-user",
+                    "out/notes.partial", ".elsewhere.partial");
+        }
+        assertThat(store.removeUnfinishedWrites(Location.parse(temp.resolve("absent").toString()).asFolder(), Location.parse(out.toString()))).isZero();
+    }
+
+    @Test
     void opensAStream(@TempDir Path temp) throws Exception {
         Location model = Location.of(temp.resolve("model.onnx"));
         store.write(model, bytes("weights"));
