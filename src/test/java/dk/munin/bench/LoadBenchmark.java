@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class LoadBenchmark {
     /** A JVM whose heap after a collection comes within this share of -Xmx is at its bound. */
     static final double HEAP_HEADROOM_LIMIT = 0.9;
     static final String DETECTOR_JAR = "munin-detector.jar";
+    static final int DETECTOR_ATTEMPT_SECONDS = 86_400;
 
     private LoadBenchmark() {
     }
@@ -61,11 +63,13 @@ public final class LoadBenchmark {
         Files.createDirectories(gcLogs);
         Path log = work.resolve("run.log");
 
-        ProcessBuilder builder = new ProcessBuilder(munin, "run", "--input", photos.folder().toString(), "--output", output.toString(),
-                "--mode", "LOCAL", "--budget-dkk", "1", "--max-images", Integer.toString(generator.photos()),
-                "--time-zone", "+01:00", "--model", model.toString())
+        Path manifest = work.resolve("manifest.json");
+        Files.write(manifest, Json.MAPPER.writeValueAsBytes(manifest(generator, photos.folder(), output)));
+        ProcessBuilder builder = new ProcessBuilder(munin, "run", "--manifest", manifest.toString(), "--model", model.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("MUNIN_JAVA_OPTS", "-Xmx" + appHeap + " " + GcLog.option(gcLogs.resolve("app.log")));
+        // no weather: its providers are on the internet, which a benchmark must not depend on (nor load)
+        builder.environment().put("MUNIN_WEATHER_PROVIDERS", "none");
         builder.environment().put("MUNIN_DETECT_JVM_OPTIONS", "-Xmx" + detectorHeap + " " + GcLog.option(gcLogs.resolve("detector-%p.log")));
         long started = System.nanoTime();
         Process run = builder.start();
@@ -98,6 +102,30 @@ public final class LoadBenchmark {
             problems.forEach(problem -> System.out.println("  FAILED      " + problem));
             System.exit(1);
         }
+    }
+
+    /**
+     * LOCAL (0 DKK), every photo, a detector attempt allowed a day (the run measures the pipeline on a
+     * shared machine, where the default hour could stop a detector slowed by other work), and each
+     * station a deployment with a position, so Camtrap DP's package is written too.
+     */
+    static Map<String, Object> manifest(LoadPhotos generator, Path photos, Path output) {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("input_uri", photos.toString());
+        manifest.put("output_uri", output.toString());
+        manifest.put("budget_dkk", 1);
+        manifest.put("mode", "LOCAL");
+        manifest.put("max_images", generator.photos());
+        manifest.put("max_job_duration", DETECTOR_ATTEMPT_SECONDS);
+        manifest.put("time_zone", "+01:00");
+        List<Map<String, Object>> deployments = new ArrayList<>();
+        for (int s = 1; s <= generator.stations(); s++) {
+            String station = LoadPhotos.station(s - 1);
+            deployments.add(Map.of("deployment_id", station, "station", station,
+                    "latitude", 55.0 + s / 100.0, "longitude", 12.0 + s / 100.0));
+        }
+        manifest.put("deployments", deployments);
+        return manifest;
     }
 
     /** One JVM of the run: its heap limit, its GC log and its /proc samples. */

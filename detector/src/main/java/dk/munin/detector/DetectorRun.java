@@ -6,7 +6,6 @@ import dk.munin.contract.megadetector.BatchInfo;
 import dk.munin.contract.megadetector.Detection;
 import dk.munin.contract.megadetector.DetectionStop;
 import dk.munin.contract.megadetector.ImageEntry;
-import dk.munin.contract.megadetector.MegaDetectorFile;
 import dk.munin.contract.photos.InvalidPhotoList;
 import dk.munin.contract.photos.PhotoList;
 import dk.munin.contract.photos.PhotoListEntry;
@@ -153,7 +152,7 @@ public final class DetectorRun {
                         DetectorMetadata.describe(loaded.detector(), loaded.vocabulary(), settings, model.sha256(), entries.size(),
                                 timings.summary(detectSeconds, settings.threads()), stopped == null ? null : stopped.describe())));
                 Location output = settings.outputFolder().resolve(shard.outputPath());
-                write(storage, output, MegaDetectorFile.write(info, results));
+                DetectionsOutput.write(storage, output, info, results);
                 if (checkpoints != null) {
                     removeSpent(checkpoints, shard);
                 }
@@ -372,14 +371,6 @@ public final class DetectorRun {
             return ImageEntry.failed(file, ImageEntry.INFERENCE_FAILURE, e.getMessage());
         } finally {
             timings.add(StageTimings.Stage.POSTPROCESS, System.nanoTime() - inferred);
-        }
-    }
-
-    private static void write(Storage storage, Location output, byte[] json) {
-        try {
-            storage.write(output, json);
-        } catch (StorageException e) {
-            throw DetectorFailure.cannotProceed("cannot write " + output + ": " + e.getMessage(), e);
         }
     }
 
