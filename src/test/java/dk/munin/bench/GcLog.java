@@ -34,6 +34,11 @@ record GcLog(List<Pause> pauses, Exit exit) {
         boolean full() {
             return kind.startsWith("Pause Full");
         }
+
+        /** A full or G1 mixed collection: old objects were reclaimed too, so what is left is close to the live data. */
+        boolean reclaimedOld() {
+            return full() || kind.startsWith("Pause Young (Mixed)");
+        }
     }
 
     /** The heap at exit; null in a log of a JVM that was killed or is still running. */
@@ -84,8 +89,31 @@ record GcLog(List<Pause> pauses, Exit exit) {
         return most(pause -> within(pause.at(), from, to), Pause::afterBytes);
     }
 
+    /**
+     * The live data, as near as the log tells it: the most in use after a collection that reclaimed old
+     * objects (full or mixed). A young collection leaves the old generation's garbage counted, so its
+     * figure can be far above the live data; it is used only when no old collection ran (an upper bound).
+     */
+    long liveBytes() {
+        return liveBytesBetween(Instant.MIN, Instant.MAX);
+    }
+
+    long liveBytesBetween(Instant from, Instant to) {
+        long old = most(pause -> pause.reclaimedOld() && within(pause.at(), from, to), Pause::afterBytes);
+        return old > 0 ? old : mostAfterCollectionBetween(from, to);
+    }
+
+    /** Whether {@link #liveBytes} comes from old collections (true) or is only the young ones' upper bound. */
+    boolean liveFromOldCollections() {
+        return pauses.stream().anyMatch(Pause::reclaimedOld);
+    }
+
     long fullCollections() {
         return pauses.stream().filter(Pause::full).count();
+    }
+
+    long mixedCollections() {
+        return pauses.stream().filter(pause -> pause.kind().startsWith("Pause Young (Mixed)")).count();
     }
 
     long youngCollections() {

@@ -52,7 +52,7 @@ final class LoadTable {
         out.printf(Locale.ROOT, "  run         ./munin run: %,.1f s from start to exit (workflow %,.1f s), %s; %,.1f photos/s overall%n",
                 seconds, report.at("/timings/total_ms").asLong() / 1000.0, lastState(), made.photos() / seconds);
         out.printf(Locale.ROOT, "  %-22s %10s %9s %11s %10s   %-18s %-18s%n", "state", "wall time", "photos/s",
-                "heap peak", "after GC", "fds start/mid/end", "threads s/m/e");
+                "heap peak", "live", "fds start/mid/end", "threads s/m/e");
         for (JsonNode state : report.path("execution_history")) {
             if (!state.path("type").asText().equals("Task")) {
                 continue;
@@ -61,13 +61,13 @@ final class LoadTable {
             long ms = state.path("duration_ms").asLong();
             out.printf(Locale.ROOT, "  %-22s %8.2f s %9s %7d MiB %6d MiB   %-18s %-18s%n", state.path("state").asText(), ms / 1000.0,
                     rate(made.photos(), ms), app.gc().peakBytesBetween(instant(state.get("entered")), instant(state.get("exited"))) / MIB,
-                    app.gc().mostAfterCollectionBetween(instant(state.get("entered")), instant(state.get("exited"))) / MIB,
+                    app.gc().liveBytesBetween(instant(state.get("entered")), instant(state.get("exited"))) / MIB,
                     startMiddleEnd(during, ProcessSampler.Sample::fds), startMiddleEnd(during, ProcessSampler.Sample::threads));
         }
         for (LoadBenchmark.Jvm detector : detectors) {
             long ms = lifeMillis(detector.samples());
             out.printf(Locale.ROOT, "  %-22s %8.2f s %9s %7d MiB %6d MiB   %-18s %-18s%n", "detector JVM " + detector.pid(), ms / 1000.0,
-                    rate(made.photos() / detectors.size(), ms), detector.gc().peakBytes() / MIB, detector.gc().mostAfterCollectionBytes() / MIB,
+                    rate(made.photos() / detectors.size(), ms), detector.gc().peakBytes() / MIB, detector.gc().liveBytes() / MIB,
                     startMiddleEnd(detector.samples(), ProcessSampler.Sample::fds),
                     startMiddleEnd(detector.samples(), ProcessSampler.Sample::threads));
         }
@@ -130,20 +130,25 @@ final class LoadTable {
         if (gc.exit() == null) {
             problems.add(jvm.name() + " " + jvm.pid() + ": its GC log has no heap at exit (killed?), so its peak is not known");
         }
-        if (gc.mostAfterCollectionBytes() >= LoadBenchmark.HEAP_HEADROOM_LIMIT * jvm.xmxBytes()) {
-            problems.add("%s %d: %d MiB still in use after a collection, at its -Xmx%s".formatted(
-                    jvm.name(), jvm.pid(), gc.mostAfterCollectionBytes() / MIB, jvm.xmx()));
+        if (gc.liveBytes() >= LoadBenchmark.HEAP_HEADROOM_LIMIT * jvm.xmxBytes()) {
+            problems.add("%s %d: %d MiB still in use after %s collection, at its -Xmx%s".formatted(jvm.name(), jvm.pid(),
+                    gc.liveBytes() / MIB, gc.liveFromOldCollections() ? "a mixed or full" : "a", jvm.xmx()));
+        }
+        if (gc.fullCollections() > 0) {
+            problems.add("%s %d: %d full collections: the heap ran out of room for G1's concurrent collection".formatted(
+                    jvm.name(), jvm.pid(), gc.fullCollections()));
         }
     }
 
     private static void heapLine(PrintStream out, String label, LoadBenchmark.Jvm jvm) {
         GcLog gc = jvm.gc();
         long rss = jvm.samples().stream().mapToLong(ProcessSampler.Sample::peakRssKb).max().orElse(0);
-        out.printf(Locale.ROOT, "  %-11s %s %d -Xmx%s: peak %d MiB in use (%.0f %%), at most %d MiB after a collection (%.0f %%), "
-                        + "%d MiB committed; %d young, %d full collections; %d MiB resident at most%n",
+        out.printf(Locale.ROOT, "  %-11s %s %d -Xmx%s: peak %d MiB in use (%.0f %%), live at most %d MiB (%.0f %%, after %s), "
+                        + "%d MiB after any collection; %d young (%d mixed), %d full collections; %d MiB resident at most%n",
                 label, jvm.name(), jvm.pid(), jvm.xmx(), gc.peakBytes() / MIB, 100.0 * gc.peakBytes() / jvm.xmxBytes(),
-                gc.mostAfterCollectionBytes() / MIB, 100.0 * gc.mostAfterCollectionBytes() / jvm.xmxBytes(),
-                gc.mostCommittedBytes() / MIB, gc.youngCollections(), gc.fullCollections(), rss / 1024);
+                gc.liveBytes() / MIB, 100.0 * gc.liveBytes() / jvm.xmxBytes(),
+                gc.liveFromOldCollections() ? "mixed/full collections" : "young ones only: an upper bound",
+                gc.mostAfterCollectionBytes() / MIB, gc.youngCollections(), gc.mixedCollections(), gc.fullCollections(), rss / 1024);
     }
 
     private String detectorMost() {
