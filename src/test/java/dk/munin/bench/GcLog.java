@@ -71,7 +71,7 @@ record GcLog(List<Pause> pauses, Exit exit) {
         return Math.max(most(pause -> true, Pause::beforeBytes), exit == null ? 0 : exit.usedBytes());
     }
 
-    /** The most heap in use just after a pause: at most the live data then (old garbage counts too). */
+    /** The most heap in use just after a pause: the live data then and old garbage a young collection left. */
     long mostAfterCollectionBytes() {
         return most(pause -> true, Pause::afterBytes);
     }
@@ -89,23 +89,20 @@ record GcLog(List<Pause> pauses, Exit exit) {
         return most(pause -> within(pause.at(), from, to), Pause::afterBytes);
     }
 
-    /**
-     * The live data, as near as the log tells it: the most in use after a collection that reclaimed old
-     * objects (full or mixed). A young collection leaves the old generation's garbage counted, so its
-     * figure can be far above the live data; it is used only when no old collection ran (an upper bound).
-     */
+    /** {@link #liveBytesBetween} over the whole log: right for a JVM that does one thing all its life (the detector). */
     long liveBytes() {
         return liveBytesBetween(Instant.MIN, Instant.MAX);
     }
 
+    /**
+     * The live data, as near as the log tells it: the most in use after a collection that reclaimed old
+     * objects (full or mixed) in the stretch. A young collection leaves the old generation's garbage
+     * counted, so its figure can be far above the live data; it is used only when no old collection ran
+     * then (an upper bound).
+     */
     long liveBytesBetween(Instant from, Instant to) {
         long old = most(pause -> pause.reclaimedOld() && within(pause.at(), from, to), Pause::afterBytes);
         return old > 0 ? old : mostAfterCollectionBetween(from, to);
-    }
-
-    /** Whether {@link #liveBytes} comes from old collections (true) or is only the young ones' upper bound. */
-    boolean liveFromOldCollections() {
-        return pauses.stream().anyMatch(Pause::reclaimedOld);
     }
 
     long fullCollections() {
