@@ -120,16 +120,18 @@ bench-cost: build
 	java -cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
 		dk.munin.bench.CostBenchmark ./munin "$(BENCH_IMAGES)" "$(BENCH_MODEL)" $(BENCH_COST_RUNS) $(BENCH_COST_DIR)
 
-## bench-load: a whole local run (./munin run, LOCAL mode: 0 DKK) over PHOTOS generated photos (default 100,000)
-## at BENCH_LOAD_STATIONS stations (their pixels scaled from BENCH_IMAGES) with BENCH_MODEL, the app's JVM at -Xmx$(BENCH_LOAD_APP_HEAP) and the detector's
-## at -Xmx$(BENCH_LOAD_DETECTOR_HEAP); prints each state's wall time and photos/s, each JVM's peak heap (GC log),
-## open files and threads (sampled from /proc), and fails when the run fails, leaks or nears its heap limit
-## (bench/README.md). About half an hour on 2 CPUs, so not part of `make bench`; PHOTOS=10000 for a quick check.
+## bench-load: a whole local run (./munin run, LOCAL mode: 0 DKK) over PHOTOS generated photos (default 100,000) at
+## BENCH_LOAD_STATIONS stations (views of BENCH_IMAGES) with BENCH_MODEL, the app's JVM at -Xmx$(BENCH_LOAD_APP_HEAP) and
+## the detector's at -Xmx$(BENCH_LOAD_DETECTOR_HEAP); prints each state's wall time and photos/s, each JVM's peak and live
+## heap (from its GC log), open files and threads (sampled from /proc), and fails when the run fails, loses a photo,
+## leaks or nears its heap limit (bench/README.md). 15 to 30 minutes on 2 CPUs, so not part of `make bench`;
+## PHOTOS=10000 for a quick check (3 minutes).
 PHOTOS                   ?= 100000
 BENCH_LOAD_STATIONS      ?= 50
 BENCH_LOAD_APP_HEAP      ?= 512m
 BENCH_LOAD_DETECTOR_HEAP ?= 512m
-# Photos are kept here by their parameters and reused (about 3 KB a photo); the last run's outputs and logs too.
+# Photos are kept here by their parameters and reused (about 14 KB a photo: 1.3 GB for 100,000); the last run's
+# outputs, its log and the JVMs' GC logs too.
 BENCH_LOAD_DIR           ?= /tmp/munin-bench-load
 bench-load: build
 	$(MVNW) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
