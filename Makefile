@@ -23,7 +23,7 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-stage2 bench-detector bench-calibrate bench-cost bench-badinput camel-run build-docker clean \
+.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-stage2 bench-detector bench-calibrate bench-cost bench-badinput bench-load camel-run build-docker clean \
         deploy-aws run-aws status-aws up-localstack down-localstack deploy-local run-local logs-local status-local
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
@@ -85,7 +85,8 @@ $(APP_JAR): $(APP_SRC) $(CONTRACT)
 $(DETECTOR): $(DET_SRC) $(CONTRACT)
 	$(MVNW) -f detector/pom.xml package -DskipTests
 
-## bench: the speed benchmarks (speed targets are measured here, not by timed tests)
+## bench: the speed benchmarks (speed targets are measured here, not by timed tests); not bench-load, which
+## takes about half an hour on 2 CPUs: run it on its own
 bench: bench-stage0 bench-stage2 bench-detector bench-calibrate bench-cost bench-badinput
 
 ## bench-stage0: Stage-0 against `exiftool -json -r` on >= 2,000 photos, both as whole processes;
@@ -134,6 +135,26 @@ bench-cost: build
 	$(MVNW) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
 	java -cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
 		dk.munin.bench.CostBenchmark ./munin "$(BENCH_IMAGES)" "$(BENCH_MODEL)" $(BENCH_COST_RUNS) $(BENCH_COST_DIR)
+
+## bench-load: a whole local run (./munin run, LOCAL mode: 0 DKK) over PHOTOS generated photos (default 100,000) at
+## BENCH_LOAD_STATIONS stations (views of BENCH_IMAGES) with BENCH_MODEL, the app's JVM at -Xmx$(BENCH_LOAD_APP_HEAP) and
+## the detector's at -Xmx$(BENCH_LOAD_DETECTOR_HEAP); prints each state's wall time and photos/s, each JVM's peak and live
+## heap (from its GC log), open files and threads (sampled from /proc), and fails when the run fails, loses a photo,
+## leaks or nears its heap limit (bench/README.md). 15 to 30 minutes on 2 CPUs, so not part of `make bench`;
+## PHOTOS=10000 for a quick check (3 minutes).
+PHOTOS                   ?= 100000
+BENCH_LOAD_STATIONS      ?= 50
+BENCH_LOAD_APP_HEAP      ?= 512m
+BENCH_LOAD_DETECTOR_HEAP ?= 512m
+# Photos are kept here by their parameters and reused (about 14 KB a photo: 1.3 GB for 100,000); the last run's
+# outputs, its log and the JVMs' GC logs too.
+BENCH_LOAD_DIR           ?= /tmp/munin-bench-load
+bench-load: build
+	$(MVNW) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
+	java -Dlogback.configurationFile=src/main/resources/logback.xml \
+		-cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
+		dk.munin.bench.LoadBenchmark ./munin $(PHOTOS) $(BENCH_LOAD_STATIONS) "$(BENCH_IMAGES)" "$(BENCH_MODEL)" $(BENCH_LOAD_DIR) \
+		$(BENCH_LOAD_APP_HEAP) $(BENCH_LOAD_DETECTOR_HEAP)
 
 clean:
 	$(MVNW) -f contract/pom.xml clean

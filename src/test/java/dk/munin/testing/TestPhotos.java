@@ -50,6 +50,7 @@ public final class TestPhotos {
         private String subSeconds;
         private String offsetTime;
         private byte[] makerNote;
+        private byte[] scene;
 
         public Builder size(int width, int height) {
             this.width = width;
@@ -92,9 +93,15 @@ public final class TestPhotos {
             return this;
         }
 
+        /** A JPEG (without EXIF) to write the EXIF into instead of the drawn scene; {@link #size} then does nothing. */
+        public Builder scene(byte[] jpeg) {
+            this.scene = jpeg.clone();
+            return this;
+        }
+
         public byte[] bytes() {
             try {
-                byte[] plain = pixels();
+                byte[] plain = scene != null ? scene.clone() : pixels();
                 if (make == null && model == null && taken == null && latitude == null && makerNote == null) {
                     return plain;
                 }

@@ -3,6 +3,9 @@ package dk.munin.stage.mergedetections;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.munin.contract.megadetector.BatchOutput;
+import dk.munin.contract.megadetector.InvalidBatchFile;
+import dk.munin.contract.megadetector.MegaDetectorFile;
 import dk.munin.contract.photos.PhotoList;
 import dk.munin.contract.stage1.Stage1Files;
 import dk.munin.contract.storage.Location;
@@ -82,7 +85,7 @@ public class MergeDetections {
             }
             LOG.info("Merged {} shard files into {} ({} photos)", shards, detections, photos.size());
         } else {
-            time = time.plus(checkComplete(detections, photos, shards, stops).at("/info/detector_metadata/timing"));
+            time = time.plus(checkComplete(detections, photos, shards, stops).path("detector_metadata").path("timing"));
             LOG.info("{} is complete ({} photos); nothing to merge", detections, photos.size());
         }
         if (stops.stopped() != null) {
@@ -92,25 +95,61 @@ public class MergeDetections {
                 stops.notDetected(), stops.stopped(), time)).toJson();
     }
 
-    /** detections.json written by the job itself: it must be there and list every photo, in order. Returns it, parsed. */
+    /**
+     * detections.json written by the job itself: it must be there and list every photo, in order.
+     * Read entry by entry ({@link MegaDetectorFile#stream}), since a shard of a hundred thousand
+     * photos writes a file of hundreds of MB, whose JSON tree would need several times that in heap.
+     * Returns its info block.
+     */
     private JsonNode checkComplete(Location detections, List<String> photos, int shards, StopTally stops) {
         if (!store.exists(detections)) {
             throw new DetectionsIncomplete("The detection job wrote no " + detections
                     + (shards > 1 ? " and none of its " + shards + " shard files (" + Stage1Files.shardName(0, shards) + ", ...)" : ""));
         }
-        JsonNode file = Json.parse(store.read(detections));
-        JsonNode images = images(file, detections);
-        List<String> listed = new ArrayList<>();
-        images.forEach(image -> {
-            listed.add(image.path("file").asText());
-            stops.add(image);
-        });
-        if (!listed.equals(photos)) {
-            throw new DetectionsIncomplete(detections + " does not list the " + photos.size() + " photos of images.jsonl in order ("
-                    + listed.size() + " entries); " + firstDifference(photos, listed)
-                    + ". Is it left over from another run of this session?");
+        InOrder listed = new InOrder(photos);
+        BatchOutput file;
+        try {
+            file = MegaDetectorFile.stream(() -> store.open(detections), image -> {
+                listed.add(image.file());
+                stops.add(image.failure());
+            });
+        } catch (InvalidBatchFile e) {
+            throw new DetectionsIncomplete(detections + " is not a MegaDetector batch output file: " + e.getMessage());
         }
-        return file;
+        if (listed.difference() != null) {
+            throw new DetectionsIncomplete(detections + " does not list the " + photos.size() + " photos of images.jsonl in order ("
+                    + listed.entries() + " entries); " + listed.difference() + ". Is it left over from another run of this session?");
+        }
+        return file.info();
+    }
+
+    /** A file's entries against images.jsonl's photos as they stream past: only the count and the first difference are kept. */
+    private static final class InOrder {
+        private final List<String> photos;
+        private int entries;
+        private String difference;
+
+        InOrder(List<String> photos) {
+            this.photos = photos;
+        }
+
+        void add(String file) {
+            if (difference == null && entries >= photos.size()) {
+                difference = "it goes on after the last photo with " + file;
+            } else if (difference == null && !photos.get(entries).equals(file)) {
+                difference = "entry " + entries + " is " + file + " where images.jsonl has " + photos.get(entries);
+            }
+            entries++;
+        }
+
+        int entries() {
+            return entries;
+        }
+
+        /** The first difference, or null when the file lists exactly the photos. */
+        String difference() {
+            return difference == null && entries < photos.size() ? "it ends before " + photos.get(entries) : difference;
+        }
     }
 
     /** The shards' images, put in images.jsonl order, under the first shard's info with the last completion time. */
@@ -139,7 +178,7 @@ public class MergeDetections {
                     throw new DetectionsIncomplete("The photo " + file + " is in more than one shard (again in " + shardFile.name() + ")");
                 }
                 inShardOrder.add(file);
-                stops.add(image);
+                stops.add(image.path("failure").isTextual() ? image.path("failure").asText() : null);
             }
         }
         Set<String> expected = new HashSet<>(photos);
@@ -184,17 +223,6 @@ public class MergeDetections {
             throw new DetectionsIncomplete(where + " is not a MegaDetector batch output file: it has no 'images' array");
         }
         return images;
-    }
-
-    private static String firstDifference(List<String> expected, List<String> actual) {
-        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
-            if (!expected.get(i).equals(actual.get(i))) {
-                return "entry " + i + " is " + actual.get(i) + " where images.jsonl has " + expected.get(i);
-            }
-        }
-        return expected.size() > actual.size()
-                ? "it ends before " + expected.get(actual.size())
-                : "it goes on after the last photo with " + actual.get(expected.size());
     }
 
     private static String named(List<String> files) {

@@ -1,6 +1,5 @@
 package dk.munin.stage.mergedetections;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.contract.megadetector.DetectionStop;
 
 import java.util.EnumMap;
@@ -15,10 +14,10 @@ final class StopTally {
 
     private final Map<DetectionStop, Integer> counts = new EnumMap<>(DetectionStop.class);
 
-    void add(JsonNode image) {
-        JsonNode failure = image.path("failure");
-        if (failure.isTextual()) {
-            DetectionStop.ofFailure(failure.asText()).ifPresent(stop -> counts.merge(stop, 1, Integer::sum));
+    /** @param failure an entry's failure, null for a photo the detector read */
+    void add(String failure) {
+        if (failure != null) {
+            DetectionStop.ofFailure(failure).ifPresent(stop -> counts.merge(stop, 1, Integer::sum));
         }
     }
 

@@ -199,6 +199,32 @@ class MergeDetectionsTest {
     }
 
     @Test
+    void aDetectionsJsonInAnotherOrderOrWithMorePhotosIsRefusedAtItsFirstDifference() throws IOException {
+        List<String> swapped = new ArrayList<>(PHOTOS);
+        swapped.set(1, PHOTOS.get(2));
+        swapped.set(2, PHOTOS.get(1));
+        Files.write(stage1.resolve("detections.json"), Json.writePretty(batchFile("2026-11-26 10:14:07", swapped)));
+        assertThatThrownBy(() -> merge.merge(state(1)))
+                .isInstanceOf(DetectionsIncomplete.class)
+                .hasMessageContaining("(5 entries); entry 1 is A/IMG_0003.JPG where images.jsonl has A/IMG_0002.JPG");
+
+        Files.writeString(dir.resolve("stage0/images.jsonl"), "{\"file\": \"A/IMG_0001.JPG\", \"uri\": \"file:/photos/A/IMG_0001.JPG\"}\n");
+        Files.write(stage1.resolve("detections.json"), Json.writePretty(batchFile("2026-11-26 10:14:07", PHOTOS.subList(0, 2))));
+        assertThatThrownBy(() -> merge.merge(state(1)))
+                .isInstanceOf(DetectionsIncomplete.class)
+                .hasMessageContaining("(2 entries); it goes on after the last photo with A/IMG_0002.JPG");
+    }
+
+    @Test
+    void aDetectionsJsonThatIsNotABatchFileIsRefusedNamingIt() throws IOException {
+        Files.writeString(stage1.resolve("detections.json"), "{\"info\": {\"format_version\": \"1.6\"}, \"images\": [{\"file\": ");
+
+        assertThatThrownBy(() -> merge.merge(state(1)))
+                .isInstanceOf(DetectionsIncomplete.class)
+                .hasMessageContaining("detections.json is not a MegaDetector batch output file: Not valid JSON");
+    }
+
+    @Test
     void noDetectionsJsonAndNoShardsFails() {
         assertThatThrownBy(() -> merge.merge(state(1)))
                 .isInstanceOf(DetectionsIncomplete.class)

@@ -1,7 +1,7 @@
 package dk.munin.contract.megadetector;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -42,9 +44,31 @@ public final class MegaDetectorFile {
 
     /** The whole file, pretty-printed. */
     public static byte[] write(BatchInfo info, List<ImageEntry> images) {
-        try {
-            return JSON.writeValueAsBytes(toJson(info, images));
-        } catch (JsonProcessingException e) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        write(info, images, bytes);
+        return bytes.toByteArray();
+    }
+
+    /**
+     * The same bytes as {@link #write(BatchInfo, List)}, written to {@code out} an entry at a time and
+     * never held whole: a detector shard of a hundred thousand photos is a file of hundreds of MB, and
+     * its JSON tree and byte array took several times that in heap. {@code out} is left open.
+     */
+    public static void write(BatchInfo info, List<ImageEntry> images, OutputStream out) {
+        ObjectNode head = toJson(info, List.of());
+        try (JsonGenerator json = JSON.writer().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            json.writeStartObject();
+            for (String field : List.of("info", "detection_categories")) {
+                json.writeFieldName(field);
+                json.writeTree(head.get(field));
+            }
+            json.writeArrayFieldStart("images");
+            for (ImageEntry image : images) {
+                json.writeTree(entryNode(image));
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -65,29 +89,32 @@ public final class MegaDetectorFile {
     /** The {@code images} array, as written to the file and to the detector's checkpoints. */
     public static ArrayNode imagesNode(List<ImageEntry> images) {
         ArrayNode imagesNode = JSON.createArrayNode();
-        for (ImageEntry image : images) {
-            ObjectNode node = imagesNode.addObject();
-            node.put("file", image.file());
-            if (image.isFailure()) {
-                node.put("failure", image.failure());
-                node.putNull("detections");
-                continue;
-            }
-            if (image.truncated() != null) {
-                node.put("truncated", image.truncated());
-            }
-            ArrayNode detections = node.putArray("detections");
-            for (Detection detection : image.detections()) {
-                ObjectNode detectionNode = detections.addObject();
-                detectionNode.put("category", detection.category());
-                detectionNode.put("conf", detection.conf());
-                ArrayNode bbox = detectionNode.putArray("bbox");
-                for (double coordinate : detection.bbox()) {
-                    bbox.add(coordinate);
-                }
+        images.forEach(image -> imagesNode.add(entryNode(image)));
+        return imagesNode;
+    }
+
+    private static ObjectNode entryNode(ImageEntry image) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("file", image.file());
+        if (image.isFailure()) {
+            node.put("failure", image.failure());
+            node.putNull("detections");
+            return node;
+        }
+        if (image.truncated() != null) {
+            node.put("truncated", image.truncated());
+        }
+        ArrayNode detections = node.putArray("detections");
+        for (Detection detection : image.detections()) {
+            ObjectNode detectionNode = detections.addObject();
+            detectionNode.put("category", detection.category());
+            detectionNode.put("conf", detection.conf());
+            ArrayNode bbox = detectionNode.putArray("bbox");
+            for (double coordinate : detection.bbox()) {
+                bbox.add(coordinate);
             }
         }
-        return imagesNode;
+        return node;
     }
 
     /**

@@ -2,15 +2,18 @@ package dk.munin.contract.megadetector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,6 +54,26 @@ class MegaDetectorFileTest {
         JsonNode broken = json.at("/images/2");
         assertEquals("image access failure: empty file (0 bytes)", broken.get("failure").asText());
         assertTrue(broken.has("detections") && broken.get("detections").isNull());
+    }
+
+    @Test
+    void writtenAnEntryAtATimeTheFileIsByteForByteTheTreeAsTheFormatPrintsIt() throws Exception {
+        List<ImageEntry> images = List.of(
+                ImageEntry.detected("a/cow.jpg", List.of(new Detection("1", 0.817, new double[] {0.3772, 0.4309, 0.12, 0.1706}),
+                        new Detection("2", 0.1, new double[] {0, 0, 1, 1}))),
+                ImageEntry.detected("a/empty.jpg", List.of()),
+                ImageEntry.failed("a/broken.JPG", ImageEntry.IMAGE_ACCESS_FAILURE, "empty file (0 bytes)"));
+        ObjectMapper pretty = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+        for (List<ImageEntry> entries : List.of(images, List.<ImageEntry>of())) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            MegaDetectorFile.write(info, entries, out);
+            out.write('!');
+
+            byte[] tree = pretty.writeValueAsBytes(MegaDetectorFile.toJson(info, entries));
+            assertEquals(new String(tree, StandardCharsets.UTF_8) + "!", out.toString(StandardCharsets.UTF_8), "left open, the same bytes");
+            assertArrayEquals(tree, MegaDetectorFile.write(info, entries));
+        }
     }
 
     @Test
