@@ -7,6 +7,7 @@ import dk.munin.MuninSettings;
 import dk.munin.contract.stage1.Stage1Files;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectStore;
+import dk.munin.contract.storage.StorageException;
 import dk.munin.detect.DetectorDriver;
 import dk.munin.detect.DetectorNotConfigured;
 import dk.munin.manifest.InvalidManifest;
@@ -148,6 +149,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (SessionBusy | SessionJournal.JournalUnreadable | CannotResume e) {
             munin.err.println("✗ " + e.getMessage());
             return MuninCli.SESSION_BUSY;
+        } catch (StorageException e) {
+            // the lease, the journal and the sweep come before the first state, so no state's Catch names this
+            munin.err.println("✗ Run failed before its first state, in the session's work folder: " + e.getMessage());
+            return MuninCli.RUN_FAILED;
         }
     }
 

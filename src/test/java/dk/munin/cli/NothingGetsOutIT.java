@@ -155,7 +155,9 @@ class NothingGetsOutIT {
         Finished run = munin("s3-403", WRONG_SECRET_ACCESS_KEY, null);
 
         assertThat(run.exitCode()).as(run.console()).isNotZero();
-        assertThat(run.console()).as("the failure is named").contains("S3 refused the request for s3://" + BUCKET + "/raw/");
+        // the session's lease below output_uri is the first object a run touches
+        assertThat(run.console()).as("the failure is named").contains("S3 refused the request")
+                .contains("Cannot list s3://" + BUCKET + "/results/_work/s3-403/lease/");
         assertNoSecretIn(whatTheRunLeft(run));
     }
 
@@ -169,7 +171,7 @@ class NothingGetsOutIT {
         Finished run = munin("s3-session-token", SECRET_ACCESS_KEY, SESSION_TOKEN);
 
         assertThat(run.exitCode()).as(run.console()).isNotZero();
-        assertThat(run.console()).as("the failure is named").contains("S3").contains("s3://" + BUCKET + "/raw/");
+        assertThat(run.console()).as("the failure is named").contains("S3 answered 501").contains("s3://" + BUCKET + "/results/_work/");
         assertNoSecretIn(whatTheRunLeft(run));
     }
 
