@@ -3,9 +3,8 @@ package dk.munin.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.Storage;
-import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.state.Json;
-import dk.munin.testing.CamelS3;
+import dk.munin.testing.WorkFolders;
 import dk.munin.workflow.ExecutionStatus;
 import dk.munin.workflow.HistoryEntry;
 import dk.munin.workflow.ResumePoint;
@@ -15,12 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,35 +26,24 @@ class SessionJournalTest {
 
     private static final JsonNode MANIFEST = Json.parse("{\"input_uri\": \"/photos\", \"output_uri\": \"/results\", \"budget_dkk\": 25.0}");
     private static final Instant STARTED = Instant.parse("2026-12-03T08:00:00Z");
-    private static EmbeddedS3 s3;
-    private static CamelS3 camelS3;
+    private static WorkFolders folders;
     private static Storage storage;
-    private static Path folders;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = EmbeddedS3.start("field-season");
-        camelS3 = CamelS3.against(s3);
-        storage = camelS3.storage();
-        folders = Files.createTempDirectory("session-journal");
+        folders = WorkFolders.start("session-journal");
+        storage = folders.storage();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        camelS3.close();
-        s3.close();
-    }
-
-    private static Location workFolder(String where) {
-        String session = "s-" + UUID.randomUUID();
-        return where.equals("s3") ? Location.parse("s3://field-season/results/_work/" + session + "/")
-                : Location.of(folders.resolve(session)).asFolder();
+        folders.close();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "s3"})
+    @ValueSource(strings = {WorkFolders.LOCAL, WorkFolders.S3})
     void aNewSessionHasNothingToResumeAndAnInterruptedOneResumesAfterItsLastCompletedState(String where) {
-        Location work = workFolder(where);
+        Location work = folders.fresh(where);
         SessionJournal first = SessionJournal.open(storage, work, MANIFEST);
         assertThat(first.resumePoint()).isEmpty();
 
@@ -79,9 +64,9 @@ class SessionJournalTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "s3"})
+    @ValueSource(strings = {WorkFolders.LOCAL, WorkFolders.S3})
     void aRunThatEndsClearsTheJournalAndACancelledOneKeepsIt(String where) {
-        Location work = workFolder(where);
+        Location work = folders.fresh(where);
         SessionJournal journal = SessionJournal.open(storage, work, MANIFEST);
         journal.stateCompleted(point("GuardBudget", "Stage0Exif", 1));
 
@@ -93,9 +78,9 @@ class SessionJournalTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "s3"})
+    @ValueSource(strings = {WorkFolders.LOCAL, WorkFolders.S3})
     void anotherManifestUnderTheSameSessionStartsOverAndSaysWhy(String where) {
-        Location work = workFolder(where);
+        Location work = folders.fresh(where);
         SessionJournal.open(storage, work, MANIFEST).stateCompleted(point("GuardBudget", "Stage0Exif", 1));
 
         SessionJournal other = SessionJournal.open(storage, work, Json.parse("{\"input_uri\": \"/other-photos\"}"));
@@ -107,9 +92,9 @@ class SessionJournalTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "s3"})
+    @ValueSource(strings = {WorkFolders.LOCAL, WorkFolders.S3})
     void restartForgetsTheProgress(String where) {
-        Location work = workFolder(where);
+        Location work = folders.fresh(where);
         SessionJournal.open(storage, work, MANIFEST).stateCompleted(point("GuardBudget", "Stage0Exif", 1));
 
         SessionJournal.clear(storage, work);
@@ -118,9 +103,9 @@ class SessionJournalTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "s3"})
+    @ValueSource(strings = {WorkFolders.LOCAL, WorkFolders.S3})
     void anEntryThatCannotBeReadIsReportedWithTheWayOut(String where) {
-        Location work = workFolder(where);
+        Location work = folders.fresh(where);
         Location entry = work.resolve(SessionJournal.FOLDER + "0001-GuardBudget.json");
         storage.write(entry, "{\"format\": \"something-else/9\"}".getBytes(StandardCharsets.UTF_8));
 

@@ -3,22 +3,18 @@ package dk.munin.session;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.Storage;
-import dk.munin.contract.testing.EmbeddedS3;
-import dk.munin.testing.CamelS3;
 import dk.munin.testing.ManualClock;
+import dk.munin.testing.WorkFolders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,37 +28,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SessionLeaseTest {
 
     private static final SessionSettings SETTINGS = new SessionSettings(Duration.ofSeconds(120), Duration.ofSeconds(30));
-    private static EmbeddedS3 s3;
-    private static CamelS3 camelS3;
-    private static Storage storage;
-    private static Path folders;
+    private static WorkFolders folders;
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T08:00:00Z"));
+    private static Storage storage;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = EmbeddedS3.start("field-season");
-        camelS3 = CamelS3.against(s3);
-        storage = camelS3.storage();
-        folders = Files.createTempDirectory("session-lease");
+        folders = WorkFolders.start("session-lease");
+        storage = folders.storage();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        camelS3.close();
-        s3.close();
-    }
-
-    /** A fresh work folder for each test, locally or in the bucket. */
-    private static Location workFolder(String where) {
-        String session = "s-" + UUID.randomUUID();
-        return where.equals("s3") ? Location.parse("s3://field-season/results/_work/" + session + "/")
-                : Location.of(folders.resolve(session)).asFolder();
+        folders.close();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "s3"})
+    @ValueSource(strings = {WorkFolders.LOCAL, WorkFolders.S3})
     void aSecondRunOfTheSessionIsRefusedWhileTheFirstHoldsItAndMayRunOnceItEnds(String where) {
-        Location work = workFolder(where);
+        Location work = folders.fresh(where);
         SessionLease first = acquire(work);
 
         assertThatThrownBy(() -> acquire(work))
@@ -79,9 +63,9 @@ class SessionLeaseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "s3"})
+    @ValueSource(strings = {WorkFolders.LOCAL, WorkFolders.S3})
     void aLeaseThatExpiredWithoutRenewalIsTakenOverByTheNextNumber(String where) {
-        Location work = workFolder(where);
+        Location work = folders.fresh(where);
         writeLease(work, 1, "another-machine", 4242, clock.instant().plusSeconds(120));
         assertThatThrownBy(() -> acquire(work)).isInstanceOf(SessionBusy.class).hasMessageContaining("process 4242 on another-machine");
 
@@ -93,9 +77,9 @@ class SessionLeaseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "s3"})
+    @ValueSource(strings = {WorkFolders.LOCAL, WorkFolders.S3})
     void aLeaseOfAProcessOnThisMachineThatIsGoneIsTakenOverAtOnce(String where) throws Exception {
-        Location work = workFolder(where);
+        Location work = folders.fresh(where);
         Process crashed = new ProcessBuilder("true").start();
         crashed.waitFor(10, TimeUnit.SECONDS);
         writeLease(work, 3, LeaseHolder.thisProcess(clock.instant(), clock.instant()).host(), crashed.pid(), clock.instant().plusSeconds(120));
@@ -106,9 +90,9 @@ class SessionLeaseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "s3"})
+    @ValueSource(strings = {WorkFolders.LOCAL, WorkFolders.S3})
     void ofRunsStartingTogetherExactlyOneGetsTheSession(String where) throws Exception {
-        Location work = workFolder(where);
+        Location work = folders.fresh(where);
         int runs = 6;
         ExecutorService pool = Executors.newFixedThreadPool(runs);
         CountDownLatch start = new CountDownLatch(1);
@@ -138,9 +122,9 @@ class SessionLeaseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local", "s3"})
+    @ValueSource(strings = {WorkFolders.LOCAL, WorkFolders.S3})
     void aHolderThatFindsItsLeaseTakenOverIsToldAndDoesNotRemoveTheNewOne(String where) throws Exception {
-        Location work = workFolder(where);
+        Location work = folders.fresh(where);
         CountDownLatch lost = new CountDownLatch(1);
         SessionSettings quick = new SessionSettings(Duration.ofSeconds(120), Duration.ofMillis(50));
         SessionLease slow = SessionLease.acquire(storage, work, "s1", quick, clock, lost::countDown);

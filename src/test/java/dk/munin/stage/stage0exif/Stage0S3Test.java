@@ -3,7 +3,6 @@ package dk.munin.stage.stage0exif;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.contract.storage.Location;
-import dk.munin.contract.storage.S3Retries;
 import dk.munin.contract.storage.Storage;
 import dk.munin.contract.storage.StoredObject;
 import dk.munin.contract.testing.CountingBlobStore;
@@ -12,12 +11,8 @@ import dk.munin.contract.testing.SharedData;
 import dk.munin.exif.PhotoListing;
 import dk.munin.exif.Stage0Fixtures;
 import dk.munin.state.Json;
-import dk.munin.storage.CamelS3Client;
-import dk.munin.testing.ApplicationSettings;
+import dk.munin.testing.CamelS3;
 import dk.munin.testing.ExifTruthTable;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.aws2.s3.AWS2S3Component;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +43,7 @@ class Stage0S3Test {
     private static final AtomicReference<CountingBlobStore> COUNTING = new AtomicReference<>();
 
     private static EmbeddedS3 s3;
-    private static CamelContext camel;
+    private static CamelS3 camelS3;
     private static Storage storage;
 
     @BeforeAll
@@ -58,22 +53,13 @@ class Stage0S3Test {
             COUNTING.set(counting);
             return counting;
         }, "photos");
-        camel = new DefaultCamelContext();
-        AWS2S3Component component = new AWS2S3Component();
-        component.getConfiguration().setOverrideEndpoint(true);
-        component.getConfiguration().setUriEndpointOverride(s3.endpoint());
-        component.getConfiguration().setForcePathStyle(true);
-        component.getConfiguration().setRegion(EmbeddedS3.REGION);
-        component.getConfiguration().setAccessKey(EmbeddedS3.ACCESS_KEY);
-        component.getConfiguration().setSecretKey(EmbeddedS3.SECRET_KEY);
-        camel.addComponent("aws2-s3", component);
-        camel.start();
-        storage = Storage.withS3(CamelS3Client.of(camel, S3Retries.from(ApplicationSettings.settings())));
+        camelS3 = CamelS3.against(s3);
+        storage = camelS3.storage();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        camel.stop();
+        camelS3.close();
         s3.close();
     }
 
