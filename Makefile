@@ -174,6 +174,7 @@ DETECTOR_IMAGE        ?= munin-detector:latest
 DETECTOR_MODEL_URL    ?=
 DETECTOR_MODEL_SHA256 ?=
 build-docker:
+	$(need-docker)
 	docker build -f detector/Dockerfile \
 		--build-arg DETECTOR_MODEL_URL="$(DETECTOR_MODEL_URL)" \
 		--build-arg DETECTOR_MODEL_SHA256="$(DETECTOR_MODEL_SHA256)" \
@@ -234,8 +235,11 @@ FOLLOW_OPTIONS    = -Dcamel.component.aws2-step-functions.region=$(AWS_REGION) -
                       -Dcamel.component.aws2-s3.force-path-style=true)
 
 # Each tool check stops with what is missing and how to get it, before anything is uploaded.
-define need-aws-cli
+define need-aws-command
 	@command -v $(AWS) >/dev/null 2>&1 || { echo "$@ needs the AWS CLI v2 ('$(AWS)' is not on PATH): https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html, or apt-get install awscli" >&2; exit 2; }
+endef
+define need-aws-cli
+	$(need-aws-command)
 	@$(AWS_CLI) sts get-caller-identity >/dev/null 2>&1 || { echo "$@: no AWS credentials for $(if $(AWS_ENDPOINT),$(AWS_ENDPOINT),AWS) (aws configure, aws sso login, or AWS_PROFILE / AWS_ACCESS_KEY_ID)" >&2; exit 2; }
 endef
 define need-docker
@@ -264,7 +268,7 @@ deploy-aws:
 	$(AWS_CLI) cloudformation deploy --stack-name $(STACK_NAME) --template-file $(TEMPLATE) \
 	  --s3-bucket $$bucket --s3-prefix munin/templates --capabilities CAPABILITY_NAMED_IAM --no-fail-on-empty-changeset \
 	  --parameter-overrides ArtefactBucket=$$bucket ArtefactKey=$$artefact DefinitionKey=$$definition \
-	    DetectorImageUri=$$image FunctionPrefix=$(FUNCTION_PREFIX) $(STACK_PARAMETERS) && \
+	    DetectorImageUri=$$image FunctionPrefix=$(FUNCTION_PREFIX) TemplateDigest=$$(sha256sum $(TEMPLATE) | cut -c1-16) $(STACK_PARAMETERS) && \
 	$(AWS_CLI) cloudformation describe-stacks --stack-name $(STACK_NAME) --query "Stacks[0].Outputs" --output table
 
 ## run-aws: uploads MANIFEST under the stack's manifests/ prefix (the trigger starts the run), follows
@@ -292,7 +296,8 @@ status-aws:
 LOCALSTACK_URL ?= http://localhost:4566
 LOCAL_AWS       = AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_ENDPOINT=$(LOCALSTACK_URL)
 LOCAL_STACK     = STACK_NAME=munin-local AWS_REGION=$(AWS_REGION)
-LOCAL_LOG_GROUPS = $(foreach stage,guard-budget stage0-exif cost-estimation merge-detections stage2-post weather-enrichment write-parquet start-execution,/aws/lambda/$(FUNCTION_PREFIX)$(stage))
+LOCAL_LOG_GROUPS = $(foreach stage,guard-budget stage0-exif cost-estimation merge-detections stage2-post weather-enrichment write-parquet start-execution,/aws/lambda/$(FUNCTION_PREFIX)$(stage)) \
+                   /aws/vendedlogs/states/$(FUNCTION_PREFIX)pipeline /aws/batch/$(FUNCTION_PREFIX)detector
 
 define need-localstack
 	@curl -fsS $(LOCALSTACK_URL)/_localstack/health >/dev/null 2>&1 || { echo "$@: LocalStack does not answer at $(LOCALSTACK_URL): make up-localstack first" >&2; exit 2; }
@@ -323,6 +328,7 @@ run-local:
 ## logs-local: the last hour of the functions' and the state machine's logs in LocalStack
 logs-local:
 	$(need-localstack)
+	$(need-aws-command)
 	for group in $(LOCAL_LOG_GROUPS); do \
 	  echo "== $$group"; $(LOCAL_AWS) $(AWS) --region $(AWS_REGION) --endpoint-url $(LOCALSTACK_URL) logs tail $$group --since 1h || true; \
 	done

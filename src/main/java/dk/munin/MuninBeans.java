@@ -38,6 +38,7 @@ import dk.munin.stage.weatherenrichment.WeatherEnrichment;
 import dk.munin.stage.writeparquet.WriteParquet;
 import dk.munin.state.Stage;
 import dk.munin.storage.CamelS3Client;
+import dk.munin.trigger.FailedManifests;
 import dk.munin.trigger.ManifestErrorFile;
 import dk.munin.trigger.ManifestTrigger;
 import dk.munin.trigger.StepFunctionsStarter;
@@ -59,6 +60,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.RandomUuidGenerator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +91,10 @@ public class MuninBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) {
+        // Exchange ids from UUID.randomUUID (SecureRandom, per id): Camel's other generators count up
+        // from a seed fixed at start-up, and Lambda SnapStart resumes many copies of one snapshot of
+        // a started Camel, which would all hand out the same ids.
+        camel.setUuidGenerator(new RandomUuidGenerator());
         MuninSettings settings = MuninSettings.bind(new Settings(key -> camel.getPropertiesComponent().resolveProperty(key)));
         Registry registry = camel.getRegistry();
         Clock clock = Clock.systemUTC();
@@ -120,6 +126,7 @@ public class MuninBeans implements CamelConfiguration {
         registry.bind(PIPELINES, pipelines);
         registry.bind("manifestTrigger", new ManifestTrigger(once(() -> pipelines.create(ExecutionListener.NONE))));
         registry.bind("stepFunctionsTrigger", stepFunctionsTrigger(settings, storage, template, clock));
+        registry.bind("failedManifests", new FailedManifests(storage));
     }
 
     private static void bind(Registry registry, Stage stage, Object bean) {

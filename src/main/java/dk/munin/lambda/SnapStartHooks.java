@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *       init: the AWS SDK clients are built on first use (CamelS3Client, the Step Functions
  *       endpoint of the run report), so no HTTP connection is open when the snapshot is taken,
  *       and none is shared by restored copies.</li>
- *   <li>Unique ids: exchange ids come from camel.main.uuid-generator = random (UUID.randomUUID
+ *   <li>Unique ids: exchange ids come from the RandomUuidGenerator MuninBeans sets (UUID.randomUUID
  *       per id, from SecureRandom) instead of Camel's default, a counter behind a seed fixed at
  *       start-up that every copy of one snapshot would share. Session ids are derived from the
  *       manifest (deterministic by design), so nothing else needs re-seeding after restore.</li>

@@ -42,17 +42,21 @@ public record WatchedPlace(String where, String howToDrop, String started, Strin
         return new WatchedPlace("folder " + folder + "/", "cp my-run.json " + folder + "/", started, failed);
     }
 
-    /** The S3 consumer: deletes what it read, or moves it to another bucket/prefix; a failed one stays where it is. */
+    /** The S3 consumer: deletes what it read, or moves it to another bucket/prefix; the route moves a failed one to failed/ (FailedManifests). */
     private static WatchedPlace prefix(String bucket, Map<String, String> options) {
         String prefix = "s3://" + bucket + "/" + options.getOrDefault("prefix", "");
+        boolean deletes = !"false".equals(options.get("deleteAfterRead"));
         String started;
         if ("true".equals(options.get("moveAfterRead"))) {
-            started = "s3://" + options.getOrDefault("destinationBucket", bucket) + "/"
+            // the consumer's move is a copy, then its delete: without deleteAfterRead the manifest stays and is read at every poll
+            String destination = "s3://" + options.getOrDefault("destinationBucket", bucket) + "/"
                     + options.getOrDefault("destinationBucketPrefix", "");
+            started = deletes ? destination : "copied to " + destination + " and left in " + prefix + " (read again at every poll)";
         } else {
-            started = "false".equals(options.get("deleteAfterRead")) ? "left in " + prefix : "deleted from " + prefix;
+            started = deletes ? "deleted from " + prefix : "left in " + prefix;
         }
-        return new WatchedPlace(prefix, "aws s3 cp my-run.json " + prefix, started, "left in " + prefix);
+        return new WatchedPlace(prefix, "aws s3 cp my-run.json " + prefix, started,
+                "s3://" + bucket + "/" + FailedManifests.FAILED_PREFIX + options.getOrDefault("prefix", "") + " with their error files");
     }
 
     private static Map<String, String> options(String query) {

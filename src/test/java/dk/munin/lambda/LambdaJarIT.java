@@ -12,9 +12,12 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,9 +30,26 @@ class LambdaJarIT {
 
     private static final Path JAR = Path.of("target", "munin-lambda.jar");
     private static final long TIMEOUT_SECONDS = 120;
+    /** Lambda's quotas: 50 MB zipped for an upload through the API (the stack deploys from S3, which is not bound by it), 250 MB unzipped. */
+    private static final long DIRECT_UPLOAD_BYTES = 50L << 20;
+    private static final long UNZIPPED_BYTES = 250L << 20;
 
     @TempDir
     Path dir;
+
+    /** docs/aws.md gives the figures; a dependency that pushes the jar past either quota fails here, not at deploy. */
+    @Test
+    void theArtefactIsWithinLambdasSizeQuotas() throws IOException {
+        long unzipped = 0;
+        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+            for (ZipEntry entry : Collections.list(jar.entries())) {
+                unzipped += Math.max(entry.getSize(), 0);
+            }
+        }
+        System.out.printf("LambdaJarIT: %s is %,d bytes zipped, %,d unzipped%n", JAR, Files.size(JAR), unzipped);
+        assertThat(Files.size(JAR)).as("zipped").isLessThan(DIRECT_UPLOAD_BYTES);
+        assertThat(unzipped).as("unzipped").isLessThan(UNZIPPED_BYTES);
+    }
 
     @Test
     void guardBudgetAndCostEstimationRunFromTheArtefact() throws Exception {

@@ -8,6 +8,7 @@ import dk.munin.manifest.InvalidManifest;
 import dk.munin.state.Json;
 import dk.munin.testing.LogCapture;
 import dk.munin.testing.TestPhotos;
+import org.apache.camel.support.RandomUuidGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,25 @@ class StageHandlerTest {
     @Test
     void refusesToStartWithoutAStage() {
         assertThatThrownBy(() -> new StageHandler(" ", camel)).hasMessageContaining("MUNIN_STAGE");
+    }
+
+    /**
+     * SnapStart's hooks on the started routes: the priming request before the snapshot is refused
+     * by GuardBudget as meant (nothing thrown, the refusal logged), the container still answers
+     * real requests after a restore, and exchange ids come from a random generator, not from a
+     * counter every restored copy of the snapshot would share.
+     */
+    @Test
+    void theSnapshotIsPrimedWithARefusedRequestAndARestoredContainerAnswersWithIdsOfItsOwn() throws IOException {
+        SnapStartHooks hooks = new SnapStartHooks(camel);
+
+        hooks.beforeCheckpoint(null);
+        hooks.afterRestore(null);
+
+        assertThat(String.join("\n", log.lines())).as("the refusal of the priming request").contains("input_uri");
+        TestPhotos.jpeg().writeTo(dir.resolve("photos/S/IMG_0001.JPG"));
+        assertThat(Json.parse(invoke("guard-budget", Json.write(localManifest(25)))).path("session_id").asText()).startsWith("run-");
+        assertThat(camel.template().getCamelContext().getUuidGenerator()).isInstanceOf(RandomUuidGenerator.class);
     }
 
     private static String invoke(String stage, String payload) throws IOException {

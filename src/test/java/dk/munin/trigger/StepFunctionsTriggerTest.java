@@ -47,7 +47,7 @@ class StepFunctionsTriggerTest {
     @TempDir
     Path dir;
     @RegisterExtension
-    final LogCapture log = LogCapture.of(StepFunctionsStarter.class, StepFunctionsTrigger.class, TriggerLog.class);
+    final LogCapture log = LogCapture.of(StepFunctionsStarter.class, StepFunctionsTrigger.class, TriggerLog.class, FailedManifests.class);
     /** The route's error handling (stage-errors) logs under the route id. */
     @RegisterExtension
     final LogCapture routeLog = LogCapture.named("start-execution");
@@ -218,6 +218,43 @@ class StepFunctionsTriggerTest {
         assertThat(stepFunctions.startRequests()).isEmpty();
         assertThat(log.warnings()).filteredOn(line -> line.startsWith("WARN Manifest winter.json was refused")).singleElement(STRING)
                 .contains(manifests.resolve("winter.json.error.json").toString()).endsWith("fix it and drop it again");
+    }
+
+    /**
+     * camel run watching an S3 prefix, as application.properties documents it: a manifest delivered
+     * twice starts one execution; a refused one starts none and goes to failed/ with its error file
+     * beside it, since the S3 consumer would otherwise read it again at every poll.
+     */
+    @Test
+    void manifestsDroppedUnderAWatchedS3PrefixStartOneExecutionEachAndARefusedOneNone() throws Exception {
+        stepFunctions.startsOnceThenNameTaken();
+        camel.addOverrideProperty("munin.trigger.enabled", "true");
+        camel.addOverrideProperty("munin.trigger.start", "step-functions");
+        camel.addOverrideProperty("munin.trigger.uri", "aws2-s3://" + BUCKET + "?prefix=manifests/&delay=200"
+                + "&moveAfterRead=true&destinationBucket=" + BUCKET + "&destinationBucketPrefix=started/");
+        startCamel();
+
+        put("manifests/autumn.json", MANIFEST);
+        put("manifests/winter.json", "{\"budget_dkk\": 5}");
+        await(() -> exists("started/manifests/autumn.json") && exists("failed/manifests/winter.json.error.json"));
+        put("manifests/autumn.json", MANIFEST);
+        await(() -> !exists("manifests/autumn.json"));
+        Thread.sleep(1000); // more polls: nothing left under the prefix may start anything
+
+        String name = ManifestTrigger.executionName("autumn.json", MANIFEST);
+        assertThat(stepFunctions.startRequests()).extracting(request -> request.path("name").asText())
+                .as("the second delivery asks again under the same name, which Step Functions refuses").containsExactly(name, name);
+        assertThat(Json.parse(get("failed/manifests/winter.json.error.json")).path("field").asText()).isEqualTo("input_uri");
+        assertThat(new String(get("failed/manifests/winter.json"), StandardCharsets.UTF_8)).isEqualTo("{\"budget_dkk\": 5}");
+        assertThat(s3.blobs().list(BUCKET).contents()).extracting(object -> object.key()).as("nothing left under the prefix")
+                .noneMatch(key -> key.startsWith("manifests/"));
+        assertThat(log.warnings()).filteredOn(line -> line.contains("did not start: moved to")).singleElement(STRING)
+                .contains("s3://field-season/failed/manifests/winter.json, its error file beside it");
+        assertThat(log.lines()).filteredOn(line -> line.contains("not starting it again")).hasSize(1);
+    }
+
+    private boolean exists(String key) {
+        return s3.blobs().blobExists(BUCKET, key);
     }
 
     private JsonNode startExecution(String key) {

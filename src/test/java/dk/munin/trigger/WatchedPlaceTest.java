@@ -30,11 +30,11 @@ class WatchedPlaceTest {
 
     @Test
     void anS3PrefixIsNamedAsAnS3UriWithTheCommandThatDropsAManifest() {
-        WatchedPlace place = WatchedPlace.of("aws2-s3://field-season?prefix=manifests%2F&deleteAfterRead=false&moveAfterRead=true"
+        WatchedPlace place = WatchedPlace.of("aws2-s3://field-season?prefix=manifests%2F&moveAfterRead=true"
                 + "&destinationBucket=field-season&destinationBucketPrefix=started%2F");
 
         assertThat(place).isEqualTo(new WatchedPlace("s3://field-season/manifests/", "aws s3 cp my-run.json s3://field-season/manifests/",
-                "s3://field-season/started/", "left in s3://field-season/manifests/"));
+                "s3://field-season/started/", "s3://field-season/failed/manifests/ with their error files"));
         assertThat(place.readyLine()).startsWith("Watching s3://field-season/manifests/ for manifests: to start a run, drop one there "
                 + "(aws s3 cp my-run.json s3://field-season/manifests/;");
     }
@@ -43,5 +43,8 @@ class WatchedPlaceTest {
     void anS3ConsumerDeletesWhatItReadUnlessToldOtherwise() {
         assertThat(WatchedPlace.of("aws2-s3://bucket?prefix=in/").started()).isEqualTo("deleted from s3://bucket/in/");
         assertThat(WatchedPlace.of("aws2-s3://bucket?deleteAfterRead=false").started()).isEqualTo("left in s3://bucket/");
+        assertThat(WatchedPlace.of("aws2-s3://bucket?deleteAfterRead=false&moveAfterRead=true&destinationBucketPrefix=started/").started())
+                .as("the consumer's move copies, and deletes only with deleteAfterRead")
+                .isEqualTo("copied to s3://bucket/started/ and left in s3://bucket/ (read again at every poll)");
     }
 }
