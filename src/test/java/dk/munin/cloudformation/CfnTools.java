@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,14 +35,13 @@ final class CfnTools {
     static final class Installed implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return whyNotInstalled().map(ConditionEvaluationResult::disabled)
-                    .orElseGet(() -> ConditionEvaluationResult.enabled("Node and tools/cfn/node_modules are installed"));
+            return tools().condition("Node and tools/cfn/node_modules are installed");
         }
     }
 
-    static Optional<String> whyNotInstalled() {
+    private static NodeTools tools() {
         return new NodeTools(TOOLS, List.of("@aws-cdk/aws-service-spec", "yaml"), "the CloudFormation template checks",
-                "`make cfn-tools`, or npm ci in tools/cfn").whyNotInstalled();
+                "`make cfn-tools`, or npm ci in tools/cfn");
     }
 
     /** The checker's verdict on a template: its exit code and its findings. */

@@ -1,5 +1,7 @@
 package dk.munin.testing;
 
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,18 @@ public record NodeTools(Path folder, List<String> modules, String skipped, Strin
                     + "`make test` installs it with npm ci (" + install + ")");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether tests that need the tools run: skipped with the reason where they are missing, except
+     * in CI (CI=true), whose .ci/run installs them, so there a missing tool is an error, not a skip.
+     */
+    public ConditionEvaluationResult condition(String whenInstalled) {
+        Optional<String> missing = whyNotInstalled();
+        if (missing.isPresent() && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true, yet " + missing.get());
+        }
+        return missing.map(ConditionEvaluationResult::disabled).orElseGet(() -> ConditionEvaluationResult.enabled(whenInstalled));
     }
 
     private static boolean onPath(String command) {

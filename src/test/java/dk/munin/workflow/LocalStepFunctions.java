@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,14 +35,13 @@ final class LocalStepFunctions {
     static final class Installed implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return whyNotInstalled().map(ConditionEvaluationResult::disabled)
-                    .orElseGet(() -> ConditionEvaluationResult.enabled("Node and tools/asl/node_modules are installed"));
+            return tools().condition("Node and tools/asl/node_modules are installed");
         }
     }
 
-    static Optional<String> whyNotInstalled() {
+    private static NodeTools tools() {
         return new NodeTools(TOOLS, List.of("aws-local-stepfunctions", "asl-validator"),
-                "the checks against aws-local-stepfunctions and asl-validator", "or run npm ci in tools/asl").whyNotInstalled();
+                "the checks against aws-local-stepfunctions and asl-validator", "or run npm ci in tools/asl");
     }
 
     /** Runs definitions in one Node process; runs and answers are described in tools/asl/run-asl.mjs. */
