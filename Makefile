@@ -23,7 +23,7 @@ RUN_ARGS = $(if $(MANIFEST),--manifest "$(MANIFEST)") \
            $(if $(TIME_ZONE),--time-zone "$(TIME_ZONE)") \
            $(if $(MODEL),--model "$(MODEL)")
 
-.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-stage2 bench-detector bench-calibrate bench-cost bench-badinput bench-load camel-run build-docker clean \
+.PHONY: run test asl-tools cfn-tools build bench bench-stage0 bench-stage2 bench-detector bench-calibrate bench-cost bench-badinput bench-load bench-scale camel-run build-docker clean \
         deploy-aws run-aws status-aws up-localstack down-localstack deploy-local run-local logs-local status-local
 
 ## run: the whole workflow on a laptop (embedded ASL runner, detector as a local process)
@@ -155,6 +155,19 @@ bench-load: build
 		-cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
 		dk.munin.bench.LoadBenchmark ./munin $(PHOTOS) $(BENCH_LOAD_STATIONS) "$(BENCH_IMAGES)" "$(BENCH_MODEL)" $(BENCH_LOAD_DIR) \
 		$(BENCH_LOAD_APP_HEAP) $(BENCH_LOAD_DETECTOR_HEAP)
+
+## bench-scale: Stage-0 where S3's latency dominates (issue 13, first part): BENCH_SCALE_PHOTOS generated photo objects
+## in the embedded S3 server behind a proxy holding every answer back BENCH_SCALE_LATENCY_MS (S3 from Lambda), read by
+## Stage-0 at each head-read concurrency and each number of photos per invocation; prints photos/s (bench/README.md)
+BENCH_SCALE_PHOTOS       ?= 100000
+BENCH_SCALE_LATENCY_MS   ?= 20
+BENCH_SCALE_CONCURRENCY  ?= 1,8,32,64
+BENCH_SCALE_BATCHES      ?= 100,1000,10000
+bench-scale: $(CONTRACT)
+	$(MVNW) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
+	java -Xmx2g -Dlogback.configurationFile=src/main/resources/logback.xml \
+		-cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)" \
+		dk.munin.bench.Stage0LatencyBenchmark $(BENCH_SCALE_PHOTOS) $(BENCH_SCALE_LATENCY_MS) $(BENCH_SCALE_CONCURRENCY) $(BENCH_SCALE_BATCHES)
 
 clean:
 	$(MVNW) -f contract/pom.xml clean

@@ -20,10 +20,15 @@ public final class CamelS3 implements AutoCloseable {
     }
 
     public static CamelS3 against(EmbeddedS3 s3) {
+        return against(s3.endpoint());
+    }
+
+    /** @param endpoint the embedded server's, or that of a proxy in front of it ({@code FaultyS3Proxy}) */
+    public static CamelS3 against(String endpoint) {
         CamelContext camel = new DefaultCamelContext();
         AWS2S3Component component = new AWS2S3Component();
         component.getConfiguration().setOverrideEndpoint(true);
-        component.getConfiguration().setUriEndpointOverride(s3.endpoint());
+        component.getConfiguration().setUriEndpointOverride(endpoint);
         component.getConfiguration().setForcePathStyle(true);
         component.getConfiguration().setRegion(EmbeddedS3.REGION);
         component.getConfiguration().setAccessKey(EmbeddedS3.ACCESS_KEY);
