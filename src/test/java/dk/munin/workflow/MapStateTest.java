@@ -3,11 +3,16 @@ package dk.munin.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static dk.munin.workflow.Workflows.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Map state's fields one by one, Inline mode and the Distributed fields that run the same way
@@ -199,6 +204,69 @@ class MapStateTest {
 
         assertThat(inline.output().get(0).get("id").asText()).isEqualTo(parent);
         assertThat(distributed.output().get(0).get("id").asText()).contains(":execution:munin-test/M:");
+    }
+
+    @Test
+    void cancellingTheRunInterruptsTheRunningIterationsAndAbortsIt() throws Exception {
+        CountDownLatch allWaiting = new CountDownLatch(2);
+        AtomicInteger interrupted = new AtomicInteger();
+        TaskBinding blocking = request -> {
+            allWaiting.countDown();
+            try {
+                new CountDownLatch(1).await();
+                throw new AssertionError("never released");
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+                throw e;
+            }
+        };
+        AslRunner runner = workflows.runner(Workflows.machine(mapOf("\"MaxConcurrency\": 2, ", """
+                "ItemProcessor": {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}""")),
+                blocking).build();
+        AtomicReference<ExecutionResult> result = new AtomicReference<>();
+        Thread run = new Thread(() -> result.set(runner.run("cancelled", json("[1, 2, 3, 4]"))));
+        run.start();
+        assertThat(allWaiting.await(10, TimeUnit.SECONDS)).isTrue();
+
+        run.interrupt();
+        run.join(10_000);
+
+        assertThat(result.get().status()).isEqualTo(ExecutionStatus.ABORTED);
+        assertThat(result.get().history()).singleElement().extracting(HistoryEntry::outcome).isEqualTo("aborted");
+        // The pool's threads see their interrupt as the Map ends, each on its own time.
+        for (int wait = 0; wait < 100 && interrupted.get() < 2; wait++) {
+            Thread.sleep(50);
+        }
+        assertThat(interrupted.get()).isEqualTo(2);
+    }
+
+    /** The journal hears of the Map once it completed, never of its iterations: a resumed run reruns a Map whole. */
+    @Test
+    void aJournalRecordsTheMapAsOneStateAndNothingOfItsIterations() {
+        List<String> completed = new CopyOnWriteArrayList<>();
+        ExecutionJournal journal = new ExecutionJournal() {
+            @Override
+            public Optional<ResumePoint> resumePoint() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void stateCompleted(ResumePoint point) {
+                completed.add(point.completedState() + " -> " + point.nextState());
+            }
+
+            @Override
+            public void executionEnded(ExecutionStatus status) {
+            }
+        };
+        StateMachine machine = Workflows.machine("""
+                {"StartAt": "M", "States": {"M": {"Type": "Map",
+                  "ItemProcessor": {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "End": true}}},
+                  "Next": "After"}, "After": {"Type": "Succeed"}}}""");
+
+        workflows.runner(machine, ScriptedTasks.of("{}")).build().run("journalled", json("[1, 2, 3]"), journal);
+
+        assertThat(completed).containsExactly("M -> After");
     }
 
     private static String mapOf(String fields, String processor) {
