@@ -18,7 +18,9 @@
 // Prints a JSON array with one answer per run, in order:
 //   {"status": "SUCCEEDED", "output": ..., "states": [...]} or
 //   {"status": "FAILED", "error": ..., "cause": ..., "states": [...]}
-// where states lists the states entered, in order. Retry pauses and Wait states do not sleep.
+// where states lists the states entered, in order: the execution's own, not those of a Map's
+// iterations (the embedded runner's history has one entry per Map state, not one per item).
+// Retry pauses and Wait states do not sleep, in a Map's ItemProcessor too.
 import { readFileSync } from 'node:fs';
 import { StateMachine } from 'aws-local-stepfunctions';
 
@@ -57,10 +59,15 @@ async function run({ definition: file, input, context, tasks }) {
   }
   const retryIntervalOverrides = {};
   const waitTimeOverrides = {};
-  for (const [stateName, state] of Object.entries(definition.States)) {
-    if (state.Retry) retryIntervalOverrides[stateName] = 0;
-    if (state.Type === 'Wait') waitTimeOverrides[stateName] = 0;
-  }
+  const overrideSleeps = (states) => {
+    for (const [stateName, state] of Object.entries(states)) {
+      if (state.Retry) retryIntervalOverrides[stateName] = 0;
+      if (state.Type === 'Wait') waitTimeOverrides[stateName] = 0;
+      const processor = state.ItemProcessor ?? state.Iterator;
+      if (processor) overrideSleeps(processor.States);
+    }
+  };
+  overrideSleeps(definition.States);
 
   const execution = new StateMachine(definition, stateMachineOptions).run(input, {
     overrides: { taskResourceLocalHandlers, retryIntervalOverrides, waitTimeOverrides },
@@ -69,7 +76,8 @@ async function run({ definition: file, input, context, tasks }) {
   const states = [];
   const logged = (async () => {
     for await (const event of execution.eventLogs) {
-      if (event.type === 'StateEntered') states.push(event.state.name);
+      // A Map iteration's events carry the item's index.
+      if (event.type === 'StateEntered' && event.index === undefined) states.push(event.state.name);
     }
   })();
 

@@ -122,7 +122,7 @@ public class MuninBeans implements CamelConfiguration {
                 new RunReport(storage, reportHistory(settings, history, template), once(() -> EmbeddedPipeline.workflow(settings.workflow())), costAccounting(settings), clock),
                 costMetric(settings, clock)));
 
-        Pipelines pipelines = listener -> EmbeddedPipeline.create(template, settings.workflow(), history, listener);
+        Pipelines pipelines = listener -> EmbeddedPipeline.create(template, settings.workflow(), storage, history, listener);
         registry.bind(PIPELINES, pipelines);
         registry.bind("manifestTrigger", new ManifestTrigger(once(() -> pipelines.create(ExecutionListener.NONE))));
         registry.bind("stepFunctionsTrigger", stepFunctionsTrigger(settings, storage, template, clock));

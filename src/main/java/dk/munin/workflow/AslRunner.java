@@ -16,6 +16,9 @@ import java.util.Objects;
  */
 public final class AslRunner {
 
+    /** Step Functions runs an Inline Map's iterations up to 40 at a time; the same default bounds the local threads. */
+    public static final int DEFAULT_MAP_THREAD_LIMIT = 40;
+
     private final StateMachine stateMachine;
     private final StateMachineArn stateMachineArn;
     private final TaskInvoker tasks;
@@ -24,6 +27,9 @@ public final class AslRunner {
     private final Clock clock;
     private final ExecutionHistoryRegistry history;
     private final PayloadLimit payloadLimit;
+    private final ItemSource itemSource;
+    private final ResultTarget resultTarget;
+    private final int mapThreadLimit;
 
     private AslRunner(Builder builder) {
         this.stateMachine = builder.stateMachine;
@@ -34,6 +40,9 @@ public final class AslRunner {
         this.clock = builder.clock;
         this.history = builder.history;
         this.payloadLimit = builder.payloadLimit;
+        this.itemSource = builder.itemSource;
+        this.resultTarget = builder.resultTarget;
+        this.mapThreadLimit = builder.mapThreadLimit;
     }
 
     /**
@@ -119,6 +128,18 @@ public final class AslRunner {
         return payloadLimit;
     }
 
+    ItemSource itemSource() {
+        return itemSource;
+    }
+
+    ResultTarget resultTarget() {
+        return resultTarget;
+    }
+
+    int mapThreadLimit() {
+        return mapThreadLimit;
+    }
+
     /** Builds a runner; {@link #build()} checks that every Task's Resource has a binding. */
     public static final class Builder {
 
@@ -130,6 +151,9 @@ public final class AslRunner {
         private Clock clock = Clock.systemUTC();
         private ExecutionHistoryRegistry history = new ExecutionHistoryRegistry();
         private PayloadLimit payloadLimit = PayloadLimit.STEP_FUNCTIONS;
+        private ItemSource itemSource;
+        private ResultTarget resultTarget;
+        private int mapThreadLimit = DEFAULT_MAP_THREAD_LIMIT;
 
         private Builder(StateMachine stateMachine, StateMachineArn stateMachineArn) {
             this.stateMachine = Objects.requireNonNull(stateMachine, "stateMachine");
@@ -174,9 +198,39 @@ public final class AslRunner {
             return this;
         }
 
-        /** @throws InvalidDefinition naming a Task whose Resource has no binding, or whose Parameters it refuses */
+        /** Where Distributed Map states with an ItemReader of {@value S3Listing#RESOURCE} list their items. */
+        public Builder itemSource(ItemSource itemSource) {
+            this.itemSource = Objects.requireNonNull(itemSource, "itemSource");
+            return this;
+        }
+
+        /** Where Distributed Map states with a ResultWriter of {@value MapState.S3Writer#RESOURCE} write their results. */
+        public Builder resultTarget(ResultTarget resultTarget) {
+            this.resultTarget = Objects.requireNonNull(resultTarget, "resultTarget");
+            return this;
+        }
+
+        /**
+         * The most threads one Map state runs its iterations on: its MaxConcurrency when lower, and
+         * this many for MaxConcurrency 0 (no limit); {@value #DEFAULT_MAP_THREAD_LIMIT} unless given.
+         */
+        public Builder mapThreadLimit(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("The map thread limit must be positive: " + threads);
+            }
+            this.mapThreadLimit = threads;
+            return this;
+        }
+
+        /**
+         * @throws InvalidDefinition naming a Task whose Resource has no binding, or whose Parameters it
+         *                           refuses, or a Map whose ItemReader or ResultWriter has no binding
+         */
         public AslRunner build() {
-            for (State state : stateMachine.states()) {
+            for (State state : stateMachine.allStates()) {
+                if (state instanceof MapState map) {
+                    checkMapBindings(map);
+                }
                 if (state instanceof TaskState task) {
                     TaskBinding binding = bindings.get(task.resource());
                     if (binding == null) {
@@ -187,6 +241,17 @@ public final class AslRunner {
                 }
             }
             return new AslRunner(this);
+        }
+
+        private void checkMapBindings(MapState map) {
+            if (map.itemReader() != null && itemSource == null) {
+                throw InvalidDefinition.inField(map.name(), "ItemReader.Resource", "no item source is bound for '"
+                        + S3Listing.RESOURCE + "' (AslRunner.Builder.itemSource)");
+            }
+            if (map.resultWriter() != null && resultTarget == null) {
+                throw InvalidDefinition.inField(map.name(), "ResultWriter.Resource", "no result target is bound for '"
+                        + MapState.S3Writer.RESOURCE + "' (AslRunner.Builder.resultTarget)");
+            }
         }
     }
 }

@@ -43,8 +43,19 @@ final class DefinitionReader {
             throw new InvalidDefinition("The definition must be a JSON object with StartAt and States");
         }
         readTopLevel(root);
-        String startAt = textField(root, "StartAt");
-        JsonNode statesNode = root.get("States");
+        if (!root.has("StartAt") || !root.get("StartAt").isTextual()) {
+            throw new InvalidDefinition("The definition needs 'StartAt' as a string");
+        }
+        return machine(root, textOrNull(root, "Comment"));
+    }
+
+    /**
+     * The states under {@code node}'s StartAt and States, checked as a whole: the definition's, or
+     * a Map state's ItemProcessor, whose states may only go to each other.
+     */
+    static StateMachine machine(JsonNode node, String comment) {
+        String startAt = node.get("StartAt").textValue();
+        JsonNode statesNode = node.get("States");
         if (statesNode == null || !statesNode.isObject() || statesNode.isEmpty()) {
             throw new InvalidDefinition("The definition needs 'States': an object with at least one state");
         }
@@ -58,7 +69,7 @@ final class DefinitionReader {
         }
         checkTransitions(states);
         checkReachable(startAt, states);
-        return new StateMachine(textOrNull(root, "Comment"), startAt, states);
+        return new StateMachine(comment, startAt, states);
     }
 
     private static void readTopLevel(JsonNode root) {
@@ -110,7 +121,8 @@ final class DefinitionReader {
             case "Wait" -> DefinitionReader::waitState;
             case "Succeed" -> (n, f) -> new SucceedState(n, f.selector("InputPath"), f.selector("OutputPath"));
             case "Fail" -> DefinitionReader::fail;
-            case "Map", "Parallel" -> throw InvalidDefinition.inField(name, "Type",
+            case "Map" -> MapDefinitionReader::map;
+            case "Parallel" -> throw InvalidDefinition.inField(name, "Type",
                     "'" + type + "' states are not supported by the embedded runner");
             default -> throw InvalidDefinition.inField(name, "Type", "'" + type + "' is not a state type");
         };
@@ -189,7 +201,7 @@ final class DefinitionReader {
         }
     }
 
-    private static List<Retrier> retriers(FieldReader f) {
+    static List<Retrier> retriers(FieldReader f) {
         JsonNode list = f.raw("Retry");
         if (list == null) {
             return List.of();
@@ -221,7 +233,7 @@ final class DefinitionReader {
         return retriers;
     }
 
-    private static List<Catcher> catchers(FieldReader f) {
+    static List<Catcher> catchers(FieldReader f) {
         JsonNode list = f.raw("Catch");
         if (list == null) {
             return List.of();
@@ -283,7 +295,8 @@ final class DefinitionReader {
     private static boolean ends(State state) {
         return (state instanceof PassState p && p.next() == null)
                 || (state instanceof TaskState t && t.next() == null)
-                || (state instanceof WaitState w && w.next() == null);
+                || (state instanceof WaitState w && w.next() == null)
+                || (state instanceof MapState m && m.next() == null);
     }
 
     private static void checkReachable(String startAt, Map<String, State> states) {

@@ -15,6 +15,10 @@ public final class ErrorNames {
     public static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
     public static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
     public static final String RESULT_PATH_MATCH_FAILURE = "States.ResultPathMatchFailure";
+    /** A Distributed Map's failed items exceeded its ToleratedFailureCount or ToleratedFailurePercentage. */
+    public static final String EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold";
+    public static final String ITEM_READER_FAILED = "States.ItemReaderFailed";
+    public static final String RESULT_WRITER_FAILED = "States.ResultWriterFailed";
 
     private ErrorNames() {
     }

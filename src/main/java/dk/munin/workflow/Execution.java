@@ -16,6 +16,8 @@ import java.time.Instant;
 final class Execution {
 
     private final AslRunner runner;
+    private final StateMachine machine;
+    private final ExecutionListener listener;
     private final String id;
     private final String name;
     private final JsonNode input;
@@ -27,7 +29,19 @@ final class Execution {
 
     Execution(AslRunner runner, String id, String name, JsonNode input, ExecutionHistory history, ExecutionJournal journal,
               Instant startDate) {
+        this(runner, runner.stateMachine(), runner.listener(), id, name, input, history, journal, startDate);
+    }
+
+    /**
+     * An execution of {@code machine}, which is the runner's definition or a Map state's
+     * ItemProcessor; a Map iteration is an execution of its own that records into a history and
+     * listener of its own (see MapState).
+     */
+    Execution(AslRunner runner, StateMachine machine, ExecutionListener listener, String id, String name, JsonNode input,
+              ExecutionHistory history, ExecutionJournal journal, Instant startDate) {
         this.runner = runner;
+        this.machine = machine;
+        this.listener = listener;
         this.id = id;
         this.name = name;
         this.input = input;
@@ -45,12 +59,12 @@ final class Execution {
     }
 
     ExecutionResult run() {
-        return resume(runner.stateMachine().startAt(), input);
+        return resume(machine.startAt(), input);
     }
 
     /** Runs from {@code stateName} with {@code data} as its input: StartAt and the execution input for a new execution. */
     ExecutionResult resume(String stateName, JsonNode data) {
-        State state = runner.stateMachine().state(stateName);
+        State state = machine.state(stateName);
         while (true) {
             StateVisit visit = new StateVisit(this, state.name(), clock().instant());
             int entry = history.add(new HistoryEntry(state.name(), state.type(), visit.entered(), null, "running", null, 0));
@@ -66,7 +80,7 @@ final class Execution {
                 }
                 data = transition.output();
                 journal.stateCompleted(new ResumePoint(name, startDate, input, state.name(), transition.next(), data, history.snapshot()));
-                state = runner.stateMachine().state(transition.next());
+                state = machine.state(transition.next());
             } catch (StateError e) {
                 if (Thread.currentThread().isInterrupted()) {
                     exit(entry, state, visit, "aborted", e.error());
@@ -112,6 +126,10 @@ final class Execution {
         return id;
     }
 
+    String name() {
+        return name;
+    }
+
     ObjectNode executionContext() {
         return executionContext;
     }
@@ -129,7 +147,19 @@ final class Execution {
     }
 
     ExecutionListener listener() {
-        return runner.listener();
+        return listener;
+    }
+
+    AslRunner runner() {
+        return runner;
+    }
+
+    Instant startDate() {
+        return startDate;
+    }
+
+    JsonNode input() {
+        return input;
     }
 
     TaskInvoker tasks() {

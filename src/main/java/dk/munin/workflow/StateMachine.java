@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -92,5 +93,17 @@ public final class StateMachine {
 
     Collection<State> states() {
         return states.values();
+    }
+
+    /** Every state, with those of the Map states' ItemProcessors at any depth. */
+    List<State> allStates() {
+        List<State> all = new ArrayList<>();
+        for (State state : states.values()) {
+            all.add(state);
+            if (state instanceof MapState map) {
+                all.addAll(map.processor().machine().allStates());
+            }
+        }
+        return all;
     }
 }

@@ -37,6 +37,10 @@ final class StateVisit {
         return context;
     }
 
+    Execution execution() {
+        return execution;
+    }
+
     void attemptStarted() {
         attempts++;
     }

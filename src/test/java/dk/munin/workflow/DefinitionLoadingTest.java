@@ -90,7 +90,6 @@ class DefinitionLoadingTest {
                         "\"JSONata\" is not supported"),
                 Arguments.of("JSONata in a state", states("A", "{\"Type\": \"Pass\", \"QueryLanguage\": \"JSONata\", \"End\": true}"),
                         "State 'A', field 'QueryLanguage': \"JSONata\" is not supported"),
-                Arguments.of("Map state", states("A", "{\"Type\": \"Map\", \"End\": true}"), "State 'A', field 'Type': 'Map' states are not supported"),
                 Arguments.of("Parallel state", states("A", "{\"Type\": \"Parallel\", \"End\": true}"), "State 'A', field 'Type': 'Parallel' states are not supported"),
                 Arguments.of("unknown type", states("A", "{\"Type\": \"Sleep\", \"End\": true}"), "State 'A', field 'Type': 'Sleep' is not a state type"),
                 Arguments.of("missing Type", states("A", "{\"End\": true}"), "State 'A', field 'Type': is required"),
@@ -177,6 +176,63 @@ class DefinitionLoadingTest {
                         "State 'A': a Wait state needs exactly one of Seconds"),
                 Arguments.of("Wait with two times", states("A", "{\"Type\": \"Wait\", \"Seconds\": 1, \"SecondsPath\": \"$.s\", \"End\": true}"),
                         "not [Seconds, SecondsPath]"));
+    }
+
+    /** A Map state with the given fields besides Type and End; {@code INLINE} and {@code DISTRIBUTED} are ItemProcessors. */
+    private static String map(String fields) {
+        return states("M", "{\"Type\": \"Map\", " + fields + (fields.isEmpty() ? "" : ", ") + "\"End\": true}");
+    }
+
+    private static final String INLINE = "\"ItemProcessor\": {\"StartAt\": \"I\", \"States\": {\"I\": {\"Type\": \"Pass\", \"End\": true}}}";
+    private static final String DISTRIBUTED = "\"ItemProcessor\": {\"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\", \"ExecutionType\": \"STANDARD\"}, "
+            + "\"StartAt\": \"I\", \"States\": {\"I\": {\"Type\": \"Pass\", \"End\": true}}}";
+
+    static Stream<Arguments> invalidMapDefinitions() {
+        return Stream.of(
+                Arguments.of("no ItemProcessor", map(""), "State 'M', field 'ItemProcessor': is required"),
+                Arguments.of("ItemProcessor and Iterator", map(INLINE + ", " + INLINE.replace("ItemProcessor", "Iterator")),
+                        "State 'M': has both 'ItemProcessor' and 'Iterator'"),
+                Arguments.of("ItemProcessor without StartAt", map("\"ItemProcessor\": {\"States\": {}}"),
+                        "State 'M', field 'ItemProcessor.StartAt': is required"),
+                Arguments.of("inner state going outside", map(INLINE.replace("\"End\": true", "\"Next\": \"M\"")),
+                        "State 'M', field 'ItemProcessor': State 'I', field 'Next': no state named 'M'"),
+                Arguments.of("negative MaxConcurrency", map(INLINE + ", \"MaxConcurrency\": -1"),
+                        "State 'M', field 'MaxConcurrency': must be an integer from 0"),
+                Arguments.of("fractional MaxConcurrency", map(INLINE + ", \"MaxConcurrency\": 2.5"),
+                        "State 'M', field 'MaxConcurrency': must be an integer from 0"),
+                Arguments.of("unknown Mode", map(INLINE.replace("{\"StartAt\"", "{\"ProcessorConfig\": {\"Mode\": \"LOCAL\"}, \"StartAt\"")),
+                        "State 'M', field 'ItemProcessor.ProcessorConfig.Mode': must be INLINE or DISTRIBUTED"),
+                Arguments.of("DISTRIBUTED without ExecutionType", map(DISTRIBUTED.replace(", \"ExecutionType\": \"STANDARD\"", "")),
+                        "State 'M', field 'ItemProcessor.ProcessorConfig.ExecutionType': is required"),
+                Arguments.of("ItemBatcher inline", map(INLINE + ", \"ItemBatcher\": {\"MaxItemsPerBatch\": 2}"),
+                        "State 'M', field 'ItemBatcher': is only for a Distributed Map"),
+                Arguments.of("ToleratedFailurePercentage inline", map(INLINE + ", \"ToleratedFailurePercentage\": 5"),
+                        "State 'M', field 'ToleratedFailurePercentage': is only for a Distributed Map"),
+                Arguments.of("ToleratedFailurePercentage over 100", map(DISTRIBUTED + ", \"ToleratedFailurePercentage\": 101"),
+                        "State 'M', field 'ToleratedFailurePercentage': must be a number from 0 to 100"),
+                Arguments.of("empty ItemBatcher", map(DISTRIBUTED + ", \"ItemBatcher\": {}"),
+                        "State 'M', field 'ItemBatcher': needs MaxItemsPerBatch, MaxInputBytesPerBatch or both"),
+                Arguments.of("MaxInputBytesPerBatch over 256 KiB", map(DISTRIBUTED + ", \"ItemBatcher\": {\"MaxInputBytesPerBatch\": 262145}"),
+                        "State 'M', field 'ItemBatcher.MaxInputBytesPerBatch': must be an integer from 1 to 262144"),
+                Arguments.of("ItemReader of a CSV file", map(DISTRIBUTED + ", \"ItemReader\": {\"Resource\": \"arn:aws:states:::s3:getObject\", "
+                        + "\"Parameters\": {\"Bucket\": \"b\", \"Key\": \"k.csv\"}}"),
+                        "State 'M', field 'ItemReader.Resource': 'arn:aws:states:::s3:getObject' is not supported"),
+                Arguments.of("ItemReader without Bucket", map(DISTRIBUTED + ", \"ItemReader\": {\"Resource\": \"arn:aws:states:::s3:listObjectsV2\", "
+                        + "\"Parameters\": {\"Prefix\": \"raw/\"}}"), "State 'M', field 'ItemReader.Parameters.Bucket': is required"),
+                Arguments.of("ItemReader and ItemsPath", map(DISTRIBUTED + ", \"ItemsPath\": \"$.x\", \"ItemReader\": {\"Resource\": "
+                        + "\"arn:aws:states:::s3:listObjectsV2\", \"Parameters\": {\"Bucket\": \"b\"}}"), "State 'M': has both 'ItemsPath' and 'ItemReader'"),
+                Arguments.of("ResultWriter WriterConfig", map(DISTRIBUTED + ", \"ResultWriter\": {\"WriterConfig\": {\"OutputType\": \"JSONL\"}}"),
+                        "State 'M', field 'ResultWriter.WriterConfig': is not supported by the embedded runner"),
+                Arguments.of("Label with a space", map(DISTRIBUTED + ", \"Label\": \"my map\""), "State 'M', field 'Label': must have 1 to 40 characters"),
+                Arguments.of("unknown Map field", map(INLINE + ", \"Branches\": []"), "State 'M', field 'Branches': is not a field of a Map state"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidMapDefinitions")
+    void anInvalidMapStateFailsNamingTheField(String problem, String definition, String message) {
+        assertThatThrownBy(() -> Workflows.machine(definition))
+                .isInstanceOf(InvalidDefinition.class)
+                .hasMessageContaining(message);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -40,7 +40,7 @@ public final class Workflows {
     /** A runner over a controlled clock and sleeper; Tasks of every resource go to {@code tasks}. */
     AslRunner.Builder runner(StateMachine machine, TaskBinding tasks) {
         AslRunner.Builder builder = AslRunner.builder(machine, STATE_MACHINE_ARN).clock(clock).sleeper(sleeper);
-        for (State state : machine.states()) {
+        for (State state : machine.allStates()) {
             if (state instanceof TaskState task) {
                 builder.binding(task.resource(), tasks);
             }

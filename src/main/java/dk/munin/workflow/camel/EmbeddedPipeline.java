@@ -8,6 +8,8 @@ import dk.munin.workflow.ExecutionListener;
 import dk.munin.workflow.ExecutionResult;
 import dk.munin.workflow.LocalSubstitutions;
 import dk.munin.workflow.StateMachine;
+import dk.munin.workflow.objectstore.ObjectStoreBuckets;
+import dk.munin.contract.storage.ObjectStore;
 import org.apache.camel.ProducerTemplate;
 
 import java.io.IOException;
@@ -35,15 +37,21 @@ public final class EmbeddedPipeline {
 
     /**
      * @param template sends the tasks to the stage routes
+     * @param storage  where Distributed Map states list their items and write their results
      * @param history  where the runner keeps each execution's history, for the run report
      */
-    public static EmbeddedPipeline create(ProducerTemplate template, WorkflowSettings settings, ExecutionHistoryRegistry history,
-                                          ExecutionListener listener) {
+    public static EmbeddedPipeline create(ProducerTemplate template, WorkflowSettings settings, ObjectStore storage,
+                                          ExecutionHistoryRegistry history, ExecutionListener listener) {
         Definition definition = definition(settings);
         StateMachine machine = parse(definition, settings);
+        ObjectStoreBuckets buckets = settings.localBuckets().isEmpty() ? ObjectStoreBuckets.s3(storage)
+                : ObjectStoreBuckets.local(storage, Path.of(settings.localBuckets()));
         AslRunner runner = AslRunner.builder(machine, settings.stateMachineArn())
                 .binding(LambdaRouteBinding.RESOURCE, new LambdaRouteBinding(template, settings.functionPrefix()))
                 .binding(RouteBinding.BATCH_SUBMIT_JOB_SYNC, new RouteBinding(template, settings.batchRoute()))
+                .itemSource(buckets)
+                .resultTarget(buckets)
+                .mapThreadLimit(settings.mapMaxThreads())
                 .history(history)
                 .listener(listener)
                 .build();

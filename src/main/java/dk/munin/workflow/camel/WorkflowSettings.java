@@ -15,10 +15,13 @@ import dk.munin.contract.settings.Settings;
  * @param stateMachineArn     munin.workflow.local-state-machine-arn
  * @param batchRoute          munin.workflow.batch-route: where batch:submitJob.sync goes locally
  * @param history             munin.workflow.history: where the run report reads the execution's history
+ * @param mapMaxThreads       munin.workflow.map-max-threads: the most threads one Map state runs its items on
+ * @param localBuckets        munin.workflow.local-buckets: the folder whose subfolders stand for the S3 buckets a
+ *                            Distributed Map lists and writes; empty when they are real (or embedded) S3 buckets
  */
 public record WorkflowSettings(String definition, String definitionFallback, String localFunctionArn, String functionPrefix,
                                String spotJobQueueArn, String onDemandJobQueueArn, String jobDefinitionArn, String stateMachineArn, String batchRoute,
-                               HistorySource history) {
+                               HistorySource history, int mapMaxThreads, String localBuckets) {
 
     public static WorkflowSettings from(Settings settings) {
         return new WorkflowSettings(settings.text("munin.workflow.definition"),
@@ -30,6 +33,8 @@ public record WorkflowSettings(String definition, String definitionFallback, Str
                 settings.text("munin.workflow.local-job-definition-arn"),
                 settings.text("munin.workflow.local-state-machine-arn"),
                 settings.text("munin.workflow.batch-route"),
-                HistorySource.from(settings));
+                HistorySource.from(settings),
+                settings.integer("munin.workflow.map-max-threads"),
+                settings.optional("munin.workflow.local-buckets").orElse(""));
     }
 }

@@ -15,6 +15,8 @@ import java.util.Set;
  * same outcomes: succeeded, caught (the last attempt failed and a Catch took the error), failed
  * (the execution ended in the state), aborted, or running (entered, not yet left: WriteParquet,
  * while it writes the report). Attempts count the task's schedulings, so a Retry shows as more than 1.
+ * An Inline Map's iterations are left out, as the embedded runner leaves them out: the Map state
+ * is one entry however many items it ran (a Distributed Map's children have histories of their own).
  */
 final class HistoryEvents {
 
@@ -25,6 +27,8 @@ final class HistoryEvents {
     /** The states still open then end with the execution, as in the embedded runner. */
     private static final Set<String> EXECUTION_ENDED_UNSUCCESSFULLY = Set.of("ExecutionFailed", "ExecutionTimedOut", "ExecutionAborted");
     private static final Set<String> ATTEMPT_SUCCEEDED = Set.of("TaskSucceeded", "LambdaFunctionSucceeded", "ActivitySucceeded");
+    private static final String ITERATION_STARTED = "MapIterationStarted";
+    private static final Set<String> ITERATION_ENDED = Set.of("MapIterationSucceeded", "MapIterationFailed", "MapIterationAborted");
 
     private HistoryEvents() {
     }
@@ -33,9 +37,16 @@ final class HistoryEvents {
         List<Visit> visits = new ArrayList<>();
         // The innermost state still running gets the task events (a Map's iterations nest inside it).
         Deque<Visit> open = new ArrayDeque<>();
+        int iterationsOpen = 0;
         for (HistoryEvent event : events) {
             String type = event.typeAsString();
-            if (type.endsWith(ENTERED) && event.stateEnteredEventDetails() != null) {
+            if (type.equals(ITERATION_STARTED)) {
+                iterationsOpen++;
+            } else if (ITERATION_ENDED.contains(type)) {
+                iterationsOpen = Math.max(0, iterationsOpen - 1);
+            } else if (iterationsOpen > 0 && !EXECUTION_ENDED_UNSUCCESSFULLY.contains(type)) {
+                continue; // an event of an iteration's own states
+            } else if (type.endsWith(ENTERED) && event.stateEnteredEventDetails() != null) {
                 Visit visit = new Visit(event.stateEnteredEventDetails().name(), type.substring(0, type.length() - ENTERED.length()),
                         event.timestamp());
                 visits.add(visit);

@@ -98,6 +98,15 @@ class StepFunctionsHistoryTest {
     }
 
     @Test
+    void anInlineMapIsOneEntryWithoutItsIterationsStates() {
+        sfn.stubFor(post(urlEqualTo("/")).willReturn(okForContentType(JSON_1_0, INLINE_MAP)));
+
+        assertThat(history.historyOf(EXECUTION)).containsExactly(
+                new HistoryEntry("TagPhotos", "Map", at(200), at(204), "succeeded", null, 1),
+                new HistoryEntry("Done", "Succeed", at(204), at(204), "succeeded", null, 1));
+    }
+
+    @Test
     void anUnknownExecutionHasNoHistory() {
         sfn.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(400).withHeader("Content-Type", JSON_1_0)
                 .withBody("{\"__type\":\"com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist\",\"message\":\"Execution Does Not Exist\"}")));
@@ -133,6 +142,32 @@ class StepFunctionsHistoryTest {
                "taskFailedEventDetails":{%2$s,"error":"dk.munin.contract.storage.StorageUnavailable","cause":"{\\"errorMessage\\":\\"S3 is unavailable\\"}"}}
             ],"nextToken":"page-2"}
             """.formatted(T0, LAMBDA);
+
+    private static String iteration(int index, int start) {
+        return """
+                {"id":%1$d,"timestamp":%3$d.0,"type":"MapIterationStarted","mapIterationStartedEventDetails":{"name":"TagPhotos","index":%2$d}},
+                {"id":%4$d,"timestamp":%3$d.0,"type":"TaskStateEntered","stateEnteredEventDetails":{"name":"TagPhoto"}},
+                {"id":%5$d,"timestamp":%3$d.1,"type":"TaskScheduled","taskScheduledEventDetails":{%6$s,"region":"eu-north-1","parameters":"{}"}},
+                {"id":%7$d,"timestamp":%3$d.5,"type":"TaskSucceeded","taskSucceededEventDetails":{%6$s,"output":"{}"}},
+                {"id":%8$d,"timestamp":%3$d.5,"type":"TaskStateExited","stateExitedEventDetails":{"name":"TagPhoto"}},
+                {"id":%9$d,"timestamp":%3$d.6,"type":"MapIterationSucceeded","mapIterationSucceededEventDetails":{"name":"TagPhotos","index":%2$d}},
+                """.formatted(10 * index + 3, index, T0 + start, 10 * index + 4, 10 * index + 5, LAMBDA, 10 * index + 6,
+                10 * index + 7, 10 * index + 8);
+    }
+
+    /** Two items, one after the other (MaxConcurrency 1), each running a Task: only the Map's own events make an entry. */
+    private static final String INLINE_MAP = """
+            {"events":[
+              {"id":1,"timestamp":%1$d.0,"type":"MapStateEntered","stateEnteredEventDetails":{"name":"TagPhotos"}},
+              {"id":2,"timestamp":%1$d.0,"type":"MapStateStarted","mapStateStartedEventDetails":{"length":2}},
+              %2$s%3$s
+              {"id":30,"timestamp":%4$d.0,"type":"MapStateSucceeded"},
+              {"id":31,"timestamp":%4$d.0,"type":"MapStateExited","stateExitedEventDetails":{"name":"TagPhotos"}},
+              {"id":32,"timestamp":%4$d.0,"type":"SucceedStateEntered","stateEnteredEventDetails":{"name":"Done"}},
+              {"id":33,"timestamp":%4$d.0,"type":"SucceedStateExited","stateExitedEventDetails":{"name":"Done"}},
+              {"id":34,"timestamp":%4$d.0,"type":"ExecutionSucceeded","executionSucceededEventDetails":{"output":"{}"}}
+            ]}
+            """.formatted(T0 + 200, iteration(0, 201), iteration(1, 202), T0 + 204);
 
     private static final String PAGE_2 = """
             {"events":[
