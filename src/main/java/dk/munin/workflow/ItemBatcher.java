@@ -15,17 +15,19 @@ import java.util.NoSuchElementException;
  * most MaxItemsPerBatch items and at most MaxInputBytesPerBatch bytes of JSON
  * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itembatcher.html).
  *
- * @param maxItems   null when not given
+ * @param maxItems     null when not given
+ * @param maxItemsPath MaxItemsPerBatchPath, read from the Map's effective input; null when not given
  * @param maxBytes   null when not given; the UTF-8 size of the child's whole input
  * @param batchInput the BatchInput template, resolved once against the Map's effective input; null when not given
  */
-record ItemBatcher(Integer maxItems, Integer maxBytes, PayloadTemplate batchInput) {
+record ItemBatcher(Integer maxItems, DataPath maxItemsPath, Integer maxBytes, PayloadTemplate batchInput) {
 
     /** Step Functions' limit on a batch's size. */
     static final int MAX_BYTES = 256 * 1024;
 
     Iterator<MapRun.ChildInput> batches(Iterator<JsonNode> items, JsonNode effectiveInput, JsonNode context) throws StateError {
         JsonNode resolvedBatchInput = batchInput == null ? null : batchInput.resolve(effectiveInput, context);
+        Integer maxItems = maxItemsPath == null ? this.maxItems : maxItems(effectiveInput, context);
         int overhead = resolvedBatchInput == null ? 0 : size(resolvedBatchInput) + "\"BatchInput\":,".length();
         int emptySize = overhead + "{\"Items\":[]}".length();
         return new Iterator<>() {
@@ -71,6 +73,15 @@ record ItemBatcher(Integer maxItems, Integer maxBytes, PayloadTemplate batchInpu
                 return new MapRun.ChildInput(batch, list.size());
             }
         };
+    }
+
+    /** MaxItemsPerBatchPath's value: a positive integer, as for MaxItemsPerBatch. */
+    private Integer maxItems(JsonNode effectiveInput, JsonNode context) throws StateError {
+        JsonNode value = maxItemsPath.read(effectiveInput, context, "MaxItemsPerBatchPath");
+        if (!value.canConvertToExactIntegral() || value.asLong() < 1 || value.asLong() > Integer.MAX_VALUE) {
+            throw StateError.runtime("The MaxItemsPerBatchPath '" + maxItemsPath + "' must select an integer of at least 1, not " + value);
+        }
+        return value.intValue();
     }
 
     private static int size(JsonNode node) {

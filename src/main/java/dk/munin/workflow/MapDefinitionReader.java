@@ -17,9 +17,8 @@ final class MapDefinitionReader {
     private static final String DISTRIBUTED = "DISTRIBUTED";
     private static final Set<String> EXECUTION_TYPES = Set.of("STANDARD", "EXPRESS");
     private static final List<String> DISTRIBUTED_ONLY = List.of("ItemReader", "ItemBatcher", "ResultWriter",
-            "ToleratedFailureCount", "ToleratedFailurePercentage", "Label");
-    private static final List<String> UNSUPPORTED = List.of("ToleratedFailureCountPath", "ToleratedFailurePercentagePath",
-            "ItemsPointer", "Items");
+            "ToleratedFailureCount", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "Label");
+    private static final List<String> UNSUPPORTED = List.of("ToleratedFailureCountPath", "ItemsPointer", "Items");
     private static final int MAX_LABEL_LENGTH = 40;
     private static final String LABEL_FORBIDDEN = "<>{}[]?*\"#%\\^|~`$&,;:/";
 
@@ -119,16 +118,18 @@ final class MapDefinitionReader {
             return null;
         }
         FieldReader b = f.nested("ItemBatcher", node);
-        refuse(b, "MaxItemsPerBatchPath");
         refuse(b, "MaxInputBytesPerBatchPath");
+        b.exclusive("MaxItemsPerBatch", "MaxItemsPerBatchPath");
         Long maxItems = b.optionalInteger("MaxItemsPerBatch", 1, Integer.MAX_VALUE);
+        DataPath maxItemsPath = b.optionalPath("MaxItemsPerBatchPath");
         Long maxBytes = b.optionalInteger("MaxInputBytesPerBatch", 1, ItemBatcher.MAX_BYTES);
-        if (maxItems == null && maxBytes == null) {
-            throw f.error("ItemBatcher", "needs MaxItemsPerBatch, MaxInputBytesPerBatch or both");
+        if (maxItems == null && maxItemsPath == null && maxBytes == null) {
+            throw f.error("ItemBatcher", "needs MaxItemsPerBatch (or MaxItemsPerBatchPath), MaxInputBytesPerBatch or both");
         }
         PayloadTemplate batchInput = b.template("BatchInput");
         b.rejectUnread("an ItemBatcher");
-        return new ItemBatcher(maxItems == null ? null : maxItems.intValue(), maxBytes == null ? null : maxBytes.intValue(), batchInput);
+        return new ItemBatcher(maxItems == null ? null : maxItems.intValue(), maxItemsPath,
+                maxBytes == null ? null : maxBytes.intValue(), batchInput);
     }
 
     private static MapState.S3Writer resultWriter(FieldReader f) {
@@ -169,13 +170,15 @@ final class MapDefinitionReader {
     }
 
     private static MapTolerance tolerance(FieldReader f) {
+        f.exclusive("ToleratedFailurePercentage", "ToleratedFailurePercentagePath");
         Long count = f.optionalInteger("ToleratedFailureCount", 0, Integer.MAX_VALUE);
         JsonNode percentage = f.raw("ToleratedFailurePercentage");
-        if (percentage != null && (!percentage.isNumber() || percentage.asDouble() < 0 || percentage.asDouble() > 100)) {
+        if (percentage != null && !MapTolerance.isPercentage(percentage)) {
             throw f.error("ToleratedFailurePercentage", "must be a number from 0 to 100, not " + percentage);
         }
-        return count == null && percentage == null ? MapTolerance.NONE
-                : new MapTolerance(count, percentage == null ? null : percentage.asDouble());
+        DataPath percentagePath = f.optionalPath("ToleratedFailurePercentagePath");
+        return count == null && percentage == null && percentagePath == null ? MapTolerance.NONE
+                : new MapTolerance(count, percentage == null ? null : percentage.asDouble(), percentagePath);
     }
 
     private static String label(FieldReader f) {

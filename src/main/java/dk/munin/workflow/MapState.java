@@ -67,7 +67,7 @@ record MapState(String name, Selector inputPath, DataPath itemsPath, PayloadTemp
         Execution parent = visit.execution();
         AslRunner runner = parent.runner();
         MapRunId run = processor.distributed() ? MapRunId.start(runner.stateMachineArn(), label == null ? name : label) : null;
-        MapRun iterations = new MapRun(name, processor.distributed(), tolerance, resultWriter != null);
+        MapRun iterations = new MapRun(name, processor.distributed(), tolerance.resolve(effective, context), resultWriter != null);
         List<MapRun.Outcome> outcomes;
         try (Stream<JsonNode> listed = itemReader == null ? null : itemReader.items(effective, context, runner.itemSource())) {
             Iterator<JsonNode> raw = listed == null ? arrayItems(effective, context).iterator() : S3Listing.reading(listed);

@@ -1,5 +1,7 @@
 package dk.munin.workflow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * A Distributed Map's ToleratedFailureCount and ToleratedFailurePercentage: how many failed items
  * the Map Run survives. With neither, as with both at 0, one failed item fails the run; with
@@ -7,12 +9,30 @@ package dk.munin.workflow;
  * every item it held, as Step Functions computes "failed items divided by the total number of
  * items" (https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html).
  *
- * @param count      null when not given
- * @param percentage null when not given; 0 to 100
+ * @param count          null when not given
+ * @param percentage     null when not given; 0 to 100
+ * @param percentagePath ToleratedFailurePercentagePath, read from the Map's effective input when it starts; null when not given
  */
-record MapTolerance(Long count, Double percentage) {
+record MapTolerance(Long count, Double percentage, DataPath percentagePath) {
 
-    static final MapTolerance NONE = new MapTolerance(null, null);
+    static final MapTolerance NONE = new MapTolerance(null, null, null);
+
+    static boolean isPercentage(JsonNode value) {
+        return value.isNumber() && value.asDouble() >= 0 && value.asDouble() <= 100;
+    }
+
+    /** This tolerance with ToleratedFailurePercentagePath read, as the Map Run starts. */
+    MapTolerance resolve(JsonNode effectiveInput, JsonNode context) throws StateError {
+        if (percentagePath == null) {
+            return this;
+        }
+        JsonNode value = percentagePath.read(effectiveInput, context, "ToleratedFailurePercentagePath");
+        if (!isPercentage(value)) {
+            throw StateError.runtime("The ToleratedFailurePercentagePath '" + percentagePath
+                    + "' must select a number from 0 to 100, not " + value);
+        }
+        return new MapTolerance(count, value.asDouble(), null);
+    }
 
     /** Decidable before the run ends: the count alone (or the default of no failure at all). */
     boolean exceededByCount(long failedItems) {

@@ -211,7 +211,7 @@ class DefinitionLoadingTest {
                 Arguments.of("ToleratedFailurePercentage over 100", map(DISTRIBUTED + ", \"ToleratedFailurePercentage\": 101"),
                         "State 'M', field 'ToleratedFailurePercentage': must be a number from 0 to 100"),
                 Arguments.of("empty ItemBatcher", map(DISTRIBUTED + ", \"ItemBatcher\": {}"),
-                        "State 'M', field 'ItemBatcher': needs MaxItemsPerBatch, MaxInputBytesPerBatch or both"),
+                        "State 'M', field 'ItemBatcher': needs MaxItemsPerBatch (or MaxItemsPerBatchPath), MaxInputBytesPerBatch or both"),
                 Arguments.of("MaxInputBytesPerBatch over 256 KiB", map(DISTRIBUTED + ", \"ItemBatcher\": {\"MaxInputBytesPerBatch\": 262145}"),
                         "State 'M', field 'ItemBatcher.MaxInputBytesPerBatch': must be an integer from 1 to 262144"),
                 Arguments.of("ItemReader of a CSV file", map(DISTRIBUTED + ", \"ItemReader\": {\"Resource\": \"arn:aws:states:::s3:getObject\", "

@@ -137,6 +137,33 @@ class DistributedMapTest {
         assertThat(result.cause()).contains("disk full");
     }
 
+    /** MaxItemsPerBatchPath: the batch size read from the Map's input, as Munin's photos per invocation are. */
+    @Test
+    void maxItemsPerBatchPathTakesTheBatchSizeFromTheInput() {
+        String definition = mapWith("\"ItemsPath\": \"$.photos\", \"ItemBatcher\": {\"MaxItemsPerBatchPath\": \"$.per_batch\"}");
+
+        ExecutionResult result = run(definition, "{\"per_batch\": 2, \"photos\": [\"a\", \"b\", \"c\"]}");
+        ExecutionResult zero = run(definition, "{\"per_batch\": 0, \"photos\": [\"a\"]}");
+
+        assertThat(result.output()).isEqualTo(json("[{\"Items\": [\"a\", \"b\"]}, {\"Items\": [\"c\"]}]"));
+        assertThat(zero.error()).isEqualTo(ErrorNames.RUNTIME);
+        assertThat(zero.cause()).contains("MaxItemsPerBatchPath '$.per_batch' must select an integer of at least 1, not 0");
+    }
+
+    @Test
+    void toleratedFailurePercentagePathTakesTheToleranceFromTheInput() {
+        String definition = mapWith("\"ItemsPath\": \"$.photos\", \"ToleratedFailurePercentagePath\": \"$.tolerated\"")
+                .replace("\"P\": {\"Type\": \"Pass\", \"End\": true}", """
+                "P": {"Type": "Choice", "Choices": [{"Variable": "$", "StringEquals": "bad", "Next": "No"}], "Default": "Yes"},
+                "No": {"Type": "Fail", "Error": "Bad"}, "Yes": {"Type": "Pass", "End": true}""");
+
+        assertThat(run(definition, "{\"tolerated\": 50, \"photos\": [\"good\", \"bad\"]}").succeeded()).isTrue();
+        assertThat(run(definition, "{\"tolerated\": 49.5, \"photos\": [\"good\", \"bad\"]}").error())
+                .isEqualTo(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD);
+        assertThat(run(definition, "{\"tolerated\": 101, \"photos\": [\"good\"]}").cause())
+                .contains("ToleratedFailurePercentagePath '$.tolerated' must select a number from 0 to 100, not 101");
+    }
+
     @Test
     void aListingThatFailsFailsTheMapWithItemReaderFailed() {
         ItemSource broken = (bucket, prefix) -> {
