@@ -23,7 +23,6 @@ import dk.munin.detect.DetectorModel;
 import dk.munin.detect.LocalModel;
 import dk.munin.detect.LocalProcessDetector;
 import dk.munin.detect.PrecomputedDetections;
-import dk.munin.exif.PhotoInventory;
 import dk.munin.exif.PhotoListing;
 import dk.munin.manifest.ManifestRules;
 import dk.munin.output.ClustersParquetWriter;
@@ -110,8 +109,8 @@ public class MuninBeans implements CamelConfiguration {
         DetectionBudget detectionBudget = new DetectionBudget(runEstimator(settings), settings.budget().overWorstCase(),
                 settings.manifest().minJobDuration());
         bind(registry, Stage.GUARD_BUDGET, new GuardBudget(new ManifestRules(settings.manifest()),
-                new PhotoListing(storage, settings.stage0().photoExtensions()), detectionBudget));
-        bind(registry, Stage.STAGE0_EXIF, new Stage0Exif(new PhotoInventory(storage, settings.stage0(), clock), settings.stage0()));
+                new PhotoListing(storage, settings.stage0().photoExtensions()), detectionBudget, settings.stage0().batches()));
+        bind(registry, Stage.STAGE0_EXIF, Stage0Exif.of(storage, settings.stage0(), clock));
         bind(registry, Stage.COST_ESTIMATION, new CostEstimation(detectionBudget, costMetric(settings, clock), clock));
         bind(registry, Stage.SUBMIT_BATCH_STAGE1, new SubmitBatchStage1(detector));
         bind(registry, Stage.MERGE_DETECTIONS, new MergeDetections(storage));

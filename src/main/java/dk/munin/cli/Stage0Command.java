@@ -5,7 +5,6 @@ import dk.munin.contract.settings.Settings;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.storage.ObjectNotFound;
-import dk.munin.exif.PhotoInventory;
 import dk.munin.exif.Stage0Settings;
 import dk.munin.manifest.InvalidManifest;
 import dk.munin.stage.stage0exif.Stage0Exif;
@@ -75,7 +74,7 @@ final class Stage0Command implements Callable<Integer> {
 
     private Stage0Exif stage(Settings settings) {
         Stage0Settings stage0 = Stage0Settings.from(settings);
-        return new Stage0Exif(new PhotoInventory(new LocalFileStore(), stage0, munin.clock), stage0);
+        return Stage0Exif.of(new LocalFileStore(), stage0, munin.clock);
     }
 
     /** S3 needs camel-aws2-s3's client, configured by application.properties as for `munin run`. */

@@ -13,12 +13,6 @@ import dk.munin.manifest.DeploymentTable;
 import dk.munin.manifest.PhotoIdentity;
 import dk.munin.state.PhotoCounts;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -67,37 +61,24 @@ public class PhotoInventory {
     }
 
     /** What every photo of the run is judged against. */
-    private record RunContext(ZoneId zone, DeploymentTable deployments) {
+    record RunContext(ZoneId zone, DeploymentTable deployments) {
     }
 
-    /** Streams the lines to a local file, then uploads it whole, so readers never see half a list. */
+    /** In listing order, through {@link ImagesJsonlUpload}: readers never see half a list. */
     private PhotoCounts writeImagesJsonl(Location inputFolder, int maxImages, RunContext run, Location target, ProgressMeter progress) {
-        Path temp = null;
-        try {
-            temp = Files.createTempFile("munin-images-", ".jsonl");
-            PhotoTally summary = new PhotoTally();
-            SequenceOrder sequences = new SequenceOrder(settings.openSequences());
-            try (BufferedWriter file = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-                 ImagesJsonlWriter out = new ImagesJsonlWriter(file);
-                 Stream<StoredObject> photos = listing.photos(inputFolder, maxImages)) {
+        PhotoTally summary = new PhotoTally();
+        SequenceOrder sequences = new SequenceOrder(settings.openSequences());
+        ImagesJsonlUpload.write(store, target, lines -> {
+            try (Stream<StoredObject> photos = listing.photos(inputFolder, maxImages)) {
                 InOrder.map(photos.iterator(), settings.readConcurrency(), photo -> read(photo, inputFolder), read -> {
-                    PhotoRecord record = record(read, run, sequences);
+                    PhotoRecord record = sequences.flag(record(read, run));
                     summary.add(record);
-                    try {
-                        out.write(record);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                    lines.accept(record);
                     progress.advance();
                 });
             }
-            store.upload(target, temp);
-            return summary.counts(target.uri(), run.deployments());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
-        } finally {
-            deleteQuietly(temp);
-        }
+        });
+        return summary.counts(target.uri(), run.deployments());
     }
 
     /** Runs on the reading threads: the store's ranged reads and the parsing. */
@@ -127,8 +108,11 @@ public class PhotoInventory {
         }
     }
 
-    /** Runs on the writing thread, in listing order: clock correction and the checks across photos. */
-    private PhotoRecord record(PhotoRead read, RunContext run, SequenceOrder sequences) {
+    /**
+     * Runs on the writing thread: clock correction. The one check across photos, the order of a
+     * sequence's frames, is the caller's ({@link SequenceOrder#flag}), on the lines in listing order.
+     */
+    PhotoRecord record(PhotoRead read, RunContext run) {
         PhotoMetadata m = read.metadata();
         if (m == null) {
             PhotoIdentity folderOnly = identity.identify(read.file(), null, null, null, null);
@@ -144,11 +128,6 @@ public class PhotoInventory {
         List<String> issues = new ArrayList<>(time.issues().stream().map(TimestampIssue::code).toList());
         List<String> warnings = new ArrayList<>(m.warnings());
         warnings.addAll(time.notes());
-        String outOfOrder = sequences.check(camera, reconyx, m.dateTimeOriginal());
-        if (outOfOrder != null) {
-            issues.add(TimestampIssue.SEQUENCE_OUT_OF_ORDER.code());
-            warnings.add(outOfOrder);
-        }
         // The deployment's surveyed coordinates beat a camera's GPS fix, which drifts and can be
         // stale; GPS (placeholders such as 0,0 already dropped by the reader) fills the gaps.
         boolean deploymentPosition = deployment != null && deployment.hasPosition();
@@ -173,6 +152,12 @@ public class PhotoInventory {
                 List.copyOf(warnings), null);
     }
 
+    /** The line of a photo that was never read, for {@code why}: the folder's station and camera, and the error. */
+    PhotoRecord notRead(StoredObject photo, String file, String why) {
+        PhotoIdentity folderOnly = identity.identify(file, null, null, null, null);
+        return failure(PhotoRead.failed(photo, file, why, 0), folderOnly.station(), folderOnly.camera());
+    }
+
     private static PhotoRecord failure(PhotoRead read, String station, String camera) {
         StoredObject photo = read.photo();
         return new PhotoRecord(read.file(), photo.location().uri(), photo.size(), read.bytesRead(), station, camera, null,
@@ -184,15 +169,5 @@ public class PhotoInventory {
     /** Always with seconds: LocalDateTime.toString() drops ":00", which breaks comparisons as text. */
     private static String iso(LocalDateTime time) {
         return time == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(time);
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp != null) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // a leftover temp file is harmless; the upload already succeeded or failed on its own
-            }
-        }
     }
 }

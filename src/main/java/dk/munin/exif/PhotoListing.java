@@ -41,7 +41,7 @@ public class PhotoListing {
         }
     }
 
-    private boolean isPhoto(Location location) {
+    boolean isPhoto(Location location) {
         String name = location.name();
         if (name.startsWith(".")) {
             return false; // macOS "._IMG0001.JPG" resource forks and other hidden files are not photos

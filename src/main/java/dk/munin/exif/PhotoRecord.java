@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -75,6 +76,19 @@ public record PhotoRecord(
     public static final String TIME_SOURCE_NONE = TimeSource.NONE.label();
     public static final String POSITION_FROM_EXIF = "exif";
     public static final String POSITION_FROM_DEPLOYMENT = "deployment";
+
+    /** This line with one more timestamp issue, and why as its last warning. */
+    public PhotoRecord withIssue(String issue, String why) {
+        List<String> moreIssues = new ArrayList<>(issues);
+        moreIssues.add(issue);
+        List<String> moreWarnings = new ArrayList<>(warnings);
+        moreWarnings.add(why);
+        return new PhotoRecord(file, uri, bytes, bytesRead, station, camera, deploymentId, make, model, makeRaw, modelRaw,
+                software, serialNumber, userLabel, width, height, orientation, datetimeOriginal, timeSource,
+                offsetTimeOriginal, datetimeLocal, utcOffset, utcOffsetSource, datetimeUtc, corrections,
+                List.copyOf(moreIssues), sequenceNumber, sequenceTotal, eventNumber, triggerMode, ambientTemperatureC,
+                moonPhase, latitude, longitude, positionSource, List.copyOf(moreWarnings), error);
+    }
 
     public boolean failed() {
         return error != null;

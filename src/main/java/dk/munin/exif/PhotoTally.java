@@ -37,6 +37,11 @@ final class PhotoTally {
         timeSources.merge(photo.timeSource(), 1, Integer::sum);
     }
 
+    /** Lines so far. */
+    int listed() {
+        return listed;
+    }
+
     /** @param imagesUri where images.jsonl was written */
     PhotoCounts counts(String imagesUri, DeploymentTable deployments) {
         return new PhotoCounts(imagesUri, PhotoRecord.FORMAT_VERSION, listed, listed - failed, failed, bytesRead, withIssues,

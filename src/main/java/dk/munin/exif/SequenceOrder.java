@@ -14,7 +14,9 @@ import java.util.TreeMap;
  *
  * <p>Photos arrive in listing order, so a sequence's frames are usually neighbours; only the
  * most recently seen {@code openSequences} sequences are remembered, which keeps memory flat.
- * Not thread-safe: Stage-0 calls it from the one thread that writes images.jsonl.
+ * Not thread-safe: Stage-0 calls it from the one thread that writes images.jsonl, on its lines
+ * as they are written ({@link #flag}), so a run read in batches is checked across them, as one
+ * read whole is.
  */
 public class SequenceOrder {
 
@@ -34,14 +36,33 @@ public class SequenceOrder {
 
     /** @return why this frame is out of order, or null when it is in order (or not part of a sequence) */
     public String check(String camera, ReconyxMakerNote reconyx, LocalDateTime cameraTime) {
-        if (reconyx == null || cameraTime == null || reconyx.sequenceNumber() == null || reconyx.sequenceTotal() == null
-                || reconyx.eventNumber() == null || reconyx.sequenceTotal() < 2) {
+        if (reconyx == null) {
             return null;
         }
-        Key key = new Key(Objects.toString(camera, ""), reconyx.serialNumber(), reconyx.eventNumber(), reconyx.sequenceTotal());
+        return check(camera, reconyx.serialNumber(), reconyx.eventNumber(), reconyx.sequenceTotal(), reconyx.sequenceNumber(),
+                cameraTime);
+    }
+
+    /**
+     * The line as it goes into images.jsonl: flagged {@code sequence_out_of_order}, with why as its
+     * last warning, when its frame breaks its sequence's order.
+     */
+    public PhotoRecord flag(PhotoRecord photo) {
+        if (photo.datetimeOriginal() == null) {
+            return photo;
+        }
+        String conflict = check(photo.camera(), photo.serialNumber(), photo.eventNumber(), photo.sequenceTotal(),
+                photo.sequenceNumber(), LocalDateTime.parse(photo.datetimeOriginal()));
+        return conflict == null ? photo : photo.withIssue(TimestampIssue.SEQUENCE_OUT_OF_ORDER.code(), conflict);
+    }
+
+    private String check(String camera, String serialNumber, Long eventNumber, Integer total, Integer frame, LocalDateTime cameraTime) {
+        if (cameraTime == null || frame == null || total == null || eventNumber == null || total < 2) {
+            return null;
+        }
+        Key key = new Key(Objects.toString(camera, ""), serialNumber, eventNumber, total);
         TreeMap<Integer, LocalDateTime> frames = open.computeIfAbsent(key, k -> new TreeMap<>());
-        int frame = reconyx.sequenceNumber();
-        String conflict = conflict(frames, frame, cameraTime, reconyx.sequenceTotal());
+        String conflict = conflict(frames, frame, cameraTime, total);
         frames.putIfAbsent(frame, cameraTime);
         return conflict;
     }

@@ -27,7 +27,8 @@ public record Stage0Settings(
         int maxDeployments,
         double maxClockDriftPpm,
         int progressEveryPhotos,
-        double progressEverySeconds) {
+        double progressEverySeconds,
+        PhotoBatching batches) {
 
     public static final String PHOTO_EXTENSIONS = "munin.exif.photo-extensions";
     public static final String STATION_FOLDER_LEVEL = "munin.exif.station-folder-level";
@@ -64,7 +65,9 @@ public record Stage0Settings(
                 settings.integer(MAX_DEPLOYMENTS),
                 settings.decimal(MAX_CLOCK_DRIFT_PPM),
                 settings.integer(PROGRESS_EVERY_PHOTOS),
-                settings.decimal(PROGRESS_EVERY_SECONDS));
+                settings.decimal(PROGRESS_EVERY_SECONDS),
+                new PhotoBatching(settings.integer(PhotoBatching.FROM_PHOTOS), settings.integer(PhotoBatching.PHOTOS_PER_BATCH),
+                        settings.integer(PhotoBatching.MAX_CONCURRENCY), settings.decimal(PhotoBatching.TOLERATED_FAILURE_PERCENTAGE)));
     }
 
     public DeploymentTable.Limits deploymentLimits() {

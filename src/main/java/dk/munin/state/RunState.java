@@ -44,6 +44,7 @@ public record RunState(
         // Added by the workflow and the stages, in the order they run.
         @JsonProperty(EXECUTION) ExecutionStart execution,
         @JsonProperty(GUARD_BUDGET) BudgetCheck guardBudget,
+        @JsonProperty(STAGE0_BATCHES) PhotoBatchRun stage0Batches,
         @JsonProperty(STAGE0_EXIF) PhotoCounts stage0Exif,
         @JsonProperty(COST_ESTIMATION) CostEstimate costEstimation,
         @JsonProperty(DETECTOR_QUEUE) DetectorQueue detectorQueue,
@@ -70,6 +71,7 @@ public record RunState(
     public static final String MAX_RUNTIME_MIN = "max_runtime_min";
     public static final String EXECUTION = "execution";
     public static final String GUARD_BUDGET = "guard_budget";
+    public static final String STAGE0_BATCHES = "stage0_batches";
     public static final String STAGE0_EXIF = "stage0_exif";
     public static final String COST_ESTIMATION = "cost_estimation";
     public static final String DETECTOR_QUEUE = "detector_queue";
@@ -88,6 +90,7 @@ public record RunState(
             Map.entry(MODE, Stage.GUARD_BUDGET.stateName()),
             Map.entry(MAX_RUNTIME_MIN, Stage.GUARD_BUDGET.stateName()),
             Map.entry(GUARD_BUDGET, Stage.GUARD_BUDGET.stateName()),
+            Map.entry(STAGE0_BATCHES, "the workflow's ReadPhotoBatches"),
             Map.entry(STAGE0_EXIF, Stage.STAGE0_EXIF.stateName()),
             Map.entry(COST_ESTIMATION, Stage.COST_ESTIMATION.stateName()),
             Map.entry(DETECTOR_QUEUE, "the workflow's ChooseJobQueue"),
@@ -202,6 +205,7 @@ public record RunState(
         Integer maxRuntimeMin;
         ExecutionStart execution;
         BudgetCheck guardBudget;
+        PhotoBatchRun stage0Batches;
         PhotoCounts stage0Exif;
         CostEstimate costEstimation;
         DetectorQueue detectorQueue;
@@ -229,6 +233,7 @@ public record RunState(
             maxRuntimeMin = state.maxRuntimeMin;
             execution = state.execution;
             guardBudget = state.guardBudget;
+            stage0Batches = state.stage0Batches;
             stage0Exif = state.stage0Exif;
             costEstimation = state.costEstimation;
             detectorQueue = state.detectorQueue;
@@ -241,8 +246,8 @@ public record RunState(
 
         RunState build() {
             return new RunState(inputUri, outputUri, budgetDkk, useSpot, maxImages, maxJobDuration, weatherDaysBack, sessionId,
-                    timeZone, deployments, speciesFrom, events, project, mode, maxRuntimeMin, execution, guardBudget, stage0Exif,
-                    costEstimation, detectorQueue, submitBatchStage1, mergeDetections, stage2Post, weatherEnrichment, error);
+                    timeZone, deployments, speciesFrom, events, project, mode, maxRuntimeMin, execution, guardBudget, stage0Batches,
+                    stage0Exif, costEstimation, detectorQueue, submitBatchStage1, mergeDetections, stage2Post, weatherEnrichment, error);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dk.munin.state;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,10 +15,11 @@ import java.util.Optional;
 public enum Stage {
 
     GUARD_BUDGET("GuardBudget"),
-    STAGE0_EXIF("Stage0Exif"),
+    /** Also the Distributed Map's ReadPhotoBatch (one batch) and MergePhotoBatches (their join): docs/scale.md. */
+    STAGE0_EXIF("Stage0Exif", "ReadPhotoBatch", "MergePhotoBatches"),
     COST_ESTIMATION("CostEstimation"),
     /** An AWS Batch job, not a Lambda function; locally its route runs the detection job. Also serves SubmitBatchStage1Array. */
-    SUBMIT_BATCH_STAGE1("SubmitBatchStage1"),
+    SUBMIT_BATCH_STAGE1("SubmitBatchStage1", "SubmitBatchStage1Array"),
     MERGE_DETECTIONS("MergeDetections"),
     STAGE2_POST("Stage2Post"),
     WEATHER_ENRICHMENT("WeatherEnrichment"),
@@ -25,14 +28,28 @@ public enum Stage {
     private static final String FUNCTION_ARN_SUFFIX = "FunctionArn";
 
     private final String stateName;
+    private final List<String> taskStates;
 
-    Stage(String stateName) {
+    Stage(String stateName, String... otherTaskStates) {
         this.stateName = stateName;
+        List<String> states = new ArrayList<>(List.of(stateName));
+        states.addAll(List.of(otherTaskStates));
+        this.taskStates = List.copyOf(states);
     }
 
     /** The ASL state's name, e.g. {@code Stage0Exif}. */
     public String stateName() {
         return stateName;
+    }
+
+    /** The ASL Task states that run this stage's route (or function): its own and any other entry to it. */
+    public List<String> taskStates() {
+        return taskStates;
+    }
+
+    /** The stage an ASL Task state runs, e.g. Stage0Exif for MergePhotoBatches. */
+    public static Optional<Stage> ofTaskState(String state) {
+        return Arrays.stream(values()).filter(stage -> stage.taskStates.contains(state)).findFirst();
     }
 
     /** The kebab-case route id, route file name and Lambda function suffix, e.g. {@code stage0-exif}. */

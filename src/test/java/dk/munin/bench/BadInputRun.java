@@ -70,7 +70,7 @@ final class BadInputRun {
     /** Stage-0 over every photo below {@code photos}, writing {@code output}/stage0/images.jsonl. */
     static Tally stage0(Path photos, Path output, int photoCount) {
         Stage0Settings settings = Stage0Settings.from(Settings.layered(List.of(applicationProperties()), new Properties(), Map.of()));
-        Stage0Exif stage = new Stage0Exif(new PhotoInventory(new LocalFileStore(), settings, Clock.systemUTC()), settings);
+        Stage0Exif stage = Stage0Exif.of(new LocalFileStore(), settings, Clock.systemUTC());
         List<String> unhandled = new ArrayList<>();
         HeapMeter meter = HeapMeter.start();
         long started = System.nanoTime();

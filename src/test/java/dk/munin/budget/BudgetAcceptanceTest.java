@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.contract.settings.Settings;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.exif.PhotoListing;
+import dk.munin.exif.Stage0Settings;
 import dk.munin.manifest.ManifestDefaults;
 import dk.munin.manifest.ManifestRules;
-import dk.munin.state.Json;
 import dk.munin.stage.guardbudget.GuardBudget;
+import dk.munin.state.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +64,8 @@ class BudgetAcceptanceTest {
                 .hasMessageStartingWith("Estimated cost 0.")
                 .hasMessageContaining("exceeds budget_dkk 0.1 DKK: detector 0.2")
                 .hasMessageContaining("(1500 photos x 1500 ms/frame at 0.42 DKK/hour, c5.xlarge spot)")
-                .hasMessageContaining("step_functions 0.0022")
+                // 15 state transitions (munin.budget.step-functions.transitions-per-run) x $0.025 per 1,000 x 6.40 DKK
+                .hasMessageContaining("step_functions 0.0024")
                 .hasMessageMatching("(?s).*Raise budget_dkk to at least 0\\.\\d+, or lower max_images to at most \\d{3}\\.");
     }
 
@@ -109,7 +111,8 @@ class BudgetAcceptanceTest {
                 new DetectionSharding(settings.integer("munin.detect.max-shards"), settings.decimal("munin.detect.shard-safety-fraction")),
                 budget.detectorAttempts(), new RunEstimator.Where(true, 2));
         return new GuardBudget(new ManifestRules(ManifestDefaults.from(settings)), new PhotoListing(new LocalFileStore(), "jpg,jpeg"),
-                new DetectionBudget(estimator, budget.overWorstCase(), settings.integer("munin.manifest.min-job-duration")));
+                new DetectionBudget(estimator, budget.overWorstCase(), settings.integer("munin.manifest.min-job-duration")),
+                Stage0Settings.from(settings).batches());
     }
 
     private ObjectNode manifest(double budgetDkk) {

@@ -169,9 +169,10 @@ class CloudFormationTemplateTest {
             assertThat(taskTimeout).as("%s: task TimeoutSeconds = function Timeout + %d", name, TASK_TIMEOUT_MARGIN_SECONDS)
                     .isEqualTo(functionTimeout + TASK_TIMEOUT_MARGIN_SECONDS);
             assertThat(functionSuffix(function.path("Properties"))).as("%s invokes its own stage's function", name)
-                    .isEqualTo(Stage.kebabCase(name));
+                    .isEqualTo(Stage.ofTaskState(name).map(Stage::routeId).orElse("no stage's"));
         }
-        assertThat(tasks).as("Lambda tasks in the ASL").isEqualTo((int) Arrays.stream(Stage.values()).filter(Stage::isLambda).count());
+        // one per Lambda stage, and MergePhotoBatches, Stage0Exif's other entry (ReadPhotoBatch is inside ReadPhotoBatches)
+        assertThat(tasks).as("Lambda tasks in the ASL").isEqualTo((int) Arrays.stream(Stage.values()).filter(Stage::isLambda).count() + 1);
     }
 
     // --- (5) policies -----------------------------------------------------------------------

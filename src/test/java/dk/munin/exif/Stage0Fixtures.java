@@ -57,6 +57,6 @@ public final class Stage0Fixtures {
 
     public static Stage0Exif stage(ObjectStore store, Clock clock, Map<String, String> overrides) {
         Stage0Settings settings = settings(overrides);
-        return new Stage0Exif(new PhotoInventory(store, settings, clock), settings);
+        return Stage0Exif.of(store, settings, clock);
     }
 }

@@ -22,6 +22,7 @@ import dk.munin.state.RunState;
 import dk.munin.state.WeatherCounts;
 import dk.munin.state.WorstCase;
 import dk.munin.testing.TestBudgets;
+import dk.munin.testing.TestStates;
 import dk.munin.weather.DaySummary;
 import dk.munin.weather.EventWeather;
 import dk.munin.weather.EventWeatherFile;
@@ -107,8 +108,9 @@ public final class RunFixture {
         }
         return new RunState(input.uri(), output.uri(), 25.0, true, 10_000, 3600, 7, TestEvents.SESSION_ID, null, null,
                 "detector", Json.MAPPER.valueToTree(TestEvents.RULES.toState()), null, "HYBRID", 2880, new ExecutionStart(EXECUTION_ID, STARTED.toString()),
-                new BudgetCheck(output.resolve("_work/" + TestEvents.SESSION_ID + "/").uri(), 25.0, cost, estimate.breakdown()),
-                stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri(), WorstCase.of(2, 1, 3600, 7.5, 0.45, 0),
+                new BudgetCheck(output.resolve("_work/" + TestEvents.SESSION_ID + "/").uri(), 25.0, cost, estimate.breakdown(),
+                        TestStates.ONE_INVOCATION),
+                null, stage0, new CostEstimate(cost, 1, 7.5, output.resolve("stage1/").uri(), WorstCase.of(2, 1, 3600, 7.5, 0.45, 0),
                         estimate.breakdown(), estimate.speed(), true, new DetectorLimit(200_000, STARTED.plusSeconds(2880 * 60).toString())),
                 new DetectorQueue("arn:aws:batch:eu-north-1:000000000000:job-queue/spot", "spot"), null,
                 // the detector's own timing of its one shard: 3 photos read in 4.5 s, 1.5 s of start-up

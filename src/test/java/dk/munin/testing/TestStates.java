@@ -2,6 +2,8 @@ package dk.munin.testing;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.RunEstimate;
+import dk.munin.contract.storage.Location;
+import dk.munin.exif.PhotoBatching;
 import dk.munin.state.BudgetCheck;
 import dk.munin.state.ConfidenceThresholds;
 import dk.munin.state.CostEstimate;
@@ -11,6 +13,7 @@ import dk.munin.state.DetectorTime;
 import dk.munin.state.EventCounts;
 import dk.munin.state.JobCost;
 import dk.munin.state.Json;
+import dk.munin.state.PhotoBatchPlan;
 import dk.munin.state.PhotoCounts;
 import dk.munin.state.WorstCase;
 
@@ -25,9 +28,15 @@ public final class TestStates {
     private TestStates() {
     }
 
+    /** Batches from 20 photos, 10 per invocation, 4 at a time, 50 % of the photos tolerated in failed batches. */
+    public static final PhotoBatching BATCHES = new PhotoBatching(20, 10, 4, 50);
+
+    /** A small run's plan: one Stage0Exif invocation. */
+    public static final PhotoBatchPlan ONE_INVOCATION = BATCHES.plan(Location.parse("/photos"), Location.parse("/out/_work/s/"), 1);
+
     public static ObjectNode guardBudget(String workUri) {
         RunEstimate estimate = TestBudgets.detectorOnlyEstimate(1);
-        return Json.MAPPER.valueToTree(new BudgetCheck(workUri, 25, estimate.detection(), estimate.breakdown()));
+        return Json.MAPPER.valueToTree(new BudgetCheck(workUri, 25, estimate.detection(), estimate.breakdown(), ONE_INVOCATION));
     }
 
     public static ObjectNode stage0Exif(String imagesUri, int photosListed) {

@@ -120,8 +120,8 @@ final class PipelineFixture implements AutoCloseable {
     static JsonNode manifest(int shards, boolean useSpot) {
         return Json.parse("""
                 {"session_id": "s1", "input_uri": "file:/photos", "output_uri": "file:/out", "budget_dkk": 100, "use_spot": %s,
-                 "max_job_duration": 3600, "stage0_exif": %s, "cost_estimation": %s}""".formatted(useSpot,
-                Json.write(TestStates.stage0Exif("file:/out/stage0/images.jsonl", 3)), Json.write(TestStates.costEstimation("file:/out/stage1/", shards))));
+                 "max_job_duration": 3600, "guard_budget": %s, "stage0_exif": %s, "cost_estimation": %s}""".formatted(useSpot,
+                Json.write(TestStates.guardBudget("file:/out/_work/s1/")), Json.write(TestStates.stage0Exif("file:/out/stage0/images.jsonl", 3)), Json.write(TestStates.costEstimation("file:/out/stage1/", shards))));
     }
 
     StateMachine machine(String definition) {
@@ -133,6 +133,13 @@ final class PipelineFixture implements AutoCloseable {
                 .binding(LambdaRouteBinding.RESOURCE, withLambdaServiceErrors(new LambdaRouteBinding(camel.createProducerTemplate(), functionPrefix)))
                 .binding(RouteBinding.BATCH_SUBMIT_JOB_SYNC, new RouteBinding(camel.createProducerTemplate(), batchRoute))
                 .clock(workflows.clock).sleeper(workflows.sleeper).history(registry)
+                // these stub stages read no photos in batches (guard_budget.photo_batches.distributed is false)
+                .itemSource((bucket, prefix) -> {
+                    throw new AssertionError("ReadPhotoBatches listed " + bucket + "/" + prefix);
+                })
+                .resultTarget((bucket, key, content) -> {
+                    throw new AssertionError("ReadPhotoBatches wrote " + bucket + "/" + key);
+                })
                 .build();
     }
 

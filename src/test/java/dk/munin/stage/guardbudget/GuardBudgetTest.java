@@ -13,6 +13,7 @@ import dk.munin.state.Json;
 import dk.munin.state.RunState;
 import dk.munin.state.Stage;
 import dk.munin.testing.TestBudgets;
+import dk.munin.testing.TestStates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class GuardBudgetTest {
 
     // 1000 ms per frame at 3.6 DKK/h on demand: 0.001 DKK per photo; spot half that.
     private final GuardBudget guard = new GuardBudget(new ManifestRules(ManifestRulesTest.DEFAULTS),
-            new PhotoListing(new LocalFileStore(), "jpg,jpeg"), TestBudgets.detectorOnlyBudget(1000, 1.8, 3.6, 100));
+            new PhotoListing(new LocalFileStore(), "jpg,jpeg"), TestBudgets.detectorOnlyBudget(1000, 1.8, 3.6, 100), TestStates.BATCHES);
 
     @Test
     void pricesTheSeedsFormulaFromThePhotosFound() throws IOException {
