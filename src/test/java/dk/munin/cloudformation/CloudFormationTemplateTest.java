@@ -2,6 +2,7 @@ package dk.munin.cloudformation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.munin.cloudformation.TemplatePolicies.Statement;
 import dk.munin.state.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static dk.munin.cloudformation.TemplatePolicies.iterable;
+import static dk.munin.cloudformation.TemplatePolicies.statementsOf;
+import static dk.munin.cloudformation.TemplatePolicies.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -148,14 +152,10 @@ class CloudFormationTemplateTest {
     @Test
     void everyLambdaTaskTimesOutAfterItsFunction() {
         JsonNode substitutions = onlyResourceOfType("AWS::StepFunctions::StateMachine").path("Properties").path("DefinitionSubstitutions");
-        int tasks = 0;
-        for (Map.Entry<String, JsonNode> state : entries(asl.path("States"))) {
-            JsonNode task = state.getValue();
-            if (!LAMBDA_INVOKE.equals(task.path("Resource").asText())) {
-                continue;
-            }
-            tasks++;
-            String name = state.getKey();
+        Map<String, JsonNode> tasks = new LinkedHashMap<>();
+        lambdaTasks(asl.path("States"), tasks);
+        Set<String> stagesInvoked = new TreeSet<>();
+        tasks.forEach((name, task) -> {
             Matcher placeholder = PLACEHOLDER.matcher(task.path("Parameters").path("FunctionName").asText());
             assertThat(placeholder.matches()).as("%s's FunctionName is a placeholder", name).isTrue();
             JsonNode alias = resource(substitutions.path(placeholder.group(1)).path("Ref").asText());
@@ -168,11 +168,27 @@ class CloudFormationTemplateTest {
             assertThat(taskTimeout).as("%s: task TimeoutSeconds > function Timeout", name).isGreaterThan(functionTimeout);
             assertThat(taskTimeout).as("%s: task TimeoutSeconds = function Timeout + %d", name, TASK_TIMEOUT_MARGIN_SECONDS)
                     .isEqualTo(functionTimeout + TASK_TIMEOUT_MARGIN_SECONDS);
-            assertThat(functionSuffix(function.path("Properties"))).as("%s invokes its own stage's function", name)
-                    .isEqualTo(Stage.ofTaskState(name).map(Stage::routeId).orElse("no stage's"));
+            String stage = Stage.ofTaskState(name).map(Stage::routeId).orElse("no stage's");
+            assertThat(functionSuffix(function.path("Properties"))).as("%s invokes its own stage's function", name).isEqualTo(stage);
+            stagesInvoked.add(stage);
+        });
+        assertThat(stagesInvoked).as("the stages the ASL's Lambda tasks invoke")
+                .isEqualTo(Arrays.stream(Stage.values()).filter(Stage::isLambda).map(Stage::routeId).collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    /** The Lambda tasks of a States object, and of the Map (ItemProcessor, Iterator) and Parallel (Branches) states in it. */
+    private static void lambdaTasks(JsonNode states, Map<String, JsonNode> found) {
+        for (Map.Entry<String, JsonNode> state : entries(states)) {
+            JsonNode body = state.getValue();
+            if (LAMBDA_INVOKE.equals(body.path("Resource").asText())) {
+                assertThat(found.put(state.getKey(), body)).as("state names are unique: %s", state.getKey()).isNull();
+            }
+            lambdaTasks(body.path("ItemProcessor").path("States"), found);
+            lambdaTasks(body.path("Iterator").path("States"), found);
+            for (JsonNode branch : body.path("Branches")) {
+                lambdaTasks(branch.path("States"), found);
+            }
         }
-        // one per Lambda stage, and MergePhotoBatches, Stage0Exif's other entry (ReadPhotoBatch is inside ReadPhotoBatches)
-        assertThat(tasks).as("Lambda tasks in the ASL").isEqualTo((int) Arrays.stream(Stage.values()).filter(Stage::isLambda).count() + 1);
     }
 
     // --- (5) policies -----------------------------------------------------------------------
@@ -289,53 +305,11 @@ class CloudFormationTemplateTest {
 
     // --- reading the template ----------------------------------------------------------------
 
-    /** A policy statement and where it is, for messages. Fn::If statements count once per real branch. */
-    private record Statement(String where, JsonNode body) {
-        boolean allows() {
-            return body.path("Effect").asText().equals("Allow");
-        }
-
-        @Override
-        public String toString() {
-            return where + (body.has("Sid") ? " (" + body.path("Sid").asText() + ")" : "");
-        }
-    }
-
     /** Every statement of every policy document in the template: roles' inline and trust policies, bucket and topic policies. */
     private static List<Statement> statements() {
         List<Statement> all = new ArrayList<>();
         resources.fields().forEachRemaining(entry -> all.addAll(statementsOf(entry.getValue(), entry.getKey())));
         return all;
-    }
-
-    private static List<Statement> statementsOf(JsonNode resource, String name) {
-        List<JsonNode> documents = new ArrayList<>();
-        JsonNode properties = resource.path("Properties");
-        documents.add(properties.path("PolicyDocument"));
-        documents.add(properties.path("AssumeRolePolicyDocument"));
-        for (JsonNode policy : properties.path("Policies")) {
-            documents.add(policy.path("PolicyDocument"));
-        }
-        List<Statement> found = new ArrayList<>();
-        for (JsonNode document : documents) {
-            for (JsonNode statement : iterable(document.path("Statement"))) {
-                for (JsonNode branch : realBranches(statement)) {
-                    found.add(new Statement(name, branch));
-                }
-            }
-        }
-        return found;
-    }
-
-    /** A statement, or both branches of an Fn::If around one, without AWS::NoValue. */
-    private static List<JsonNode> realBranches(JsonNode value) {
-        if (value.has("Fn::If")) {
-            List<JsonNode> branches = new ArrayList<>();
-            branches.addAll(realBranches(value.path("Fn::If").path(1)));
-            branches.addAll(realBranches(value.path("Fn::If").path(2)));
-            return branches;
-        }
-        return value.path("Ref").asText().equals("AWS::NoValue") ? List.of() : List.of(value);
     }
 
     private static Map<String, JsonNode> functions() {
@@ -383,24 +357,6 @@ class CloudFormationTemplateTest {
             }
         }
         return ids;
-    }
-
-    private static List<String> strings(JsonNode value) {
-        List<String> strings = new ArrayList<>();
-        for (JsonNode element : iterable(value)) {
-            if (element.isTextual()) {
-                strings.add(element.asText());
-            }
-        }
-        return strings;
-    }
-
-    /** A list's elements, or a single value as a list of one. */
-    private static Iterable<JsonNode> iterable(JsonNode value) {
-        if (value.isMissingNode() || value.isNull()) {
-            return List.of();
-        }
-        return value.isArray() ? value : List.of(value);
     }
 
     private static List<String> fieldNames(JsonNode object) {

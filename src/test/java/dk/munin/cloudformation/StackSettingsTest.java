@@ -50,11 +50,16 @@ class StackSettingsTest {
             assertThat(versions.get(version).path("Properties").path("FunctionName")).as(id + ": the same function")
                     .isEqualTo(properties.path("FunctionName"));
         });
+        // Every stage restores from a SnapStart snapshot, except stage0-exif: the Distributed Map's merge
+        // needs more /tmp than the 512 MB Lambda allows with SnapStart (DistributedMapPermissionsTest).
+        Map<String, String> snapStart = new TreeMap<>();
         versions.forEach((id, version) -> {
             String function = version.path("Properties").path("FunctionName").path("Ref").asText();
-            assertThat(functions.get(function).path("Properties").path("SnapStart").path("ApplyOn").asText())
-                    .as(function + " restores from a SnapStart snapshot").isEqualTo("PublishedVersions");
+            snapStart.put(function, functions.get(function).path("Properties").path("SnapStart").path("ApplyOn").asText());
         });
+        snapStart.forEach((function, applyOn) -> assertThat(applyOn).as(function + " restores from a SnapStart snapshot")
+                .isEqualTo(function.equals("Stage0ExifFunction") ? "None" : "PublishedVersions"));
+        assertThat(snapStart).as("the stage functions").containsKey("Stage0ExifFunction").hasSizeGreaterThan(1);
     }
 
     @Test
