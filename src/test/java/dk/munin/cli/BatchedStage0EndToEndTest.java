@@ -1,0 +1,144 @@
+package dk.munin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dk.munin.contract.testing.EmbeddedS3;
+import dk.munin.contract.testing.SharedData;
+import dk.munin.state.Json;
+import dk.munin.testing.RunOutputs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Issue 13's promise at the size of the shared photos: the real ASL, embedded, reads a run on S3
+ * through the Distributed Map (ReadPhotoBatches in batches of 7 objects, 3 at a time, then
+ * MergePhotoBatches), and every output equals that of the same run read by one Stage0Exif
+ * invocation: images.jsonl byte for byte, the detections, Parquet row by row, the record table,
+ * the Camtrap DP package and the report but for its timings and its list of states. The batches
+ * cut the stations' photos anywhere, a non-photo and a hidden file among them. `make bench-scale`
+ * does the same with 100,000 photos.
+ */
+class BatchedStage0EndToEndTest {
+
+    private static final Path DETECTOR_JAR = Path.of("detector/target/munin-detector.jar");
+    private static final String BUCKET = "field-season";
+
+    @TempDir
+    Path dir;
+    private EmbeddedS3 s3;
+    private Path model;
+
+    @BeforeEach
+    void start() throws Exception {
+        assumeTrue(Files.isReadable(DETECTOR_JAR), "Skipped: needs the detector jar (`make test` and `make build` build it first)");
+        Path photos = SharedData.image("camtrapR_sabah");
+        model = SharedData.fastestDet();
+        s3 = EmbeddedS3.start(BUCKET);
+        try (Stream<Path> files = Files.walk(photos)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                put("frames/sabah/" + photos.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        }
+        // not photos: listed by the Map's ItemReader, skipped by the batches as by a listing
+        put("frames/sabah/StationA/notes.txt", "battery changed".getBytes(StandardCharsets.UTF_8));
+        put("frames/sabah/StationB/._IMG_0001.JPG", new byte[]{0, 5, 22, 7});
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    @Test
+    void aRunReadInBatchesByTheDistributedMapHasTheOutputsOfOneReadWhole() throws Exception {
+        run("whole", 1_000_000);
+        run("batched", 10);
+
+        RunOutputs one = outputs("whole");
+        RunOutputs many = outputs("batched");
+        List<String> shards = many.objects().keySet().stream().filter(key -> key.contains("/stage0/batches/")).toList();
+        assertThat(shards).hasSize(5).allSatisfy(key -> assertThat(key).matches("_work/sabah/stage0/batches/\\d{10}\\.jsonl"));
+        assertThat(many.objects().keySet()).anyMatch(key -> key.matches("_work/sabah/stage0/map-results/[0-9a-f-]{36}/manifest\\.json"));
+
+        assertThat(withoutWork(many.objects()).keySet()).isEqualTo(withoutWork(one.objects()).keySet());
+        assertThat(new String(many.objects().get("stage0/images.jsonl"), StandardCharsets.UTF_8))
+                .isEqualTo(new String(one.objects().get("stage0/images.jsonl"), StandardCharsets.UTF_8).replace("/whole/", "/batched/"));
+        Map<String, Object> expected = withoutWork(one.comparable(dir));
+        Map<String, Object> actual = withoutWork(many.comparable(dir));
+        expected.put("run_report.json", withoutStates(expected.get("run_report.json")));
+        actual.put("run_report.json", withoutStates(actual.get("run_report.json")));
+        assertThat(actual).isEqualTo(expected);
+        assertThat(states(many)).containsSubsequence("GuardBudget", "ChooseStage0Reading", "ReadPhotoBatches", "MergePhotoBatches",
+                "CostEstimation").doesNotContain("Stage0Exif");
+        assertThat(states(one)).containsSubsequence("GuardBudget", "ChooseStage0Reading", "Stage0Exif", "CostEstimation");
+    }
+
+    private void run(String output, int batchesFromPhotos) throws Exception {
+        Properties settings = s3.camelProperties();
+        settings.setProperty("munin.weather.providers", "none");
+        settings.setProperty("munin.stage0.batches.from-photos", String.valueOf(batchesFromPhotos));
+        settings.setProperty("munin.stage0.batches.photos-per-batch", "7");
+        settings.setProperty("munin.stage0.batches.max-concurrency", "3");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
+            exit = new MuninCli(out, Clock.systemUTC(), settings).execute(new String[]{"run",
+                    "--input", "s3://" + BUCKET + "/frames/sabah/", "--output", "s3://" + BUCKET + "/results/" + output + "/",
+                    "--session-id", "sabah", "--budget-dkk", "5", "--model", model.toString()});
+        }
+        assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    /** The outputs, with the run's own output prefix written the same way in both. */
+    private RunOutputs outputs(String output) {
+        RunOutputs read = RunOutputs.read(s3, BUCKET, "results/" + output + "/");
+        Map<String, byte[]> objects = new TreeMap<>();
+        read.objects().forEach((key, bytes) -> objects.put(key, new String(bytes, StandardCharsets.ISO_8859_1)
+                .replace("/results/" + output + "/", "/results/<output>/").getBytes(StandardCharsets.ISO_8859_1)));
+        return new RunOutputs(objects, null);
+    }
+
+    private static <T> Map<String, T> withoutWork(Map<String, T> objects) {
+        Map<String, T> kept = new TreeMap<>(objects);
+        kept.keySet().removeIf(key -> key.startsWith("_work/"));
+        return kept;
+    }
+
+    /** The report without its list of states, the one part meant to differ between the two paths. */
+    private static Object withoutStates(Object report) {
+        JsonNode json = Json.parse((String) report);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("execution_history");
+        return Json.write(json);
+    }
+
+    private static List<String> states(RunOutputs outputs) {
+        List<String> names = new ArrayList<>();
+        Json.parse(outputs.objects().get("run_report.json")).path("execution_history").forEach(entry -> names.add(entry.path("state").asText()));
+        return names;
+    }
+
+    private void put(String key, byte[] content) {
+        s3.blobs().putBlob(PutObjectRequest.builder().bucket(BUCKET).key(key).build(), new ByteArrayInputStream(content));
+    }
+}
