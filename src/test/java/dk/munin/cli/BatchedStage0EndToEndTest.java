@@ -1,9 +1,7 @@
 package dk.munin.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.contract.testing.SharedData;
-import dk.munin.state.Json;
 import dk.munin.testing.RunOutputs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,11 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,17 +77,14 @@ class BatchedStage0EndToEndTest {
         assertThat(shards).hasSize(5).allSatisfy(key -> assertThat(key).matches("_work/sabah/stage0/batches/\\d{10}\\.jsonl"));
         assertThat(many.objects().keySet()).anyMatch(key -> key.matches("_work/sabah/stage0/map-results/[0-9a-f-]{36}/manifest\\.json"));
 
-        assertThat(withoutWork(many.objects()).keySet()).isEqualTo(withoutWork(one.objects()).keySet());
         assertThat(new String(many.objects().get("stage0/images.jsonl"), StandardCharsets.UTF_8))
-                .isEqualTo(new String(one.objects().get("stage0/images.jsonl"), StandardCharsets.UTF_8).replace("/whole/", "/batched/"));
-        Map<String, Object> expected = withoutWork(one.comparable(dir));
-        Map<String, Object> actual = withoutWork(many.comparable(dir));
-        expected.put("run_report.json", withoutStates(expected.get("run_report.json")));
-        actual.put("run_report.json", withoutStates(actual.get("run_report.json")));
-        assertThat(actual).isEqualTo(expected);
-        assertThat(states(many)).containsSubsequence("GuardBudget", "ChooseStage0Reading", "ReadPhotoBatches", "MergePhotoBatches",
+                .isEqualTo(new String(one.objects().get("stage0/images.jsonl"), StandardCharsets.UTF_8));
+        Map<String, Object> expected = one.comparableResults(dir);
+        assertThat(expected).containsKeys("clusters.parquet", "detections.parquet", "stage1/detections.json", "run_report.json");
+        assertThat(many.comparableResults(dir)).isEqualTo(expected);
+        assertThat(many.states()).containsSubsequence("GuardBudget", "ChooseStage0Reading", "ReadPhotoBatches", "MergePhotoBatches",
                 "CostEstimation").doesNotContain("Stage0Exif");
-        assertThat(states(one)).containsSubsequence("GuardBudget", "ChooseStage0Reading", "Stage0Exif", "CostEstimation");
+        assertThat(one.states()).containsSubsequence("GuardBudget", "ChooseStage0Reading", "Stage0Exif", "CostEstimation");
     }
 
     private void run(String output, int batchesFromPhotos) throws Exception {
@@ -110,32 +103,8 @@ class BatchedStage0EndToEndTest {
         assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isZero();
     }
 
-    /** The outputs, with the run's own output prefix written the same way in both. */
     private RunOutputs outputs(String output) {
-        RunOutputs read = RunOutputs.read(s3, BUCKET, "results/" + output + "/");
-        Map<String, byte[]> objects = new TreeMap<>();
-        read.objects().forEach((key, bytes) -> objects.put(key, new String(bytes, StandardCharsets.ISO_8859_1)
-                .replace("/results/" + output + "/", "/results/<output>/").getBytes(StandardCharsets.ISO_8859_1)));
-        return new RunOutputs(objects, null);
-    }
-
-    private static <T> Map<String, T> withoutWork(Map<String, T> objects) {
-        Map<String, T> kept = new TreeMap<>(objects);
-        kept.keySet().removeIf(key -> key.startsWith("_work/"));
-        return kept;
-    }
-
-    /** The report without its list of states, the one part meant to differ between the two paths. */
-    private static Object withoutStates(Object report) {
-        JsonNode json = Json.parse((String) report);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("execution_history");
-        return Json.write(json);
-    }
-
-    private static List<String> states(RunOutputs outputs) {
-        List<String> names = new ArrayList<>();
-        Json.parse(outputs.objects().get("run_report.json")).path("execution_history").forEach(entry -> names.add(entry.path("state").asText()));
-        return names;
+        return RunOutputs.readRenamed(s3, BUCKET, "results/" + output + "/");
     }
 
     private void put(String key, byte[] content) {

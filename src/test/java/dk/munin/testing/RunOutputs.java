@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -66,6 +67,39 @@ public record RunOutputs(Map<String, byte[]> objects, String location) {
             }
         }
         return new RunOutputs(objects, null);
+    }
+
+    /**
+     * What a run wrote below an S3 prefix, that prefix written {@code <output>} wherever an output
+     * names it, so runs into two prefixes compare.
+     */
+    public static RunOutputs readRenamed(EmbeddedS3 s3, String bucket, String prefix) {
+        Map<String, byte[]> objects = new TreeMap<>();
+        read(s3, bucket, prefix).objects().forEach((key, bytes) -> objects.put(key, new String(bytes, StandardCharsets.ISO_8859_1)
+                .replace("/" + prefix, "/<output>/").getBytes(StandardCharsets.ISO_8859_1)));
+        return new RunOutputs(objects, null);
+    }
+
+    /**
+     * The results in comparable form without what the way Stage-0 was run changes: its work files
+     * (a Distributed Map's shards and result files) and the report's list of states.
+     */
+    public Map<String, Object> comparableResults(Path scratch) {
+        Map<String, Object> forms = comparable(scratch);
+        forms.keySet().removeIf(key -> key.startsWith("_work/"));
+        forms.computeIfPresent("run_report.json", (key, report) -> {
+            ObjectNode json = (ObjectNode) Json.parse((String) report);
+            json.remove("execution_history");
+            return Json.write(json);
+        });
+        return forms;
+    }
+
+    /** The states in the run report's execution history, in order. */
+    public List<String> states() {
+        List<String> names = new ArrayList<>();
+        Json.parse(objects.get("run_report.json")).path("execution_history").forEach(entry -> names.add(entry.path("state").asText()));
+        return names;
     }
 
     /** What a run wrote below a local output folder. */
