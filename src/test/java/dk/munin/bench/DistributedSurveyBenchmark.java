@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * each state's time for both, the app JVM's heap, and whether every output is equal
  * ({@link RunOutputs#comparableResults}: Parquet row by row through DuckDB, the rest as text).
  *
- * <p>Usage: {@code DistributedSurveyBenchmark photos stations scenes-folder cache-folder model [photos per batch] [batches at once]}.
+ * <p>Usage: {@code DistributedSurveyBenchmark photos stations scenes-folder cache-folder model [photos per batch] [batches at once]
+ * [survey.json]}; the last, when given, receives each state's seconds per photo on the Distributed Map path and the
+ * heap, for {@link ScaleModel}.
  */
 public final class DistributedSurveyBenchmark {
 
@@ -65,7 +67,18 @@ public final class DistributedSurveyBenchmark {
             if (!equal) {
                 throw new IllegalStateException("the Distributed Map path's outputs differ from the single invocation's");
             }
+            if (args.length > 7) {
+                write(Path.of(args[7]), put, batched);
+            }
         }
+    }
+
+    private static void write(Path file, int photos, Run batched) throws IOException {
+        Map<String, Double> perPhoto = new LinkedHashMap<>();
+        batched.states().forEach((state, seconds) -> perPhoto.put(state, seconds / photos));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Json.writePretty(Map.of("photos", photos, "seconds_per_photo", perPhoto, "seconds", batched.seconds(),
+                "heap_peak_bytes", batched.heap().poolPeaksBytes(), "live_after_gc_bytes", batched.heap().mostAfterGcBytes())));
     }
 
     private static int upload(EmbeddedS3 s3, Path folder) throws IOException {

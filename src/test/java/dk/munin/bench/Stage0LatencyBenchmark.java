@@ -1,5 +1,6 @@
 package dk.munin.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dk.munin.contract.progress.ProgressMeter;
 import dk.munin.contract.storage.Location;
 import dk.munin.contract.testing.EmbeddedS3;
@@ -9,12 +10,15 @@ import dk.munin.exif.PhotoInventory;
 import dk.munin.exif.Stage0Fixtures;
 import dk.munin.exif.Stage0Settings;
 import dk.munin.manifest.DeploymentTable;
+import dk.munin.state.Json;
 import dk.munin.state.PhotoCounts;
 import dk.munin.testing.CamelS3;
 import dk.munin.testing.TestPhotos;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -30,8 +34,9 @@ import java.util.Map;
  * per invocation (the Distributed Map's ItemBatcher size). Prints photos/s for each pair: the
  * figures the 1,000,000-photo model in bench/README.md is built on.
  *
- * <p>Usage: {@code Stage0LatencyBenchmark [photos in the bucket] [latency ms] [concurrencies] [batch sizes]},
- * e.g. {@code 100000 20 1,4,16,64 100,1000,10000}.
+ * <p>Usage: {@code Stage0LatencyBenchmark [photos in the bucket] [latency ms] [concurrencies] [batch sizes] [cells.json]},
+ * e.g. {@code 100000 20 1,4,16,64 100,1000,10000 target/bench-scale/stage0.json}; the last, when given,
+ * receives the table for {@link ScaleModel}.
  */
 public final class Stage0LatencyBenchmark {
 
@@ -46,8 +51,10 @@ public final class Stage0LatencyBenchmark {
     }
 
     /** One cell of the table: photos per invocation, head reads in flight, and what it took. */
-    record Cell(int batch, int concurrency, long photos, double seconds) {
+    record Cell(@JsonProperty("batch") int batch, @JsonProperty("concurrency") int concurrency, @JsonProperty("photos") long photos,
+                @JsonProperty("seconds") double seconds) {
 
+        @JsonProperty("photos_per_second")
         double photosPerSecond() {
             return photos / seconds;
         }
@@ -75,6 +82,11 @@ public final class Stage0LatencyBenchmark {
                     }
                 }
                 print(cells, concurrencies);
+                if (args.length > 4) {
+                    Path file = Path.of(args[4]);
+                    Files.createDirectories(file.toAbsolutePath().getParent());
+                    Files.write(file, Json.writePretty(Map.of("latency_ms", latency.toMillis(), "cells", cells)));
+                }
             }
         }
     }
