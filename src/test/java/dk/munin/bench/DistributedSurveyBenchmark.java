@@ -53,7 +53,8 @@ public final class DistributedSurveyBenchmark {
         int atOnce = args.length > 6 ? Integer.parseInt(args[6]) : 8;
         Path scratch = Files.createTempDirectory("munin-survey-");
         LoadPhotos.Written photos = generator.cachedIn(cache);
-        try (EmbeddedS3 s3 = EmbeddedS3.start(BUCKET)) {
+        // the server keeps the photos on disk: in this JVM's heap they would be most of what is measured
+        try (EmbeddedS3 s3 = EmbeddedS3.startOnDisk(Files.createDirectories(scratch.resolve("s3")), BUCKET)) {
             long started = System.nanoTime();
             int put = upload(s3, photos.folder());
             System.out.printf(Locale.ROOT, "Distributed survey benchmark: %,d photos (%s) put in S3 in %.1f s; batches of %,d, %d at once%n",
