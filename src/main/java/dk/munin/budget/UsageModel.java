@@ -39,10 +39,38 @@ public final class UsageModel {
     private final int outputObjectsPerRun;
     private final long logBytesPerInvocation;
     private final long logBytesPerPhoto;
+    private final MapBatches batches;
+
+    /**
+     * Stage-0's Distributed Map (docs/scale.md): a run of at least {@code fromPhotos} photos is read
+     * in batches of {@code photosPerBatch}, each one Lambda invocation more and a child execution
+     * of two state transitions, with its shard written and read back; the state machine enters one
+     * state more (ReadPhotoBatches and MergePhotoBatches for Stage0Exif). A run on local folders is
+     * never batched, so the estimate errs on the dear side for it, by cents at most.
+     */
+    public record MapBatches(int fromPhotos, int photosPerBatch) {
+
+        static final MapBatches NONE = new MapBatches(Integer.MAX_VALUE, 1);
+        static final int TRANSITIONS_PER_BATCH = 2;
+        /** ResultWriter's SUCCEEDED_0.json and manifest.json, written and read back. */
+        static final int RESULT_FILES = 2;
+
+        long of(int photos) {
+            return photos < fromPhotos ? 0 : (photos + (long) photosPerBatch - 1) / photosPerBatch;
+        }
+    }
 
     public UsageModel(List<LambdaStage> stages, long transitionsPerRun, int readsPerPhoto, int writesPerRun,
                       long outputBytesPerPhoto, int outputObjectsPerRun, long logBytesPerInvocation, long logBytesPerPhoto) {
+        this(stages, transitionsPerRun, readsPerPhoto, writesPerRun, outputBytesPerPhoto, outputObjectsPerRun, logBytesPerInvocation,
+                logBytesPerPhoto, MapBatches.NONE);
+    }
+
+    public UsageModel(List<LambdaStage> stages, long transitionsPerRun, int readsPerPhoto, int writesPerRun,
+                      long outputBytesPerPhoto, int outputObjectsPerRun, long logBytesPerInvocation, long logBytesPerPhoto,
+                      MapBatches batches) {
         this.stages = List.copyOf(stages);
+        this.batches = batches;
         this.transitionsPerRun = transitionsPerRun;
         this.readsPerPhoto = readsPerPhoto;
         this.writesPerRun = writesPerRun;
@@ -58,7 +86,8 @@ public final class UsageModel {
         return new UsageModel(stages, settings.whole("munin.budget.step-functions.transitions-per-run"),
                 settings.integer("munin.budget.s3.reads-per-photo"), settings.integer("munin.budget.s3.writes-per-run"),
                 settings.whole("munin.budget.s3.output-bytes-per-photo"), settings.integer("munin.budget.s3.output-objects-per-run"),
-                settings.whole("munin.budget.logs.bytes-per-invocation"), settings.whole("munin.budget.logs.bytes-per-photo"));
+                settings.whole("munin.budget.logs.bytes-per-invocation"), settings.whole("munin.budget.logs.bytes-per-photo"),
+                new MapBatches(settings.integer("munin.stage0.batches.from-photos"), settings.integer("munin.stage0.batches.photos-per-batch")));
     }
 
     private static LambdaStage lambdaStage(Settings settings, Stage stage) {
@@ -101,17 +130,22 @@ public final class UsageModel {
      * @param detectorStartSeconds every shard's start-up, summed
      */
     public RunUsage estimate(int photos, double detectorSeconds, double detectorStartSeconds, int detectorCpus) {
+        long mapBatches = batches.of(photos);
         double gbSeconds = 0;
         double seconds = 0;
         for (LambdaStage stage : stages) {
-            double stageSeconds = stage.seconds(photos);
+            // each batch's invocation pays the stage's fixed part again; the per-photo part is the same however cut
+            double stageSeconds = stage.seconds(photos) + (stage.stage() == Stage.STAGE0_EXIF ? mapBatches * stage.secondsPerInvocation() : 0);
             seconds += stageSeconds;
             gbSeconds += stageSeconds * stage.memoryMb() / 1024.0;
         }
         long outputBytes = photos * outputBytesPerPhoto;
         long monitored = Math.min(outputObjectsPerRun, outputBytes / MONITORED_BYTES);
-        return new RunUsage(detectorSeconds, detectorStartSeconds, detectorCpus, gbSeconds, stages.size(), seconds,
-                transitionsPerRun, (long) photos * readsPerPhoto, writesPerRun + listings(photos), RunPricing.gigabytes(outputBytes),
-                monitored, logsGb(stages.size(), photos));
+        long mapFiles = mapBatches == 0 ? 0 : mapBatches + MapBatches.RESULT_FILES;
+        long transitions = transitionsPerRun + (mapBatches == 0 ? 0 : 1 + MapBatches.TRANSITIONS_PER_BATCH * mapBatches);
+        long invocations = stages.size() + mapBatches;
+        return new RunUsage(detectorSeconds, detectorStartSeconds, detectorCpus, gbSeconds, invocations, seconds,
+                transitions, (long) photos * readsPerPhoto + mapFiles, writesPerRun + listings(photos) + mapFiles,
+                RunPricing.gigabytes(outputBytes), monitored, logsGb(invocations, photos));
     }
 }
