@@ -2,6 +2,7 @@ package dk.munin.cli;
 
 import dk.munin.contract.testing.EmbeddedS3;
 import dk.munin.contract.testing.SharedData;
+import dk.munin.state.Json;
 import dk.munin.testing.RunOutputs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +83,8 @@ class BatchedStage0EndToEndTest {
         Map<String, Object> expected = one.comparableResults(dir);
         assertThat(expected).containsKeys("clusters.parquet", "detections.parquet", "stage1/detections.json", "run_report.json");
         assertThat(many.comparableResults(dir)).isEqualTo(expected);
+        // the one difference meant: the batched run is priced with its 5 batches' invocations and child executions
+        assertThat(estimated(many)).isGreaterThan(estimated(one));
         assertThat(many.states()).containsSubsequence("GuardBudget", "ChooseStage0Reading", "ReadPhotoBatches", "MergePhotoBatches",
                 "CostEstimation").doesNotContain("Stage0Exif");
         assertThat(one.states()).containsSubsequence("GuardBudget", "ChooseStage0Reading", "Stage0Exif", "CostEstimation");
@@ -105,6 +108,10 @@ class BatchedStage0EndToEndTest {
 
     private RunOutputs outputs(String output) {
         return RunOutputs.readRenamed(s3, BUCKET, "results/" + output + "/");
+    }
+
+    private static double estimated(RunOutputs outputs) {
+        return Json.parse(outputs.objects().get("run_report.json")).at("/cost/estimated/total_dkk").asDouble();
     }
 
     private void put(String key, byte[] content) {

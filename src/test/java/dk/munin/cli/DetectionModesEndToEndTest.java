@@ -66,7 +66,7 @@ class DetectionModesEndToEndTest {
                 .isEqualTo(report.at("/cost/actual/components/step_functions/quantity").asDouble()).isEqualTo(statesIn(report).size());
         assertThat(console()).containsPattern("cost {8}estimated 0\\.0\\d{3} DKK, spent 0\\.0\\d{3} DKK \\(HYBRID, "
                 + "0\\.\\d{3} CPU-hours\\) of budget 0\\.02 DKK");
-        assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
+        assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "ChooseStage0Reading", "Stage0Exif", "CostEstimation",
                 "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet",
                 "CheckDetectionStopped", "Success");
         assertThat(report.at("/detections/photos_with_detections").asInt()).isEqualTo(5);

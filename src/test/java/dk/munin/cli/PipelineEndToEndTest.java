@@ -104,7 +104,7 @@ class PipelineEndToEndTest {
         assertThat(report.path("photos").path("seen").asInt()).isEqualTo(5);
         assertThat(report.path("photos").path("failed_photos")).extracting(p -> p.path("file").asText())
                 .containsExactly("StationB/CAM7/broken.JPG");
-        assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "Stage0Exif", "CostEstimation",
+        assertThat(statesIn(report)).containsExactly("RecordExecution", "GuardBudget", "ChooseStage0Reading", "Stage0Exif", "CostEstimation",
                 "ChooseJobQueue", "UseSpotQueue", "ChooseDetectionJob", "SubmitBatchStage1", "MergeDetections", "Stage2Post", "WeatherEnrichment", "WriteParquet",
                 "CheckDetectionStopped", "Success");
         assertThat(report.path("final_results").path("parquet_uri").asText()).endsWith("/results/clusters.parquet");

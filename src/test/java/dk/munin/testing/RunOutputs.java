@@ -82,14 +82,15 @@ public record RunOutputs(Map<String, byte[]> objects, String location) {
 
     /**
      * The results in comparable form without what the way Stage-0 was run changes: its work files
-     * (a Distributed Map's shards and result files) and the report's list of states.
+     * (a Distributed Map's shards and result files), and the report's list of states and its
+     * pricing (a run read in batches is priced with the Map's invocations and transitions).
      */
     public Map<String, Object> comparableResults(Path scratch) {
         Map<String, Object> forms = comparable(scratch);
         forms.keySet().removeIf(key -> key.startsWith("_work/"));
         forms.computeIfPresent("run_report.json", (key, report) -> {
             ObjectNode json = (ObjectNode) Json.parse((String) report);
-            json.remove("execution_history");
+            json.remove(List.of("execution_history", "budget", "cost"));
             return Json.write(json);
         });
         return forms;
