@@ -160,7 +160,8 @@ bench-load: build
 ## 1. Stage-0 where S3's latency dominates: BENCH_SCALE_PHOTOS generated photo objects in the embedded S3 server
 ##    behind a proxy holding every answer back BENCH_SCALE_LATENCY_MS (S3 from Lambda), read at each head-read
 ##    concurrency and each number of photos per invocation; prints photos/s;
-## 2. the survey: BENCH_SCALE_SURVEY_PHOTOS generated photos (bench-load's) run twice through the real ASL embedded,
+## 2. the survey: BENCH_SCALE_SURVEY_PHOTOS generated photos (bench-load's, held by the S3 server in an 8 GB heap)
+##    run twice through the real ASL embedded,
 ##    read by one Stage0Exif invocation and by the Distributed Map; prints each state's time, the heap, and whether
 ##    every output is equal (it fails when not);
 ## 3. the model of a run on AWS at 1,000, 100,000 and 1,000,000 photos from those figures (docs/scale.md).
@@ -170,13 +171,13 @@ BENCH_SCALE_CONCURRENCY   ?= 1,8,32,64
 BENCH_SCALE_BATCHES       ?= 100,1000,10000
 BENCH_SCALE_SURVEY_PHOTOS ?= 100000
 BENCH_SCALE_DIR           ?= target/bench-scale
-BENCH_SCALE_JAVA = java -Xmx2g -Dlogback.configurationFile=src/main/resources/logback.xml \
+BENCH_SCALE_JAVA = java -Dlogback.configurationFile=src/main/resources/logback.xml \
 	-cp "target/test-classes:target/classes:$$(cat target/test-classpath.txt)"
 bench-scale: build
 	$(MVNW) test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
-	$(BENCH_SCALE_JAVA) dk.munin.bench.Stage0LatencyBenchmark $(BENCH_SCALE_PHOTOS) $(BENCH_SCALE_LATENCY_MS) \
+	$(BENCH_SCALE_JAVA) -Xmx2g dk.munin.bench.Stage0LatencyBenchmark $(BENCH_SCALE_PHOTOS) $(BENCH_SCALE_LATENCY_MS) \
 		$(BENCH_SCALE_CONCURRENCY) $(BENCH_SCALE_BATCHES) $(BENCH_SCALE_DIR)/stage0.json
-	$(BENCH_SCALE_JAVA) dk.munin.bench.DistributedSurveyBenchmark $(BENCH_SCALE_SURVEY_PHOTOS) $(BENCH_LOAD_STATIONS) \
+	$(BENCH_SCALE_JAVA) -Xmx8g dk.munin.bench.DistributedSurveyBenchmark $(BENCH_SCALE_SURVEY_PHOTOS) $(BENCH_LOAD_STATIONS) \
 		"$(BENCH_IMAGES)" $(BENCH_LOAD_DIR)/photos "$(BENCH_MODEL)" 1000 8 $(BENCH_SCALE_DIR)/survey.json
 	$(BENCH_SCALE_JAVA) dk.munin.bench.ScaleModel $(BENCH_SCALE_DIR)/stage0.json $(BENCH_SCALE_DIR)/survey.json
 

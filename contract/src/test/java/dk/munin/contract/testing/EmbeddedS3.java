@@ -12,7 +12,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -49,20 +48,7 @@ public final class EmbeddedS3 implements AutoCloseable {
      * else in a run's output (no secret may appear there).
      */
     public static EmbeddedS3 startWithKeys(UnaryOperator<BlobStore> wrap, String accessKey, String secretKey, String... buckets) throws Exception {
-        return start(wrap.apply(BlobStores.create("transient-nio2", new Properties())), accessKey, secretKey, buckets);
-    }
-
-    /**
-     * A server keeping its objects in files below {@code folder}, not in this JVM's heap: for
-     * benchmarks whose heap is measured while the server holds gigabytes of photos.
-     */
-    public static EmbeddedS3 startOnDisk(Path folder, String... buckets) throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty("jclouds.filesystem.basedir", folder.toAbsolutePath().toString());
-        return start(BlobStores.create("filesystem-nio2", properties), ACCESS_KEY, SECRET_KEY, buckets);
-    }
-
-    private static EmbeddedS3 start(BlobStore blobs, String accessKey, String secretKey, String... buckets) throws Exception {
+        BlobStore blobs = wrap.apply(BlobStores.create("transient-nio2", new Properties()));
         for (String bucket : buckets) {
             blobs.createContainer(bucket);
         }
