@@ -22,7 +22,7 @@ final class Charts {
         int legend = seriesCount > 1 ? 20 : 0;
         int height = legend + bars.size() * ROW * seriesCount + 10;
         double max = bars.stream().flatMapToDouble(bar -> java.util.Arrays.stream(bar.values())).max().orElse(0);
-        double scale = max > 0 ? (WIDTH - LABEL_WIDTH - 110) / max : 0;
+        double scale = max > 0 ? (WIDTH - LABEL_WIDTH - 150) / max : 0;
         Svg svg = new Svg(WIDTH, height, label);
         if (seriesCount > 1) {
             for (int s = 0; s < seriesCount; s++) {

@@ -32,6 +32,8 @@ final class StationsSection {
         out.append("<table class=\"stations\"><thead><tr>")
                 .append("<th>station</th><th>deployments</th><th>cameras</th><th>days active</th><th>photos</th><th>failed</th>")
                 .append("<th>records</th><th>latitude, longitude</th><th>sun (camera time)</th></tr></thead><tbody>");
+        // a station only the events name (images.jsonl gone, or older) still gets its row and its point
+        byStation.keySet().forEach(name -> survey.stations.computeIfAbsent(name, PhotoSurvey.Station::new));
         List<PhotoSurvey.Station> placed = new ArrayList<>();
         for (PhotoSurvey.Station station : survey.stations.values()) {
             List<Event> own = byStation.getOrDefault(station.name, List.of());
