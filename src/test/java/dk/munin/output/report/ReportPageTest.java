@@ -87,6 +87,25 @@ class ReportPageTest {
     }
 
     @Test
+    void aRepeatDetectionIsShownApartDashedAndNotOnTheEventsPhoto() throws IOException {
+        run = new RunFixture(temp);
+        TestPhotos.jpeg().writeTo(run.input.resolve("StationA/IMG_0002.JPG").path());
+        // Stage-2's flag on RunFixture's one box, in the file the state names
+        run.store.write(run.output.resolve("_work/" + TestEvents.SESSION_ID + "/stage2/repeat_detections.json"), """
+                [{"file": "StationA/IMG_0002.JPG", "camera": "StationA", "category": "animal", "conf": 0.91,
+                  "bbox": [0.1, 0.2, 0.3, 0.4], "reason": "repeat: 20 boxes at IoU >= 0.9 in 20 photos of camera StationA"}]
+                """.getBytes(StandardCharsets.UTF_8));
+
+        write(List.of(event("e1", "StationA", "StationA/IMG_0002.JPG", 0.91)), RunFixture.REPORT);
+
+        String page = page();
+        assertThat(count(page, "<figure class=\"repeat-photo\">")).isEqualTo(1);
+        assertThat(count(page, "<b class=\"bx rep\"")).isEqualTo(1);
+        assertThat(count(page, "<b class=\"bx\"")).as("the flagged box is not drawn as one that counts").isZero();
+        assertThat(page).contains("repeat: 20 boxes at IoU &gt;= 0.9 in 20 photos of camera StationA");
+    }
+
+    @Test
     void beyondTheThumbnailCapEventsAreListedAndStationsTakeTurns() throws IOException {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
