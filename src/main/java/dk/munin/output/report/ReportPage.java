@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.cluster.Event;
 import dk.munin.cluster.EventsFile;
 import dk.munin.contract.storage.Location;
-import dk.munin.contract.storage.ObjectNotFound;
 import dk.munin.contract.storage.ObjectStore;
-import dk.munin.contract.storage.StoredObject;
 import dk.munin.state.EventCounts;
 import dk.munin.state.Json;
 import dk.munin.state.RunState;
@@ -29,8 +27,10 @@ import java.util.function.Function;
  * report.html: one page a researcher reads before any table, beside run_report.json under
  * output_uri, with its thumbnails under report/ (docs/report-html.md). Everything on it is drawn
  * here (inline SVG and CSS, no script), so it opens from the folder with no server and no network.
- * Every file is written through the store, so each appears whole; a re-run replaces them and
- * removes the thumbnails it no longer shows.
+ * Every file is written through the store, so each appears whole; a re-run replaces them. The
+ * thumbnails are numbered in the order the page shows them, so the same run writes the same files;
+ * a re-run that shows fewer photos leaves the extra ones unlinked rather than delete (the stage's
+ * role may put objects, never delete them).
  */
 public final class ReportPage {
 
@@ -96,7 +96,6 @@ public final class ReportPage {
                 WeatherSection.html(events.events(), weather, nullIfMissing(report.path("weather")), settings.listRows()),
                 ProblemsSection.html(survey, report, unreadable, settings.listRows())));
         store.write(page, html.getBytes(StandardCharsets.UTF_8));
-        removeStale(folder.resolve(Thumbnails.FOLDER), made.values());
 
         ObjectNode summary = Json.object();
         summary.put("uri", page.uri());
@@ -123,27 +122,6 @@ public final class ReportPage {
                 .append(Html.esc(report.path("report_format_version").asText())).append("); the tables beside it hold every row.</footer>")
                 .append("</body></html>");
         return out.toString();
-    }
-
-    /** Thumbnails of an earlier run of the session that this page no longer shows. */
-    private void removeStale(Location thumbnailFolder, Iterable<Thumbnails.Thumbnail> kept) {
-        Set<String> keep = new HashSet<>();
-        kept.forEach(thumbnail -> {
-            if (thumbnail.written()) {
-                keep.add(thumbnail.path().substring(Thumbnails.FOLDER.length()));
-            }
-        });
-        List<StoredObject> written;
-        try {
-            written = store.list(thumbnailFolder);
-        } catch (ObjectNotFound none) {
-            return; // no thumbnail was ever written here
-        }
-        for (StoredObject object : written) {
-            if (!keep.contains(thumbnailFolder.relativize(object.location()))) {
-                store.delete(object.location());
-            }
-        }
     }
 
     private static JsonNode nullIfMissing(JsonNode node) {

@@ -153,17 +153,19 @@ class ReportPageTest {
     }
 
     @Test
-    void aReRunRemovesTheThumbnailsThePageNoLongerShows() throws IOException {
+    void aReRunOfTheSameRunWritesTheSameThumbnailsAndLinksOnlyItsOwn() throws IOException {
         run = new RunFixture(temp);
         TestPhotos.jpeg().writeTo(run.input.resolve("StationA/A.JPG").path());
         TestPhotos.jpeg().writeTo(run.input.resolve("StationB/B.JPG").path());
-        write(List.of(event("a", "StationA", "StationA/A.JPG", 0.9), event("b", "StationB", "StationB/B.JPG", 0.8)), RunFixture.REPORT);
-        assertThat(run.store.list(run.output.resolve("report/"))).hasSize(2);
+        List<Event> two = List.of(event("a", "StationA", "StationA/A.JPG", 0.9), event("b", "StationB", "StationB/B.JPG", 0.8));
+        write(two, RunFixture.REPORT);
+        byte[] first = run.store.read(run.output.resolve("report/photo-00002.jpg"));
 
+        write(two, RunFixture.REPORT);
+        assertThat(run.store.read(run.output.resolve("report/photo-00002.jpg"))).isEqualTo(first);
         write(List.of(event("a", "StationA", "StationA/A.JPG", 0.9)), RunFixture.REPORT);
 
-        assertThat(run.store.list(run.output.resolve("report/"))).extracting(object -> object.location().name())
-                .containsExactly("photo-00001.jpg");
+        assertThat(page()).contains("src=\"report/photo-00001.jpg\"").doesNotContain("photo-00002.jpg");
     }
 
     @Test
