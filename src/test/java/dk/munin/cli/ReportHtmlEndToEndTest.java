@@ -69,6 +69,8 @@ class ReportHtmlEndToEndTest {
         assertThat(exit).as(console.toString(StandardCharsets.UTF_8)).isZero();
         JsonNode report = Json.parse(Files.readAllBytes(output.resolve("run_report.json")));
         Path page = output.resolve(ReportPage.FILE_NAME);
+        assertThat(console.toString(StandardCharsets.UTF_8)).as("the summary names the page to open")
+                .contains(report.path("report_html").path("uri").asText() + " (open it in a browser)");
         assertThat(weight(output)).as("report.html with report/").isLessThan(MOST_BYTES);
         try (PageInBrowser browser = PageInBrowser.open(page)) {
             Path screenshot = browser.screenshot("shared-photos");

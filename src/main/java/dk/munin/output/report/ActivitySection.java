@@ -23,6 +23,7 @@ final class ActivitySection {
     private static final int MAX_COLUMNS = 120;
     /** Series in the diel plot: the commonest species; the rest are summed as "other". */
     private static final int DIEL_SERIES = 6;
+    private static final String NIGHT = "#dde3ee";
 
     private ActivitySection() {
     }
@@ -98,9 +99,14 @@ final class ActivitySection {
         Svg svg = new Svg(width, height, "diel activity");
         Optional<LocalSun.Times> sun = LocalSun.over(events);
         sun.ifPresent(times -> {
-            svg.rect(left, 10, times.sunrise() * hour, 170, "#dde3ee", "night before " + LocalSun.clock(times.sunrise()));
-            svg.rect(left + times.sunset() * hour, 10, (24 - times.sunset()) * hour, 170, "#dde3ee",
-                    "night after " + LocalSun.clock(times.sunset()));
+            String night = "night from " + LocalSun.clock(times.sunset()) + " to " + LocalSun.clock(times.sunrise());
+            if (times.sunrise() < times.sunset()) {
+                svg.rect(left, 10, times.sunrise() * hour, 170, NIGHT, night);
+                svg.rect(left + times.sunset() * hour, 10, (24 - times.sunset()) * hour, 170, NIGHT, night);
+            } else {
+                // a camera clock far from local solar time (a time zone of elsewhere): the night falls within the clock's day
+                svg.rect(left + times.sunset() * hour, 10, (times.sunrise() - times.sunset()) * hour, 170, NIGHT, night);
+            }
         });
         int most = hourly.values().stream().flatMapToInt(java.util.Arrays::stream).max().orElse(1);
         int index = 0;
@@ -122,7 +128,7 @@ final class ActivitySection {
         }
         svg.text(left - 6, 24, Integer.toString(most), "end").text(left - 6, 180, "0", "end");
         String note = sun.map(times -> "Records per hour of the camera's clock. Shaded: night, " + times.describe()
-                        + " (mean over the " + times.events() + " events with a position and a UTC time).")
+                        + " (mean over the " + times.events() + (times.events() == 1 ? " event" : " events") + " with a position and a UTC time).")
                 .orElse("Records per hour of the camera's clock. No sun times: no event has both a position and a UTC time.");
         return svg.end() + "<p class=\"note\">" + Html.esc(note) + "</p>";
     }
