@@ -66,6 +66,16 @@ public final class PageInBrowser implements AutoCloseable {
         return ((Number) took).doubleValue();
     }
 
+    /** Opens every closed {@code <details>} (the table of events) and returns the milliseconds to lay them out and paint a frame. */
+    public double openEveryDetails() {
+        Object took = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const start = performance.now();
+                document.querySelectorAll('details').forEach(d => d.open = true); document.body.getBoundingClientRect();
+                requestAnimationFrame(() => done(performance.now() - start));""");
+        return ((Number) took).doubleValue();
+    }
+
     /** The console's messages at level SEVERE (errors, refused loads). */
     public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

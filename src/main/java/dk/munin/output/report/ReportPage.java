@@ -111,8 +111,9 @@ public final class ReportPage {
         StringBuilder out = new StringBuilder(64 * 1024);
         out.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                // nothing on the page may come from elsewhere: the browser itself refuses what would
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self'; style-src 'unsafe-inline'\">")
+                // nothing on the page may come from the network: the browser itself refuses what would. file: because
+                // browsers differ on whether 'self' covers a page opened from a folder
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' file:; style-src 'unsafe-inline'\">")
                 .append("<title>Munin report: ").append(Html.esc(report.path("session_id").asText())).append("</title><style>")
                 .append(STYLE).append("</style></head><body><h1>Munin report: ").append(Html.esc(report.path("session_id").asText()))
                 .append("</h1><nav><a href=\"#glance\">At a glance</a><a href=\"#photos\">Photos</a><a href=\"#activity\">Activity</a>")
