@@ -66,18 +66,46 @@ public final class ReportPage {
         PhotoSurvey survey = PhotoSurvey.read(store, state.stage0Exif() == null ? null : state.stage0Exif().imagesUri(), pictured,
                 settings.listRows());
 
-        Thumbnails thumbnails = new Thumbnails(store, input, folder, settings);
+        Pictures pictures = picture(split.shown(), boxes, survey, new Thumbnails(store, input, folder, settings));
+
+        int listed = Math.min(settings.eventRows(), split.others().size());
+        String html = page(report, List.of(
+                GlanceSection.html(report),
+                PhotosSection.html(pictures.events(), pictures.repeats(), boxes.placeCount(), split.others().subList(0, listed),
+                        split.others().size() - listed, settings.thumbnailWidth()),
+                ActivitySection.html(events.events(), settings.activityRows()),
+                StationsSection.html(survey, events.events()),
+                WeatherSection.html(events.events(), weather, nullIfMissing(report.path("weather")), settings.listRows()),
+                ProblemsSection.html(survey, report, pictures.unreadable(), settings.listRows())));
+        store.write(page, html.getBytes(StandardCharsets.UTF_8));
+
+        ObjectNode summary = Json.object();
+        summary.put("uri", page.uri());
+        summary.put("thumbnails", pictures.written());
+        summary.put("thumbnail_placeholders", pictures.unreadable().size());
+        summary.put("events_with_thumbnail", pictures.events().size());
+        summary.put("events_listed", listed);
+        summary.put("events_not_listed", split.others().size() - listed);
+        return summary;
+    }
+
+    /** The page's photos: the shown events', the repeat places', and those that could not be read, each photo made once. */
+    private record Pictures(List<PhotosSection.Shown> events, List<PhotosSection.ShownRepeat> repeats,
+                            List<ProblemsSection.Problem> unreadable, long written) {
+    }
+
+    /** Each photo's thumbnail is made once, numbered in the order the page first shows it. */
+    private static Pictures picture(List<Event> shownEvents, PhotoBoxes boxes, PhotoSurvey survey, Thumbnails thumbnails) {
         Map<String, Thumbnails.Thumbnail> made = new LinkedHashMap<>();
         Function<String, Thumbnails.Thumbnail> thumbnailOf = file -> made.computeIfAbsent(file,
                 photo -> thumbnails.of(photo, survey.orientation.get(photo), String.format("photo-%05d.jpg", made.size() + 1)));
-        List<PhotosSection.Shown> shown = new ArrayList<>();
-        for (Event event : split.shown()) {
-            shown.add(new PhotosSection.Shown(event, thumbnailOf.apply(event.bestFile()), boxes.counted(event.bestFile())));
+        List<PhotosSection.Shown> events = new ArrayList<>();
+        for (Event event : shownEvents) {
+            events.add(new PhotosSection.Shown(event, thumbnailOf.apply(event.bestFile()), boxes.counted(event.bestFile())));
         }
         List<PhotosSection.ShownRepeat> repeats = new ArrayList<>();
         for (PhotoBoxes.RepeatPlace place : boxes.repeatPlaces()) {
-            List<PhotoBoxes.Box> flagged = boxes.repeats(place.file());
-            repeats.add(new PhotosSection.ShownRepeat(place, thumbnailOf.apply(place.file()), flagged));
+            repeats.add(new PhotosSection.ShownRepeat(place, thumbnailOf.apply(place.file()), boxes.repeats(place.file())));
         }
         List<ProblemsSection.Problem> unreadable = new ArrayList<>();
         made.forEach((file, thumbnail) -> {
@@ -85,26 +113,7 @@ public final class ReportPage {
                 unreadable.add(new ProblemsSection.Problem(file, thumbnail.failure()));
             }
         });
-
-        int listed = Math.min(settings.eventRows(), split.others().size());
-        String html = page(report, List.of(
-                GlanceSection.html(report),
-                PhotosSection.html(shown, repeats, boxes.placeCount(), split.others().subList(0, listed),
-                        split.others().size() - listed, settings.thumbnailWidth()),
-                ActivitySection.html(events.events(), settings.activityRows()),
-                StationsSection.html(survey, events.events()),
-                WeatherSection.html(events.events(), weather, nullIfMissing(report.path("weather")), settings.listRows()),
-                ProblemsSection.html(survey, report, unreadable, settings.listRows())));
-        store.write(page, html.getBytes(StandardCharsets.UTF_8));
-
-        ObjectNode summary = Json.object();
-        summary.put("uri", page.uri());
-        summary.put("thumbnails", made.values().stream().filter(Thumbnails.Thumbnail::written).count());
-        summary.put("thumbnail_placeholders", unreadable.size());
-        summary.put("events_with_thumbnail", shown.size());
-        summary.put("events_listed", listed);
-        summary.put("events_not_listed", split.others().size() - listed);
-        return summary;
+        return new Pictures(events, repeats, unreadable, made.values().stream().filter(Thumbnails.Thumbnail::written).count());
     }
 
     private static String page(JsonNode report, List<String> sections) {
