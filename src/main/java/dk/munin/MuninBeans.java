@@ -27,6 +27,7 @@ import dk.munin.exif.PhotoListing;
 import dk.munin.manifest.ManifestRules;
 import dk.munin.output.ClustersParquetWriter;
 import dk.munin.output.RunReport;
+import dk.munin.output.report.ReportPage;
 import dk.munin.stage.costestimation.CostEstimation;
 import dk.munin.stage.guardbudget.GuardBudget;
 import dk.munin.stage.mergedetections.MergeDetections;
@@ -119,7 +120,7 @@ public class MuninBeans implements CamelConfiguration {
                 settings.weather().categories()));
         bind(registry, Stage.WRITE_PARQUET, new WriteParquet(storage, new ClustersParquetWriter(storage),
                 new RunReport(storage, reportHistory(settings, history, template), once(() -> EmbeddedPipeline.workflow(settings.workflow())), costAccounting(settings), clock),
-                costMetric(settings, clock)));
+                new ReportPage(storage, settings.report()), costMetric(settings, clock)));
 
         Pipelines pipelines = listener -> EmbeddedPipeline.create(template, settings.workflow(), storage, history, listener);
         registry.bind(PIPELINES, pipelines);

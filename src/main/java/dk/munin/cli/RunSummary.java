@@ -82,5 +82,10 @@ final class RunSummary {
                 budget.path("estimated_cost_dkk").asDouble(), spent, budget.path("budget_dkk").asText());
         out.printf("  results     %s%n              %s%n", finalResults.path("parquet_uri").asText(),
                 finalResults.path("report_uri").asText());
+        // the page to open first; a report written before report.html existed has none
+        JsonNode page = report.path("report_html").path("uri");
+        if (page.isTextual()) {
+            out.printf("              %s (open it in a browser)%n", page.asText());
+        }
     }
 }

@@ -71,14 +71,41 @@ public class RunReport {
         this.clock = clock;
     }
 
-    /** @return the report as written */
-    public ObjectNode write(Location target, RunState state, EventsFile events, FinalResults results) {
-        ObjectNode report = build(state, events, results);
+    /**
+     * A file made from the report just before the report itself is written (report.html), so that
+     * it shows the report's figures and the report lists it among its artefacts. Like the report's
+     * own bytes, its bytes are not in the cost accounting, which is made before it exists.
+     */
+    public interface Companion {
+
+        /** Where it is written; final_results.files lists it. */
+        Location location();
+
+        /** The report's field for what it says of itself. */
+        String field();
+
+        /** Writes it from the report as it stands, and says what it holds. */
+        JsonNode write(ObjectNode report);
+    }
+
+    /**
+     * Writes the companion from the report, then the report with the companion's summary and its
+     * artefact entry.
+     *
+     * @return the report as written
+     */
+    public ObjectNode write(Location target, RunState state, EventsFile events, FinalResults results, Companion companion) {
+        ObjectNode report = build(state, events, results, companion.location().uri());
+        JsonNode summary = companion.write(report);
+        report.set(companion.field(), summary);
+        ((ArrayNode) report.get("artefacts")).addAll(Json.MAPPER.<ArrayNode>valueToTree(
+                Artefacts.of(store, List.of(companion.location().uri()))));
         store.write(target, Json.writePretty(report));
         return report;
     }
 
-    ObjectNode build(RunState state, EventsFile events, FinalResults results) {
+    /** @param companionUri a file of final_results written after the report is built, so not read back here */
+    ObjectNode build(RunState state, EventsFile events, FinalResults results, String companionUri) {
         Instant now = clock.instant();
         String executionId = state.execution() == null ? null : state.execution().id();
         List<HistoryEntry> entries = List.of();
@@ -101,7 +128,7 @@ public class RunReport {
         report.put("output_uri", state.outputUri());
         report.set("budget", budget(state));
         List<Artefacts.Artefact> artefacts = Artefacts.of(store,
-                results.files().stream().filter(file -> !file.equals(results.reportUri())).toList());
+                results.files().stream().filter(file -> !file.equals(results.reportUri()) && !file.equals(companionUri)).toList());
         report.set("cost", orNull(accounting.account(state, measured(entries, results, artefacts))));
         report.set("photos", photos(state.stage0Exif()));
         report.set("detections", detections(state, events));

@@ -75,6 +75,11 @@ class S3PipelineEndToEndTest {
         JsonNode report = Json.parse(get("results/run_report.json"));
         assertThat(report.path("photos").path("failed_photos").get(0).path("uri").asText()).isEqualTo("s3://field-season/raw/StationA/empty.JPG");
         assertThat(Json.parse(get("results/stage1/detections.json")).path("images")).hasSize(3);
+        // report.html's thumbnail: the photo read from S3 and the small JPEG written there, both through the store
+        assertThat(report.path("report_html").path("thumbnails").asInt()).isEqualTo(1);
+        String page = new String(get("results/report.html"), StandardCharsets.UTF_8);
+        assertThat(page).contains("src=\"report/photo-00001.jpg\"");
+        assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(get("results/report/photo-00001.jpg"))).getWidth()).isPositive();
     }
 
     private void put(String key, byte[] content) {

@@ -74,7 +74,7 @@ class CloudFormationTemplateTest {
             "merge-detections", Set.of("results/"),
             "stage2-post", Set.of("results/"),
             "weather-enrichment", Set.of("results/"),
-            "write-parquet", Set.of("results/"),
+            "write-parquet", Set.of("frames/", "results/"),
             "start-execution", Set.of("manifests/"));
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");

@@ -62,7 +62,7 @@ class DocumentedFormatsTest {
     @Test
     void theParquetDocsQueriesRunOnARealFile() throws IOException {
         RunFixture run = new RunFixture(temp);
-        new WriteParquet(run.store, new ClustersParquetWriter(run.store), new RunReport(run.store, id -> List.of(), () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), CostMetric.off())
+        new WriteParquet(run.store, new ClustersParquetWriter(run.store), new RunReport(run.store, id -> List.of(), () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), run.page(), CostMetric.off())
                 .write(run.state(List.of(TestEvents.event("e1", Instant.parse("2024-05-01T12:20:00Z"), 55.6761, 12.5683)), null));
         Path parquet = run.output.resolve(WriteParquet.PARQUET_NAME).path();
 
@@ -84,7 +84,7 @@ class DocumentedFormatsTest {
         JsonNode example = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build()
                 .readTree(codeBlock(Files.readString(REPORT_DOC), "json"));
         RunFixture run = new RunFixture(temp);
-        new WriteParquet(run.store, new ClustersParquetWriter(run.store), new RunReport(run.store, id -> RunFixture.HISTORY, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), CostMetric.off())
+        new WriteParquet(run.store, new ClustersParquetWriter(run.store), new RunReport(run.store, id -> RunFixture.HISTORY, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), run.page(), CostMetric.off())
                 .write(run.state(List.of(TestEvents.event("e1", Instant.parse("2024-05-01T12:20:00Z"), 55.6761, 12.5683)),
                         List.of(RunFixture.availableWeather("e1"))));
         JsonNode real = Json.parse(run.store.read(run.output.resolve(RunReport.FILE_NAME)));

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.munin.budget.CostAccounting;
 import dk.munin.budget.RunEstimate;
 import dk.munin.cluster.Event;
+import dk.munin.contract.megadetector.BatchInfo;
+import dk.munin.contract.megadetector.Detection;
+import dk.munin.contract.megadetector.ImageEntry;
+import dk.munin.contract.megadetector.MegaDetectorFile;
 import dk.munin.contract.storage.LocalFileStore;
 import dk.munin.contract.storage.Location;
 import dk.munin.state.BudgetCheck;
@@ -21,6 +25,9 @@ import dk.munin.state.ProviderWeatherCounts;
 import dk.munin.state.RunState;
 import dk.munin.state.WeatherCounts;
 import dk.munin.state.WorstCase;
+import dk.munin.output.report.ReportPage;
+import dk.munin.output.report.ReportSettings;
+import dk.munin.testing.ApplicationSettings;
 import dk.munin.testing.TestBudgets;
 import dk.munin.testing.TestStates;
 import dk.munin.weather.DaySummary;
@@ -65,6 +72,9 @@ public final class RunFixture {
     /** Prices the run's measurements as the tests' hand-made table prices the estimate: only the detector costs. */
     public static final CostAccounting ACCOUNTING = TestBudgets.accounting();
 
+    /** report.html as application.properties makes it. */
+    public static final ReportSettings REPORT = ReportSettings.from(ApplicationSettings.settings());
+
     public final LocalFileStore store = new LocalFileStore();
     public final Location output;
     public final Location input;
@@ -72,6 +82,11 @@ public final class RunFixture {
     public RunFixture(Path temp) {
         output = Location.of(temp.resolve("out"));
         input = Location.of(temp.resolve("photos"));
+    }
+
+    /** report.html as the app makes it, on this fixture's store. */
+    public ReportPage page() {
+        return new ReportPage(store, REPORT);
     }
 
     public static EventWeather availableWeather(String eventId) {
@@ -91,8 +106,10 @@ public final class RunFixture {
         PhotoCounts stage0 = new PhotoCounts(writeImagesJsonl().uri(), "2.0", 5, 3, 2, 1000, 0, 0, 0, 0, Map.of(), Map.of());
         Location recordTable = output.resolve("record_table.csv");
         store.write(recordTable, RecordTableCsv.write(List.of(), input));
-        // the detector's file only has to be there: the report reads its timing from the state
-        store.write(output.resolve("stage1/detections.json"), "{\"images\": []}".getBytes(StandardCharsets.UTF_8));
+        // the report reads the detector's timing from the state; report.html reads the boxes of the photos it shows
+        store.write(output.resolve("stage1/detections.json"), MegaDetectorFile.write(new BatchInfo("FastestDet.onnx",
+                "2024-05-01 12:03:00", null), List.of(ImageEntry.detected("StationA/IMG_0002.JPG",
+                List.of(new Detection("1", 0.91, new double[] {0.1, 0.2, 0.3, 0.4}))))));
         Location detections = output.resolve("detections.parquet");
         new ParquetOutput(store).write(detections, DetectionsSchema.SCHEMA, Map.of(), writer -> { });
         EventCounts stage2 = new EventCounts(TestEvents.writeEventsFile(store, output, events), "detector", "fastestdet",

@@ -40,7 +40,7 @@ class RunReportTest {
                 new RunReport(run.store, executionId -> {
                     historyAskedFor.add(executionId);
                     return RunFixture.HISTORY;
-                }, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), CostMetric.off());
+                }, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), run.page(), CostMetric.off());
         stage.write(state);
         return Json.parse(run.store.read(run.output.resolve(RunReport.FILE_NAME)));
     }
@@ -193,7 +193,7 @@ class RunReportTest {
         WriteParquet stage = new WriteParquet(run.store, new ClustersParquetWriter(run.store),
                 new RunReport(run.store, executionId -> {
                     throw new ExecutionHistoryUnavailable("Step Functions' history of " + executionId + " could not be read: timed out", null);
-                }, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), CostMetric.off());
+                }, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), run.page(), CostMetric.off());
 
         stage.write(twoEventState());
 

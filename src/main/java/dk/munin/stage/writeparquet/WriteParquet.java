@@ -12,6 +12,7 @@ import dk.munin.output.ClustersParquetWriter;
 import dk.munin.output.EventWeatherCsv;
 import dk.munin.output.RunReport;
 import dk.munin.output.camtrapdp.CamtrapDp;
+import dk.munin.output.report.ReportPage;
 import dk.munin.state.FinalResults;
 import dk.munin.state.Json;
 import dk.munin.state.RunResult;
@@ -33,8 +34,9 @@ import static dk.munin.state.RunState.need;
 /**
  * WriteParquet: the last stage. Joins the events with their weather into
  * {@code <output_uri>/clusters.parquet} (and the weather beside the Camtrap DP package,
- * {@code weather/event_weather.csv}), writes {@code <output_uri>/run_report.json}, and
- * returns the seed's Output Format. Both files are replaced whole on a re-run.
+ * {@code weather/event_weather.csv}), writes {@code <output_uri>/report.html} (the page a
+ * researcher reads, with its thumbnails under report/) and {@code <output_uri>/run_report.json},
+ * and returns the seed's Output Format. Each file is replaced whole on a re-run.
  */
 public class WriteParquet {
 
@@ -48,13 +50,18 @@ public class WriteParquet {
     private final ObjectStore store;
     private final ClustersParquetWriter parquet;
     private final RunReport report;
+    private final ReportPage page;
     private final CostMetric spent;
 
-    /** @param spent logs what the run spent, by its report's accounting, as the CloudWatch metric SpentRunCostDkk */
-    public WriteParquet(ObjectStore store, ClustersParquetWriter parquet, RunReport report, CostMetric spent) {
+    /**
+     * @param page  report.html, made from the run report just before that is written
+     * @param spent logs what the run spent, by its report's accounting, as the CloudWatch metric SpentRunCostDkk
+     */
+    public WriteParquet(ObjectStore store, ClustersParquetWriter parquet, RunReport report, ReportPage page, CostMetric spent) {
         this.store = store;
         this.parquet = parquet;
         this.report = report;
+        this.page = page;
         this.spent = spent;
     }
 
@@ -66,6 +73,7 @@ public class WriteParquet {
         Location output = Location.parse(need(STAGE, RunState.OUTPUT_URI, state.outputUri()));
         Location parquetFile = output.resolve(PARQUET_NAME);
         Location reportFile = output.resolve(RunReport.FILE_NAME);
+        Location pageFile = output.resolve(ReportPage.FILE_NAME);
         Optional<String> weatherUri = Optional.ofNullable(state.weatherEnrichment()).map(WeatherCounts::weatherUri);
         Function<Event, EventWeather> weather = weatherOf(weatherUri);
 
@@ -73,19 +81,34 @@ public class WriteParquet {
                 .map(event -> new ClusterRow(sessionId, event, weather.apply(event)))
                 .toList();
         FinalResults results = new FinalResults(parquetFile.uri(), reportFile.uri(), weatherUri.orElse(null),
-                filesCreated(state, parquetFile, reportFile));
+                filesCreated(state, parquetFile, pageFile, reportFile));
 
         weatherUri.ifPresent(folder -> store.write(Location.parse(folder).resolve(EventWeatherCsv.NAME), EventWeatherCsv.write(rows)));
         parquet.write(parquetFile, rows);
-        JsonNode actual = report.write(reportFile, state, events, results).at("/cost/actual/total_dkk");
+        JsonNode actual = report.write(reportFile, state, events, results, new RunReport.Companion() {
+            @Override
+            public Location location() {
+                return pageFile;
+            }
+
+            @Override
+            public String field() {
+                return ReportPage.SUMMARY_FIELD;
+            }
+
+            @Override
+            public JsonNode write(ObjectNode built) {
+                return page.write(pageFile, built, state, events, weather);
+            }
+        }).at("/cost/actual/total_dkk");
         if (actual.isNumber()) {
             spent.recordSpent(actual.asDouble(), state.execution() == null ? null : state.execution().id(), sessionId);
         }
         return Json.MAPPER.valueToTree(new RunResult(sessionId, results));
     }
 
-    /** Every artefact the run wrote, in the order the stages wrote them, this stage's two last. */
-    private static List<String> filesCreated(RunState state, Location parquetFile, Location reportFile) {
+    /** Every artefact the run wrote, in the order the stages wrote them, this stage's three last. */
+    private static List<String> filesCreated(RunState state, Location parquetFile, Location pageFile, Location reportFile) {
         List<String> files = new ArrayList<>();
         Optional.ofNullable(state.stage0Exif()).ifPresent(stage0 -> files.add(stage0.imagesUri()));
         Optional.ofNullable(state.mergeDetections()).ifPresent(merged -> files.add(merged.detectionsUri()));
@@ -107,6 +130,7 @@ public class WriteParquet {
                     files.add(Location.parse(weather.weatherUri()).resolve(EventWeatherCsv.NAME).uri());
                 });
         files.add(parquetFile.uri());
+        files.add(pageFile.uri());
         files.add(reportFile.uri());
         return files;
     }

@@ -55,7 +55,7 @@ class WriteParquetTest {
     void setUp() {
         run = new RunFixture(temp);
         stage = new WriteParquet(run.store, new ClustersParquetWriter(run.store),
-                new RunReport(run.store, executionId -> RunFixture.HISTORY, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), CostMetric.off());
+                new RunReport(run.store, executionId -> RunFixture.HISTORY, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), run.page(), CostMetric.off());
     }
 
     private Path parquet() {
@@ -66,7 +66,7 @@ class WriteParquetTest {
     void whatTheRunSpentByItsReportIsLoggedAsTheSpentCostMetric() {
         List<String> lines = new ArrayList<>();
         WriteParquet metered = new WriteParquet(run.store, new ClustersParquetWriter(run.store),
-                new RunReport(run.store, executionId -> RunFixture.HISTORY, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW),
+                new RunReport(run.store, executionId -> RunFixture.HISTORY, () -> RunFixture.WORKFLOW, RunFixture.ACCOUNTING, RunFixture.NOW), run.page(),
                 new CostMetric(true, "Munin", lines::add, RunFixture.NOW));
 
         metered.write(run.state(EVENTS, WEATHER));
@@ -113,8 +113,9 @@ class WriteParquetTest {
                 run.output.resolve("weather/event_weather.jsonl").uri(),
                 run.output.resolve("weather/event_weather.csv").uri(),
                 run.output.resolve("clusters.parquet").uri(),
+                run.output.resolve("report.html").uri(),
                 run.output.resolve("run_report.json").uri());
-        assertThat(finalResults.path("files_created").asInt()).as("every file the run wrote, not only this stage's").isEqualTo(9);
+        assertThat(finalResults.path("files_created").asInt()).as("every file the run wrote, not only this stage's").isEqualTo(10);
         for (JsonNode file : finalResults.path("files")) {
             assertThat(Files.isRegularFile(dk.munin.contract.storage.Location.parse(file.asText()).path())).as(file.asText()).isTrue();
         }
