@@ -86,8 +86,10 @@ class CtrlCEndToEndTest {
         awaitDescribeJobs(console);
         new ProcessBuilder("kill", "-INT", String.valueOf(munin.pid())).inheritIO().start().waitFor();
 
-        assertThat(munin.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("munin exits after Ctrl-C").isTrue();
+        boolean exited = munin.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         String output = Files.readString(console, StandardCharsets.UTF_8);
+        // the console says how far the cancellation got, should it hang
+        assertThat(exited).as("munin exits after Ctrl-C:%n%s", output).isTrue();
         List<LoggedRequest> terminations = batch.findAll(postRequestedFor(urlEqualTo("/v1/terminatejob")));
         assertThat(terminations).as(output).hasSize(1);
         JsonNode termination = Json.parse(terminations.get(0).getBodyAsString());
