@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,15 +72,24 @@ final class MapRun {
                 ChildInput input = inputs.next();
                 int slot = reserve(input);
                 int childIndex = index++;
-                pool.execute(() -> {
-                    try {
-                        ended(slot, input, child.run(input.input(), childIndex), pool);
-                    } catch (RuntimeException e) {
-                        failedWithBug(e, pool);
-                    } finally {
-                        free.release();
+                try {
+                    pool.execute(() -> {
+                        try {
+                            ended(slot, input, child.run(input.input(), childIndex), pool);
+                        } catch (RuntimeException e) {
+                            failedWithBug(e, pool);
+                        } finally {
+                            free.release();
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    // an iteration failed the run and shut the pool down since the check above
+                    free.release();
+                    if (!stopped()) {
+                        throw e;
                     }
-                });
+                    break;
+                }
             }
             free.acquire(threads);
         } finally {
